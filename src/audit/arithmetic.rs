@@ -1,0 +1,199 @@
+//! Arithmetic checks (A): footing, the participation base, share and amount due.
+
+use super::{cite, stated, At, Ctx};
+use crate::contract::Definition;
+use crate::finding::Code;
+use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::statement::{Column, LineKind, Section, Statement};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+pub fn check(ctx: &mut Ctx) {
+    for col in [Column::Current, Column::Itd] {
+        footing(ctx, col);
+        net(ctx, col);
+    }
+    share(ctx);
+    due(ctx);
+}
+
+fn footed(section: Section) -> bool {
+    !matches!(section, Section::NetProfits | Section::Participant | Section::Memo)
+}
+
+/// Running sums of a section: (figure so far, lines in the open group).
+#[derive(Default, Clone, Copy)]
+struct Acc {
+    figure: Decimal,
+    group: Decimal,
+    lines: usize,
+}
+
+/// Every total equals the lines printed above it in its section, back to and
+/// including the section's previous total (SPEC §2, Totals).
+fn footing(ctx: &mut Ctx, col: Column) {
+    let st: &Statement = ctx.st;
+    let mut acc: HashMap<Section, Acc> = HashMap::new();
+    for line in &st.lines {
+        if !footed(line.section) || line.kind == LineKind::Balance {
+            continue;
+        }
+        let a = acc.entry(line.section).or_default();
+        match line.kind {
+            LineKind::Total | LineKind::Subtotal => {
+                if let Some(v) = line.value(col) {
+                    if a.lines > 0 && ctx.material(v - a.group) {
+                        let expected = a.group;
+                        let diff = v - expected;
+                        let np_effect = match (col, line.section) {
+                            (Column::Current, _) => Decimal::ZERO,
+                            (Column::Itd, Section::GrossReceipts) => -diff,
+                            (Column::Itd, s) if s.is_deduction() => diff,
+                            _ => Decimal::ZERO,
+                        };
+                        let msg = format!(
+                            "{} ({}) is {} but the lines above it add to {}: {} {}.",
+                            line.label,
+                            col.describe(),
+                            fmt_human(v),
+                            fmt_human(expected),
+                            stated(diff),
+                            cite("footing", &line.cell(col).map(str::to_string).into_iter().collect::<Vec<_>>())
+                        );
+                        ctx.money(Code::ArithTotal, At::line(line, col), col, v, expected, np_effect, "footing", msg);
+                    }
+                    let a = acc.entry(line.section).or_default();
+                    a.figure = v;
+                    a.group = v;
+                    a.lines = 1;
+                } else {
+                    a.figure = a.group;
+                }
+            }
+            _ => {
+                if let Some(v) = line.value(col) {
+                    a.group += v;
+                    a.figure = a.group;
+                    a.lines += 1;
+                }
+            }
+        }
+    }
+}
+
+/// `np.total` and every running balance equal gross receipts less every
+/// deduction printed above them; for `gross`, np = gr.total − Σ off-the-top.
+fn net(ctx: &mut Ctx, col: Column) {
+    let st = ctx.st;
+    if !st.lines.iter().any(|l| l.section == Section::GrossReceipts) {
+        return;
+    }
+    let definition = ctx.contract.map(|c| c.definition).unwrap_or(Definition::NetProfits);
+    // Section figures so far, maintained exactly as footing does, but taking
+    // the printed totals as the figures (root causes: totals are checked on
+    // their own by ARITH-TOTAL).
+    let mut acc: HashMap<Section, Acc> = HashMap::new();
+    for line in &st.lines {
+        let is_np = line.code == "np.total";
+        if line.kind == LineKind::Balance || is_np {
+            let Some(v) = line.value(col) else { continue };
+            let gross = acc.get(&Section::GrossReceipts).map(|a| a.figure).unwrap_or_default();
+            let expected = if is_np && definition == Definition::Gross {
+                let off: Decimal = ctx
+                    .contract
+                    .map(|c| c.off_the_top.iter().filter_map(|code| st.sum(code, col)).sum())
+                    .unwrap_or_default();
+                gross - off
+            } else {
+                let deductions: Decimal =
+                    acc.iter().filter(|(s, _)| s.is_deduction()).map(|(_, a)| a.figure).sum();
+                gross - deductions
+            };
+            if ctx.material(v - expected) {
+                let diff = v - expected;
+                let np_effect = if is_np && col == Column::Itd { -diff } else { Decimal::ZERO };
+                let what = if definition == Definition::Gross && is_np {
+                    "gross receipts less the off-the-top deductions"
+                } else {
+                    "gross receipts less the deductions printed above it"
+                };
+                let cells: Vec<String> = line.cell(col).map(str::to_string).into_iter().collect();
+                let msg = format!(
+                    "{} ({}) is {} but {} come to {}: {} {}.",
+                    line.label,
+                    col.describe(),
+                    fmt_human(v),
+                    what,
+                    fmt_human(expected),
+                    stated(diff),
+                    cite("net profits definition", &cells)
+                );
+                ctx.money(Code::ArithNet, At::line(line, col), col, v, expected, np_effect, "deal.definition", msg);
+            }
+            continue;
+        }
+        if !footed(line.section) {
+            continue;
+        }
+        let a = acc.entry(line.section).or_default();
+        match (line.kind, line.value(col)) {
+            (LineKind::Total | LineKind::Subtotal, Some(v)) => {
+                a.figure = v;
+                a.group = v;
+            }
+            (LineKind::Total | LineKind::Subtotal, None) => {}
+            (_, Some(v)) => {
+                a.group += v;
+                a.figure = a.group;
+            }
+            (_, None) => {}
+        }
+    }
+}
+
+/// `share.earned = round(share × max(0, np.total))`, inception to date.
+fn share(ctx: &mut Ctx) {
+    let st = ctx.st;
+    let Some(c) = ctx.contract else { return };
+    let (Some(line), Some(np)) = (st.line("share.earned"), st.sum("np.total", Column::Itd)) else { return };
+    let Some(v) = line.itd else { return };
+    let expected = round_cents(c.share * np.max(Decimal::ZERO));
+    if ctx.material(v - expected) {
+        let np_cells = st.line("np.total").and_then(|l| l.itd_cell.clone());
+        let at = At::line(line, Column::Itd).with([np_cells]);
+        let msg = format!(
+            "Participant share is {} but {} of the participation base of {} is {}: {} {}.",
+            fmt_human(v),
+            fmt_rate(c.share),
+            fmt_human(np),
+            fmt_human(expected),
+            stated(v - expected),
+            cite("deal.share", &at.cells)
+        );
+        ctx.money(Code::Share, at, Column::Itd, v, expected, Decimal::ZERO, "deal.share", msg);
+    }
+}
+
+/// `pay.due = max(0, share.earned + pay.bonus − pay.prior)`, inception to date.
+fn due(ctx: &mut Ctx) {
+    let st = ctx.st;
+    let (Some(line), Some(earned)) = (st.line("pay.due"), st.sum("share.earned", Column::Itd)) else { return };
+    let Some(v) = line.itd else { return };
+    let bonus = st.sum("pay.bonus", Column::Itd).unwrap_or_default();
+    let prior = st.sum("pay.prior", Column::Itd).unwrap_or_default();
+    let expected = (earned + bonus - prior).max(Decimal::ZERO);
+    if ctx.material(v - expected) {
+        let at = At::line(line, Column::Itd);
+        let msg = format!(
+            "Amount due is {} but share earned {} plus bonuses {} less previously paid {} is {}: {} {}.",
+            fmt_human(v),
+            fmt_human(earned),
+            fmt_human(bonus),
+            fmt_human(prior),
+            fmt_human(expected),
+            stated(v - expected),
+            cite("amount due", &at.cells)
+        );
+        ctx.money(Code::Due, at, Column::Itd, v, expected, Decimal::ZERO, "amount due", msg);
+    }
+}

@@ -1,0 +1,171 @@
+//! The claim per deal (SPEC §4, "The claim"), deadlines and the
+//! `AUDIT-DEADLINE` warnings.
+
+use super::terms::bonuses_due;
+use crate::contract::Contract;
+use crate::finding::{Code, Finding, Severity};
+use crate::money::{add_months, fmt_human, round_cents};
+use crate::statement::{Column, Statement};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// What recoup concludes for one deal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealSummary {
+    pub deal: String,
+    pub title: String,
+    pub participant: String,
+    pub statements: usize,
+    pub first_period_start: Option<NaiveDate>,
+    pub last_period_end: Option<NaiveDate>,
+    pub contract: Option<String>,
+    /// `pay.prior + pay.due` of the latest statement.
+    pub reported_paid: Option<Decimal>,
+    pub recomputed_np: Option<Decimal>,
+    pub recomputed_earned: Option<Decimal>,
+    pub claim: Option<Decimal>,
+    pub claim_interest: Option<Decimal>,
+    pub cost_shift: Option<bool>,
+    pub next_deadline: Option<NaiveDate>,
+    pub unchecked: Vec<String>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The date a statement becomes incontestable.
+pub fn incontestable(st: &Statement, c: &Contract) -> Option<NaiveDate> {
+    let months = c.objection_months?;
+    Some(add_months(st.statement_date.unwrap_or(st.period_end), months))
+}
+
+/// `AUDIT-DEADLINE` for every statement with error findings.
+pub fn deadlines(series: &[&Statement], c: Option<&Contract>, as_of: NaiveDate, findings: &[Finding]) -> Vec<Finding> {
+    let Some(c) = c else { return Vec::new() };
+    let mut out = Vec::new();
+    for st in series {
+        let has_errors = findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.file == st.file && f.sheet == st.sheet);
+        if !has_errors {
+            continue;
+        }
+        let Some(date) = incontestable(st, c) else { continue };
+        let days = (date - as_of).num_days();
+        let (severity, message) = if days < 0 {
+            (
+                Severity::Info,
+                format!(
+                    "This statement became incontestable on {date} ({} months after {}); its findings may be barred (audit.objection_months).",
+                    c.objection_months.unwrap_or_default(),
+                    st.statement_date.map(|d| d.to_string()).unwrap_or_else(|| format!("the period end {}", st.period_end))
+                ),
+            )
+        } else if days <= 90 {
+            (
+                Severity::Warning,
+                format!(
+                    "This statement becomes incontestable on {date}, {days} days from {as_of}: send an objection or audit notice before then (audit.objection_months)."
+                ),
+            )
+        } else {
+            continue;
+        };
+        out.push(Finding {
+            deal: st.deal.clone(),
+            file: st.file.clone(),
+            sheet: st.sheet.clone(),
+            period_end: st.period_end.to_string(),
+            code: Code::AuditDeadline,
+            severity,
+            line: String::new(),
+            label: String::new(),
+            column: None,
+            reported: None,
+            expected: None,
+            np_effect: Decimal::ZERO,
+            clause: "audit.objection_months".to_string(),
+            cells: Vec::new(),
+            message,
+            row: usize::MAX,
+        });
+    }
+    out
+}
+
+/// Summarise a deal: the claim, its interest, cost shifting, the next deadline.
+pub fn summarise(
+    deal: &str,
+    series: &[&Statement],
+    c: Option<&Contract>,
+    findings: &[Finding],
+    as_of: NaiveDate,
+) -> DealSummary {
+    let latest = series.last();
+    let first = series.first();
+    let mut s = DealSummary {
+        deal: deal.to_string(),
+        title: c
+            .and_then(|c| c.title.clone())
+            .or_else(|| latest.map(|l| l.title.clone()))
+            .unwrap_or_default(),
+        participant: c
+            .and_then(|c| c.participant.clone())
+            .or_else(|| latest.map(|l| l.participant.clone()))
+            .unwrap_or_default(),
+        statements: series.len(),
+        first_period_start: first.map(|s| s.period_start),
+        last_period_end: latest.map(|s| s.period_end),
+        contract: c.map(|c| c.file.clone()),
+        reported_paid: None,
+        recomputed_np: None,
+        recomputed_earned: None,
+        claim: None,
+        claim_interest: None,
+        cost_shift: None,
+        next_deadline: None,
+        unchecked: c.map(|c| c.unchecked()).unwrap_or_else(|| vec!["all contract terms (no contract file)".to_string()]),
+        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+    };
+    let Some(latest) = latest else { return s };
+    let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();
+    let due = latest.sum("pay.due", Column::Itd).unwrap_or_default();
+    let paid = prior + due;
+    s.reported_paid = Some(paid);
+    let Some(c) = c else { return s };
+    s.next_deadline = series.iter().filter_map(|st| incontestable(st, c)).filter(|d| *d >= as_of).min();
+    let Some(np) = latest.sum("np.total", Column::Itd) else { return s };
+    let effect: Decimal = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| (f.file == latest.file && f.sheet == latest.sheet) || f.code == Code::Interest)
+        .map(|f| f.np_effect)
+        .sum();
+    let np_star = np + effect;
+    let earned = round_cents(c.share * np_star.max(Decimal::ZERO)) + bonuses_due(latest, c);
+    let claim = (earned - paid).max(Decimal::ZERO);
+    s.recomputed_np = Some(np_star);
+    s.recomputed_earned = Some(earned);
+    s.claim = Some(claim);
+    if let Some(rate) = c.underpayment_interest {
+        let from = latest.statement_date.unwrap_or(latest.period_end);
+        let days = (as_of - from).num_days().max(0);
+        s.claim_interest = Some(round_cents(claim * rate * Decimal::from(days) / Decimal::from(365)));
+    }
+    s.cost_shift = c.cost_shift_threshold.map(|t| {
+        if paid.is_zero() {
+            claim > Decimal::ZERO
+        } else {
+            claim > t * paid
+        }
+    });
+    s
+}
+
+/// One line for people: "claim 12,345.67 on reported paid 100,000.00".
+pub fn describe(s: &DealSummary) -> String {
+    match s.claim {
+        Some(c) => format!("claim {} on reported paid {}", fmt_human(c), fmt_human(s.reported_paid.unwrap_or_default())),
+        None => "no claim computed".to_string(),
+    }
+}

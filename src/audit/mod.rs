@@ -1,0 +1,154 @@
+//! Statements and contracts to findings: arithmetic (A), contract terms (C)
+//! and series (S) checks, then the claim per deal.
+//!
+//! Root causes, not cascades: every check computes a line's expected value
+//! from the other lines *as reported*, so one wrong figure gives one finding.
+
+pub mod arithmetic;
+pub mod claim;
+pub mod series;
+pub mod terms;
+
+use crate::contract::Contract;
+use crate::finding::{Code, Finding, Severity};
+use crate::money::{fmt_human, round_cents};
+use crate::statement::{Column, Line, Statement};
+use rust_decimal::Decimal;
+
+/// The tolerance when no contract gives one: a dollar, so that statements
+/// printed in whole dollars do not flag their own rounding.
+pub fn default_tolerance() -> Decimal {
+    Decimal::ONE
+}
+
+/// Findings for one statement are made through this.
+pub struct Ctx<'a> {
+    pub st: &'a Statement,
+    pub contract: Option<&'a Contract>,
+    pub tolerance: Decimal,
+    pub out: Vec<Finding>,
+}
+
+/// Where a finding points: the printed line (or the code it would have).
+pub struct At<'a> {
+    pub code: &'a str,
+    pub label: &'a str,
+    pub row: usize,
+    pub cells: Vec<String>,
+}
+
+impl<'a> At<'a> {
+    pub fn line(line: &'a Line, col: Column) -> At<'a> {
+        At { code: &line.code, label: &line.label, row: line.row, cells: line.cell(col).map(str::to_string).into_iter().collect() }
+    }
+    pub fn with(mut self, cells: impl IntoIterator<Item = Option<String>>) -> Self {
+        for c in cells.into_iter().flatten() {
+            if !self.cells.contains(&c) {
+                self.cells.push(c);
+            }
+        }
+        self
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(st: &'a Statement, contract: Option<&'a Contract>) -> Self {
+        let tolerance = contract.map(|c| c.tolerance).unwrap_or_else(default_tolerance);
+        Ctx { st, contract, tolerance, out: Vec::new() }
+    }
+
+    /// Whether a difference is large enough to be a finding.
+    pub fn material(&self, difference: Decimal) -> bool {
+        difference.abs() > self.tolerance
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn money(
+        &mut self,
+        code: Code,
+        at: At<'_>,
+        col: Column,
+        reported: Decimal,
+        expected: Decimal,
+        np_effect: Decimal,
+        clause: &str,
+        message: String,
+    ) {
+        let reported = round_cents(reported);
+        let expected = round_cents(expected);
+        self.out.push(Finding {
+            deal: self.st.deal.clone(),
+            file: self.st.file.clone(),
+            sheet: self.st.sheet.clone(),
+            period_end: self.st.period_end.to_string(),
+            code,
+            severity: Severity::Error,
+            line: at.code.to_string(),
+            label: at.label.to_string(),
+            column: Some(col),
+            reported: Some(reported),
+            expected: Some(expected),
+            np_effect: round_cents(np_effect),
+            clause: clause.to_string(),
+            cells: at.cells,
+            message,
+            row: at.row,
+        });
+    }
+
+    pub fn note(&mut self, code: Code, severity: Severity, at: At<'_>, clause: &str, message: String) {
+        self.out.push(Finding {
+            deal: self.st.deal.clone(),
+            file: self.st.file.clone(),
+            sheet: self.st.sheet.clone(),
+            period_end: self.st.period_end.to_string(),
+            code,
+            severity,
+            line: at.code.to_string(),
+            label: at.label.to_string(),
+            column: None,
+            reported: None,
+            expected: None,
+            np_effect: Decimal::ZERO,
+            clause: clause.to_string(),
+            cells: at.cells,
+            message,
+            row: at.row,
+        });
+    }
+}
+
+/// "overcharge 50,000.00" / "undercharge 1,000.00" for a deduction.
+pub fn over_under(difference: Decimal) -> String {
+    if difference > Decimal::ZERO {
+        format!("overcharge {}", fmt_human(difference))
+    } else {
+        format!("undercharge {}", fmt_human(-difference))
+    }
+}
+
+/// "overstated by" / "understated by" for a reported figure.
+pub fn stated(difference: Decimal) -> String {
+    if difference > Decimal::ZERO {
+        format!("overstated by {}", fmt_human(difference))
+    } else {
+        format!("understated by {}", fmt_human(-difference))
+    }
+}
+
+/// `(clause; cells)` at the end of a message.
+pub fn cite(clause: &str, cells: &[String]) -> String {
+    if cells.is_empty() {
+        format!("({clause})")
+    } else {
+        format!("({clause}; {})", cells.join(", "))
+    }
+}
+
+/// Audit one statement on its own: arithmetic, then contract terms.
+pub fn audit_statement(st: &Statement, contract: Option<&Contract>) -> Vec<Finding> {
+    let mut ctx = Ctx::new(st, contract);
+    arithmetic::check(&mut ctx);
+    terms::check(&mut ctx);
+    ctx.out
+}

@@ -1,0 +1,241 @@
+//! Series checks (S): statements of one deal in period order, compared with
+//! the one before. Across a gap or an overlap the continuity, prior-paid and
+//! interest checks are skipped: the gap is the finding.
+
+use super::{cite, over_under, stated, At, Ctx};
+use crate::contract::Contract;
+use crate::finding::{Code, Severity};
+use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::statement::{Column, LineKind, Statement};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Put a deal's statements in series order: period end, then start, then place.
+pub fn order(statements: &mut [&Statement]) {
+    statements.sort_by(|a, b| {
+        (a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(b.period_end, b.period_start, &b.file, &b.sheet))
+    });
+}
+
+/// Whether statement k is cut off from k−1 by a gap or an overlap.
+pub fn broken(prev: &Statement, st: &Statement) -> bool {
+    prev.period_end.succ_opt() != Some(st.period_start)
+}
+
+pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
+    late(ctx);
+    let Some(prev) = prev else {
+        interest(ctx, None);
+        return;
+    };
+    let st = ctx.st;
+    let next_day = prev.period_end.succ_opt();
+    if st.period_start <= prev.period_end {
+        let same = st.period_start == prev.period_start && st.period_end == prev.period_end;
+        let msg = if same {
+            format!(
+                "This statement covers the same period ({} to {}) as {}{}.",
+                st.period_start,
+                st.period_end,
+                prev.file,
+                sheet_suffix(prev)
+            )
+        } else {
+            format!(
+                "This statement's period ({} to {}) overlaps the previous statement's ({} to {}, {}{}).",
+                st.period_start,
+                st.period_end,
+                prev.period_start,
+                prev.period_end,
+                prev.file,
+                sheet_suffix(prev)
+            )
+        };
+        ctx.note(Code::PeriodOverlap, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "statement periods", msg);
+        return;
+    }
+    if next_day != Some(st.period_start) {
+        let msg = format!(
+            "The period from {} to {} is not covered: the previous statement ends {} and this one starts {}. A statement appears to be missing.",
+            next_day.map(|d| d.to_string()).unwrap_or_default(),
+            st.period_start.pred_opt().map(|d| d.to_string()).unwrap_or_default(),
+            prev.period_end,
+            st.period_start
+        );
+        ctx.note(Code::PeriodGap, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "statement periods", msg);
+        return;
+    }
+    continuity(ctx, prev);
+    prior_paid(ctx, prev);
+    interest(ctx, Some(prev));
+}
+
+fn sheet_suffix(st: &Statement) -> String {
+    if st.sheet.is_empty() {
+        String::new()
+    } else {
+        format!(" sheet {}", st.sheet)
+    }
+}
+
+fn late(ctx: &mut Ctx) {
+    let Some(c) = ctx.contract else { return };
+    let (Some(days), Some(date)) = (c.statement_due_days, ctx.st.statement_date) else { return };
+    let due = ctx.st.period_end + chrono::Days::new(days as u64);
+    if date > due {
+        let msg = format!(
+            "The statement for the period ending {} is dated {}, {} days after it was due on {} (audit.statement_due_days = {}).",
+            ctx.st.period_end,
+            date,
+            (date - due).num_days(),
+            due,
+            days
+        );
+        ctx.note(Code::StatementLate, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "audit.statement_due_days", msg);
+    }
+}
+
+fn is_component(code: &str, kind: LineKind) -> bool {
+    kind == LineKind::Item
+        && !code.ends_with(".total")
+        && !matches!(code, "share.earned" | "pay.prior" | "pay.due")
+        && !code.starts_with("memo.")
+}
+
+/// `current(k) = itd(k) − itd(k−1)` for every component line.
+fn continuity(ctx: &mut Ctx, prev: &Statement) {
+    let st = ctx.st;
+    let mut codes: BTreeMap<&str, ()> = BTreeMap::new();
+    for l in st.lines.iter().chain(prev.lines.iter()) {
+        if is_component(&l.code, l.kind) {
+            codes.insert(&l.code, ());
+        }
+    }
+    // Check in printed order of this statement, then codes only the previous had.
+    let mut ordered: Vec<&str> = Vec::new();
+    for l in &st.lines {
+        if codes.contains_key(l.code.as_str()) && !ordered.contains(&l.code.as_str()) {
+            ordered.push(&l.code);
+        }
+    }
+    for c in codes.keys() {
+        if !ordered.contains(c) {
+            ordered.push(c);
+        }
+    }
+    for code in ordered {
+        let here: Vec<_> = st.lines_with(code).collect();
+        if !here.is_empty() && here.iter().all(|l| l.current.is_none()) {
+            continue; // not reported in the current column
+        }
+        let current = st.sum(code, Column::Current).unwrap_or_default();
+        let itd = st.sum(code, Column::Itd).unwrap_or_default();
+        let before = prev.sum(code, Column::Itd).unwrap_or_default();
+        let expected = itd - before;
+        if !ctx.material(current - expected) {
+            continue;
+        }
+        let prev_cell = prev.lines_with(code).find_map(|l| l.itd_cell.clone());
+        let (at, label) = match here.first() {
+            Some(l) => (At::line(l, Column::Current).with([l.itd_cell.clone(), prev_cell]), l.label.clone()),
+            None => {
+                let p = prev.lines_with(code).next();
+                let label = p.map(|l| l.label.clone()).unwrap_or_default();
+                (At { code, label: "", row: usize::MAX, cells: Vec::new() }.with([prev_cell]), label)
+            }
+        };
+        let at = At { label: &label, ..at };
+        let msg = format!(
+            "{} for the period is {} but inception to date moved from {} to {}, a change of {}: current period {} {}.",
+            label,
+            fmt_human(current),
+            fmt_human(before),
+            fmt_human(itd),
+            fmt_human(expected),
+            stated(current - expected),
+            cite("inception-to-date continuity", &at.cells)
+        );
+        ctx.money(Code::ItdContinuity, at, Column::Current, current, expected, Decimal::ZERO, "inception-to-date continuity", msg);
+    }
+}
+
+/// `pay.prior(k) = pay.prior(k−1) + pay.due(k−1)`.
+fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
+    let st = ctx.st;
+    let Some(line) = st.lines_with("pay.prior").find(|l| l.itd.is_some()) else { return };
+    let v = st.sum("pay.prior", Column::Itd).unwrap_or_default();
+    let p_prior = prev.sum("pay.prior", Column::Itd).unwrap_or_default();
+    let p_due = prev.sum("pay.due", Column::Itd).unwrap_or_default();
+    let expected = p_prior + p_due;
+    if ctx.material(v - expected) {
+        let cells = [
+            prev.lines_with("pay.prior").find_map(|l| l.itd_cell.clone()),
+            prev.lines_with("pay.due").find_map(|l| l.itd_cell.clone()),
+        ];
+        let at = At::line(line, Column::Itd).with(cells);
+        let msg = format!(
+            "Previously paid is {} but the previous statement showed {} previously paid plus {} due, {}: {} {}.",
+            fmt_human(v),
+            fmt_human(p_prior),
+            fmt_human(p_due),
+            fmt_human(expected),
+            stated(v - expected),
+            cite("payment history", &at.cells)
+        );
+        ctx.money(Code::PriorPaid, at, Column::Itd, v, expected, Decimal::ZERO, "payment history", msg);
+    }
+}
+
+fn figure(st: &Statement, prefix: &str) -> Decimal {
+    let total = format!("{prefix}.total");
+    if let Some(v) = st.sum(&total, Column::Itd) {
+        return v;
+    }
+    let dot = format!("{prefix}.");
+    st.lines
+        .iter()
+        .filter(|l| l.code.starts_with(&dot) && l.kind == LineKind::Item)
+        .filter_map(|l| l.itd)
+        .sum()
+}
+
+/// What has been recouped by the end of a statement (SPEC §4, Interest).
+pub fn recouped(st: &Statement) -> Decimal {
+    let v = figure(st, "gr") - figure(st, "fee") - figure(st, "exp") - st.sum("int.total", Column::Itd).unwrap_or_default();
+    v.max(Decimal::ZERO)
+}
+
+/// The current period's interest on the unrecouped negative cost.
+fn interest(ctx: &mut Ctx, prev: Option<&Statement>) {
+    let Some(c): Option<&Contract> = ctx.contract else { return };
+    let Some(terms) = &c.interest else { return };
+    let st = ctx.st;
+    let Some(line) = st.lines_with("int.total").find(|l| l.current.is_some()) else { return };
+    let v = st.sum("int.total", Column::Current).unwrap_or_default();
+    let Some(rate) = terms.annual_rate(st.period_start) else { return };
+    let direct = st.sum("nc.direct", Column::Itd).unwrap_or_default();
+    let overhead = if terms.on_overhead { st.sum("nc.overhead", Column::Itd).unwrap_or_default() } else { Decimal::ZERO };
+    let rec = prev.map(recouped).unwrap_or_default();
+    let base = (direct + overhead - rec).max(Decimal::ZERO);
+    let days = (st.period_end - st.period_start).num_days() + 1;
+    let expected = round_cents(base * rate * Decimal::from(days) / Decimal::from(365));
+    if ctx.material(v - expected) {
+        let at = At::line(line, Column::Current);
+        let msg = format!(
+            "Interest for the period is {} but {} ({}) on an unrecouped base of {} ({}direct cost {}{}, less {} recouped) for {} days is {}: {} {}.",
+            fmt_human(v),
+            fmt_rate(rate),
+            terms.text,
+            fmt_human(base),
+            "",
+            fmt_human(direct),
+            if terms.on_overhead { format!(" plus overhead {}", fmt_human(overhead)) } else { " without overhead".to_string() },
+            fmt_human(rec),
+            days,
+            fmt_human(expected),
+            over_under(v - expected),
+            cite("interest.rate", &at.cells)
+        );
+        ctx.money(Code::Interest, at, Column::Current, v, expected, v - expected, "interest.rate", msg);
+    }
+}

@@ -1,0 +1,457 @@
+//! Discovery, parallel reading and auditing, stable ordering.
+//!
+//! The only module that reads the filesystem. Files are read in parallel
+//! (one task per file), then series in parallel (one task per deal); every
+//! list is sorted before it leaves, so the output is the same for any
+//! number of threads.
+
+use crate::audit::{self, claim, series};
+use crate::contract::{self, Contract, Loaded};
+use crate::finding::{self, Code, Finding, Severity};
+use crate::grid::{self, FileKind, MAX_FILE_BYTES};
+use crate::statement::layout::{self, Layout, Source};
+use crate::statement::Statement;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Skipped,
+    Error,
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Skipped => "skipped",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// What happened to one sheet of a workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetNote {
+    pub name: String,
+    pub status: Status,
+    pub error: Option<String>,
+}
+
+/// One input file and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// Relative to the PATH given, `/`-separated.
+    pub path: String,
+    /// The path as it can be opened (for the manifest).
+    pub location: PathBuf,
+    pub sha256: Option<String>,
+    pub bytes: Option<u64>,
+    /// `csv`, `xlsx`, …, `contract`, or `other`.
+    pub kind: String,
+    pub status: Status,
+    pub error: Option<String>,
+    pub sheets: Vec<SheetNote>,
+}
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub contracts: Vec<PathBuf>,
+    pub as_of: NaiveDate,
+}
+
+/// Everything one run found.
+pub struct Audit {
+    pub as_of: NaiveDate,
+    pub inputs: Vec<Input>,
+    pub statements: Vec<Statement>,
+    pub deals: Vec<claim::DealSummary>,
+    pub findings: Vec<Finding>,
+}
+
+impl Audit {
+    pub fn statements_read(&self) -> usize {
+        self.statements.len()
+    }
+    pub fn input_errors(&self) -> usize {
+        self.inputs.iter().filter(|i| i.status == Status::Error).count()
+    }
+}
+
+enum Found {
+    Statement(FileKind),
+    Contract,
+    Other,
+}
+
+struct Discovered {
+    path: PathBuf,
+    display: String,
+    found: Found,
+}
+
+fn display_of(root: &Path, path: &Path) -> String {
+    let rel = if root == path {
+        path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    };
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
+fn classify(path: &Path) -> Found {
+    if let Some(kind) = FileKind::from_path(path) {
+        return Found::Statement(kind);
+    }
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("toml") => Found::Contract,
+        _ => Found::Other,
+    }
+}
+
+/// Walk the PATHs (recursively, not following symbolic links to folders).
+fn discover(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
+    let mut out = Vec::new();
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(error_input(root.to_string_lossy().into_owned(), root.clone(), "input", format!("cannot open: {e}")));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            out.push(Discovered { path: root.clone(), display: display_of(root, root), found: classify(root) });
+            continue;
+        }
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(error_input(display_of(root, &dir), dir.clone(), "folder", format!("cannot list folder: {e}")));
+                    continue;
+                }
+            };
+            let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            names.sort();
+            for p in names {
+                let Ok(lmeta) = std::fs::symlink_metadata(&p) else { continue };
+                if lmeta.file_type().is_symlink() {
+                    // Follow links to files, never to folders (no loops).
+                    match std::fs::metadata(&p) {
+                        Ok(m) if m.is_file() => {}
+                        Ok(_) => continue,
+                        Err(e) => {
+                            if matches!(classify(&p), Found::Statement(_) | Found::Contract) {
+                                errors.push(error_input(display_of(root, &p), p.clone(), "link", format!("broken link: {e}")));
+                            }
+                            continue;
+                        }
+                    }
+                } else if lmeta.is_dir() {
+                    stack.push(p);
+                    continue;
+                } else if !lmeta.is_file() {
+                    continue;
+                }
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name.starts_with(".~lock") || name.starts_with("~$") {
+                    continue; // office lock files, not documents
+                }
+                out.push(Discovered { display: display_of(root, &p), found: classify(&p), path: p });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
+    out.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+fn error_input(path: String, location: PathBuf, kind: &str, error: String) -> Input {
+    Input {
+        path,
+        location,
+        sha256: None,
+        bytes: None,
+        kind: kind.to_string(),
+        status: Status::Error,
+        error: Some(error),
+        sheets: Vec::new(),
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open: {e}"))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} bytes: larger than the limit of {MAX_FILE_BYTES} bytes for a statement or contract",
+            meta.len()
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+struct ContractSet {
+    by_deal: HashMap<String, Contract>,
+}
+
+fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
+    let mut loaded: Vec<(usize, Contract)> = Vec::new();
+    for (display, path) in found {
+        let mut input = Input {
+            path: display.clone(),
+            location: path.clone(),
+            sha256: None,
+            bytes: None,
+            kind: "contract".into(),
+            status: Status::Ok,
+            error: None,
+            sheets: Vec::new(),
+        };
+        match read_bounded(path) {
+            Err(e) => {
+                input.status = Status::Error;
+                input.error = Some(e);
+            }
+            Ok(bytes) => {
+                input.sha256 = Some(sha256_hex(&bytes));
+                input.bytes = Some(bytes.len() as u64);
+                match std::str::from_utf8(&bytes) {
+                    Err(_) => {
+                        input.status = Status::Error;
+                        input.error = Some(format!("{display}: not UTF-8 text"));
+                    }
+                    Ok(text) => match contract::parse(display, text) {
+                        Ok(Loaded::Contract(c)) => loaded.push((inputs.len(), *c)),
+                        Ok(Loaded::NotContract) => {
+                            input.status = Status::Skipped;
+                            input.kind = "other".into();
+                            input.error = Some("TOML without a [deal] table: not a contract".into());
+                        }
+                        Err(e) => {
+                            input.status = Status::Error;
+                            input.error = Some(format!("{display}: {e}"));
+                        }
+                    },
+                }
+            }
+        }
+        inputs.push(input);
+    }
+    // Two contracts for one deal: refuse both, each naming the other.
+    let mut by_id: BTreeMap<String, Vec<(usize, Contract)>> = BTreeMap::new();
+    for (i, c) in loaded {
+        by_id.entry(c.id.clone()).or_default().push((i, c));
+    }
+    let mut by_deal = HashMap::new();
+    for (id, mut list) in by_id {
+        if list.len() == 1 {
+            let (_, c) = list.remove(0);
+            by_deal.insert(id, c);
+            continue;
+        }
+        let files: Vec<String> = list.iter().map(|(_, c)| c.file.clone()).collect();
+        for (i, c) in &list {
+            let others: Vec<&String> = files.iter().filter(|f| **f != c.file).collect();
+            inputs[*i].status = Status::Error;
+            inputs[*i].error = Some(format!(
+                "{}: deal.id \"{id}\" is also the deal of {}; refusing both rather than guessing which holds",
+                c.file,
+                others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    ContractSet { by_deal }
+}
+
+/// Read one statement file: its input record and the statements in it.
+fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) -> (Input, Vec<Statement>) {
+    let mut input = Input {
+        path: d.display.clone(),
+        location: d.path.clone(),
+        sha256: None,
+        bytes: None,
+        kind: kind.name().to_string(),
+        status: Status::Ok,
+        error: None,
+        sheets: Vec::new(),
+    };
+    let bytes = match read_bounded(&d.path) {
+        Ok(b) => b,
+        Err(e) => {
+            input.status = Status::Error;
+            input.error = Some(format!("{}: {e}", d.display));
+            return (input, Vec::new());
+        }
+    };
+    input.sha256 = Some(sha256_hex(&bytes));
+    input.bytes = Some(bytes.len() as u64);
+    let file_name = d.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| d.display.clone());
+    let grids = match grid::read_grids(kind, &bytes) {
+        Ok(g) => g,
+        Err(e) => {
+            input.status = Status::Error;
+            input.error = Some(match e.sheet {
+                Some(s) => format!("{}!{}: {}", file_name, s, e.message),
+                None => format!("{}: {}", file_name, e.message),
+            });
+            return (input, Vec::new());
+        }
+    };
+    drop(bytes);
+    let aliases = |deal: &str| contracts.by_deal.get(deal.trim()).map(|c| c.aliases.clone()).filter(|a| !a.is_empty());
+    let mut statements = Vec::new();
+    let mut problems = Vec::new();
+    for g in grids {
+        match g {
+            Err(e) => {
+                let name = e.sheet.clone().unwrap_or_default();
+                let msg = format!("{}!{}: {}", file_name, name, e.message);
+                problems.push(msg.clone());
+                input.sheets.push(SheetNote { name, status: Status::Error, error: Some(msg) });
+            }
+            Ok(grid) => {
+                let src = Source { file: &d.display, file_name: &file_name, date1904: grid.date1904 };
+                match layout::layout(&grid, &src, &aliases) {
+                    Layout::Statement(s) => {
+                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Ok, error: None });
+                        statements.push(s);
+                    }
+                    Layout::NotStatement => {
+                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Skipped, error: None });
+                    }
+                    Layout::Error(e) => {
+                        let msg = match &e.cell {
+                            Some(_) => e.to_string(),
+                            None if grid.sheet.is_empty() => format!("{file_name}: {}", e.message),
+                            None => format!("{file_name}!{}: {}", grid.sheet, e.message),
+                        };
+                        problems.push(msg.clone());
+                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Error, error: Some(msg) });
+                    }
+                }
+            }
+        }
+    }
+    if kind == FileKind::Csv {
+        input.sheets.clear();
+    }
+    if !problems.is_empty() {
+        input.status = Status::Error;
+        input.error = Some(problems.join("; "));
+    } else if statements.is_empty() {
+        input.status = Status::Error;
+        input.error = Some(format!("{file_name}: no statement found (no sheet has a header block with a Deal or a line table)"));
+    }
+    (input, statements)
+}
+
+fn other_input(d: &Discovered) -> Input {
+    let (sha, bytes) = match std::fs::metadata(&d.path) {
+        Ok(m) if m.len() <= MAX_FILE_BYTES => match std::fs::read(&d.path) {
+            Ok(b) => (Some(sha256_hex(&b)), Some(b.len() as u64)),
+            Err(_) => (None, Some(m.len())),
+        },
+        Ok(m) => (None, Some(m.len())),
+        Err(_) => (None, None),
+    };
+    Input {
+        path: d.display.clone(),
+        location: d.path.clone(),
+        sha256: sha,
+        bytes,
+        kind: "other".into(),
+        status: Status::Skipped,
+        error: Some("not a statement or contract file".into()),
+        sheets: Vec::new(),
+    }
+}
+
+/// Run the whole audit. `progress` is called once per file read.
+pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut discovered = discover(&opts.paths, &mut inputs);
+    // Contracts: found under the PATHs, plus every --contract.
+    let mut contract_files: Vec<(String, PathBuf)> = discovered
+        .iter()
+        .filter(|d| matches!(d.found, Found::Contract))
+        .map(|d| (d.display.clone(), d.path.clone()))
+        .collect();
+    for c in &opts.contracts {
+        if !contract_files.iter().any(|(_, p)| p == c) {
+            contract_files.push((c.to_string_lossy().into_owned(), c.clone()));
+        }
+    }
+    let contracts = load_contracts(&contract_files, &mut inputs);
+    discovered.retain(|d| !matches!(d.found, Found::Contract));
+
+    let results: Vec<(Input, Vec<Statement>)> = discovered
+        .par_iter()
+        .map(|d| {
+            let r = match d.found {
+                Found::Statement(kind) => read_statement_file(d, kind, &contracts),
+                _ => (other_input(d), Vec::new()),
+            };
+            progress();
+            r
+        })
+        .collect();
+    let mut statements = Vec::new();
+    for (input, sts) in results {
+        inputs.push(input);
+        statements.extend(sts);
+    }
+    inputs.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.location.cmp(&b.location)));
+    statements.sort_by(|a, b| {
+        (&a.deal, a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(&b.deal, b.period_end, b.period_start, &b.file, &b.sheet))
+    });
+
+    // Series per deal, audited in parallel.
+    let mut by_deal: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
+    for s in &statements {
+        by_deal.entry(s.deal.as_str()).or_default().push(s);
+    }
+    let per_deal: Vec<(Vec<Finding>, claim::DealSummary)> = by_deal
+        .into_par_iter()
+        .map(|(deal, mut list)| {
+            series::order(&mut list);
+            let contract = contracts.by_deal.get(deal);
+            let mut findings = Vec::new();
+            for (k, st) in list.iter().enumerate() {
+                let mut ctx = audit::Ctx::new(st, contract);
+                if contract.is_none() {
+                    let msg = format!(
+                        "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
+                    );
+                    ctx.note(Code::NoContract, Severity::Warning, audit::At { code: "", label: "", row: 0, cells: vec![] }, "contract", msg);
+                }
+                audit::arithmetic::check(&mut ctx);
+                audit::terms::check(&mut ctx);
+                series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
+                findings.extend(ctx.out);
+            }
+            let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
+            findings.extend(deadlines);
+            let summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
+            (findings, summary)
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut deals = Vec::new();
+    for (f, s) in per_deal {
+        findings.extend(f);
+        deals.push(s);
+    }
+    finding::sort(&mut findings);
+    Audit { as_of: opts.as_of, inputs, statements, deals, findings }
+}

@@ -1,0 +1,167 @@
+//! Bytes to grids: every statement file becomes one or more tables of cells
+//! with their A1 positions. Nothing here knows what a statement is.
+
+pub mod csv;
+pub mod workbook;
+pub mod zipcheck;
+
+use chrono::NaiveDate;
+
+/// One cell as the file holds it. Numbers stay `f64` only until the layout
+/// stage turns them into money through `money::from_f64`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    /// A cell formatted as a date (or an ISO date from ODS).
+    Date(NaiveDate),
+    Bool(bool),
+    /// A spreadsheet error value (`#REF!`) or a date cell out of range.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text for labels and keys (numbers and dates printed).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Empty => "".into(),
+            Cell::Text(t) => t.trim().into(),
+            Cell::Number(n) => format!("{n}").into(),
+            Cell::Date(d) => d.to_string().into(),
+            Cell::Bool(b) => b.to_string().into(),
+            Cell::Error(e) => e.as_str().into(),
+        }
+    }
+}
+
+/// A table of cells: a CSV file or one worksheet.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    /// The worksheet name; empty for CSV.
+    pub sheet: String,
+    /// Absolute position (row, column), zero-based, of `rows[0][0]`.
+    pub origin: (u32, u32),
+    pub rows: Vec<Vec<Cell>>,
+    /// Whether the workbook counts date serials from 1904 (old Mac Excel).
+    pub date1904: bool,
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+    }
+
+    /// The A1 reference of a grid position (absolute, as the spreadsheet shows it).
+    pub fn a1(&self, row: usize, col: usize) -> String {
+        a1(self.origin.0 as usize + row, self.origin.1 as usize + col)
+    }
+}
+
+/// Zero-based (row, column) to `D14`.
+pub fn a1(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// Bounds on what a statement sheet may be: a statement is a few hundred rows.
+/// Anything far larger is refused before it is read into memory.
+pub const MAX_ROWS: usize = 20_000;
+pub const MAX_COLS: usize = 256;
+pub const MAX_CELLS: usize = 400_000;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What a grid reader says went wrong, with the place if it has one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    /// The sheet, when the problem is inside one.
+    pub sheet: Option<String>,
+    pub message: String,
+}
+
+impl ReadError {
+    pub fn file(message: impl Into<String>) -> Self {
+        ReadError { sheet: None, message: message.into() }
+    }
+    pub fn sheet(sheet: &str, message: impl Into<String>) -> Self {
+        ReadError { sheet: Some(sheet.to_string()), message: message.into() }
+    }
+}
+
+/// The kind of statement file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+impl FileKind {
+    pub fn from_path(path: &std::path::Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => FileKind::Csv,
+            "xlsx" => FileKind::Xlsx,
+            "xlsm" => FileKind::Xlsm,
+            "xlsb" => FileKind::Xlsb,
+            "xls" => FileKind::Xls,
+            "ods" => FileKind::Ods,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Csv => "csv",
+            FileKind::Xlsx => "xlsx",
+            FileKind::Xlsm => "xlsm",
+            FileKind::Xlsb => "xlsb",
+            FileKind::Xls => "xls",
+            FileKind::Ods => "ods",
+        }
+    }
+}
+
+/// Read statement file bytes into grids: one for a CSV, one per worksheet.
+/// A sheet that cannot be read is returned as an error beside the others.
+pub fn read_grids(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
+    match kind {
+        FileKind::Csv => csv::read_csv(bytes).map(|g| vec![Ok(g)]),
+        _ => workbook::read_workbook(kind, bytes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(13, 3), "D14");
+        assert_eq!(a1(0, 25), "Z1");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(9, 701), "ZZ10");
+        assert_eq!(a1(0, 702), "AAA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+}

@@ -1,0 +1,134 @@
+//! `recoup inspect FILE`: how a statement was read, line by line.
+
+use crate::batch::sha256_hex;
+use crate::contract::{Contract, Loaded};
+use crate::grid::{self, FileKind};
+use crate::money::fmt_human;
+use crate::statement::layout::{self, Layout, Source};
+use crate::statement::{LineKind, Statement};
+use std::collections::HashMap;
+use std::path::Path;
+use tabled::builder::Builder;
+use tabled::settings::object::Columns;
+use tabled::settings::{Alignment, Modify, Style};
+
+/// A sheet as inspect sees it.
+pub enum Sheet {
+    Statement(Statement),
+    Skipped(String),
+    Error(String),
+}
+
+/// Read a file the way `check` does, keeping every sheet's outcome.
+pub fn read(path: &Path, contracts: &[Contract]) -> Result<(String, Vec<Sheet>), String> {
+    let kind = FileKind::from_path(path).ok_or_else(|| {
+        format!("{}: not a statement file (.csv, .xlsx, .xlsm, .xlsb, .xls, .ods)", path.display())
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let sha = sha256_hex(&bytes);
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let grids = grid::read_grids(kind, &bytes).map_err(|e| format!("{file_name}: {}", e.message))?;
+    let by_deal: HashMap<&str, &Contract> = contracts.iter().map(|c| (c.id.as_str(), c)).collect();
+    let aliases = |deal: &str| by_deal.get(deal.trim()).map(|c| c.aliases.clone());
+    let mut out = Vec::new();
+    for g in grids {
+        match g {
+            Err(e) => out.push(Sheet::Error(format!("{}: {}", e.sheet.unwrap_or_default(), e.message))),
+            Ok(grid) => {
+                let src = Source { file: &file_name, file_name: &file_name, date1904: grid.date1904 };
+                out.push(match layout::layout(&grid, &src, &aliases) {
+                    Layout::Statement(s) => Sheet::Statement(s),
+                    Layout::NotStatement => Sheet::Skipped(grid.sheet.clone()),
+                    Layout::Error(e) => Sheet::Error(e.to_string()),
+                });
+            }
+        }
+    }
+    Ok((sha, out))
+}
+
+pub fn load_contracts(paths: &[std::path::PathBuf]) -> Result<Vec<Contract>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        match crate::contract::parse(&p.to_string_lossy(), &text) {
+            Ok(Loaded::Contract(c)) => out.push(*c),
+            Ok(Loaded::NotContract) => return Err(format!("{}: no [deal] table: not a contract", p.display())),
+            Err(e) => return Err(format!("{}: {e}", p.display())),
+        }
+    }
+    Ok(out)
+}
+
+fn amount(d: Option<rust_decimal::Decimal>) -> String {
+    d.map(fmt_human).unwrap_or_default()
+}
+
+pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
+    let mut o = format!("{}  sha256 {sha}\n", path.display());
+    for sheet in sheets {
+        match sheet {
+            Sheet::Skipped(name) => o.push_str(&format!("\nsheet {name}: skipped (no statement header)\n")),
+            Sheet::Error(e) => o.push_str(&format!("\nunreadable: {e}\n")),
+            Sheet::Statement(s) => {
+                o.push('\n');
+                if !s.sheet.is_empty() {
+                    o.push_str(&format!("sheet {}\n", s.sheet));
+                }
+                o.push_str(&format!(
+                    "  Title: {}\n  Participant: {}\n  Deal: {}\n  Period: {} to {}\n  Statement date: {}\n  Currency: {}\n",
+                    s.title,
+                    s.participant,
+                    s.deal,
+                    s.period_start,
+                    s.period_end,
+                    s.statement_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                    s.currency
+                ));
+                let mut b = Builder::default();
+                b.push_record(["Section", "Label", "Code", "Current", "ITD", "Cells", "Note"]);
+                for l in &s.lines {
+                    let cells: Vec<String> = [&l.current_cell, &l.itd_cell]
+                        .iter()
+                        .filter_map(|c| c.as_ref().map(|c| c.rsplit('!').next().unwrap_or(c).to_string()))
+                        .collect();
+                    b.push_record([
+                        l.section.name().to_string(),
+                        l.label.clone(),
+                        if l.code.is_empty() { "?".into() } else { l.code.clone() },
+                        amount(l.current),
+                        amount(l.itd),
+                        cells.join(" "),
+                        match l.kind {
+                            LineKind::Unmapped => "UNMAPPED".into(),
+                            LineKind::Subtotal => "subtotal".into(),
+                            LineKind::Total => "total".into(),
+                            LineKind::Balance => "running balance".into(),
+                            LineKind::Item => String::new(),
+                        },
+                    ]);
+                }
+                let mut t = b.build();
+                t.with(Style::sharp()).with(Modify::new(Columns::new(3..5)).with(Alignment::right()));
+                o.push_str(&t.to_string());
+                o.push('\n');
+            }
+        }
+    }
+    o
+}
+
+pub fn render_json(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
+    let items: Vec<serde_json::Value> = sheets
+        .iter()
+        .map(|s| match s {
+            Sheet::Statement(st) => serde_json::json!({"status": "ok", "statement": st}),
+            Sheet::Skipped(name) => serde_json::json!({"status": "skipped", "sheet": name}),
+            Sheet::Error(e) => serde_json::json!({"status": "error", "error": e}),
+        })
+        .collect();
+    let doc = serde_json::json!({"file": path.to_string_lossy(), "sha256": sha, "sheets": items});
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,245 @@
+//! Arguments in, exit code out; nothing else.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use recoup::finding::{Code, Severity};
+use recoup::report;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "recoup", version, about = "Audits film and television profit participation statements")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit statements against their contracts and report every discrepancy.
+    Check {
+        /// Statement files or folders (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A contract file (TOML); may be given several times.
+        #[arg(long = "contract")]
+        contracts: Vec<PathBuf>,
+        /// Date for audit deadlines and interest on the claim (default: today).
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Also write the report bundle (findings.json, findings.csv, claim.md, claim.xlsx, manifest.json).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Exit 1 when findings at or above this severity exist.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Show how a statement file was read: every line, its code, its cells.
+    Inspect {
+        file: PathBuf,
+        /// A contract whose [aliases] apply.
+        #[arg(long = "contract")]
+        contracts: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Explain a finding code: what it means and what to ask the studio for.
+    Explain { code: Option<String> },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date like 2026-11-25"))
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Inspect { file, contracts, format } => {
+            let contracts = match recoup::inspect::load_contracts(&contracts) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("recoup: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match recoup::inspect::read(&file, &contracts) {
+                Err(e) => {
+                    eprintln!("recoup: {e}");
+                    ExitCode::from(2)
+                }
+                Ok((sha, sheets)) => {
+                    let text = match format {
+                        Format::Json => recoup::inspect::render_json(&file, &sha, &sheets),
+                        _ => recoup::inspect::render_text(&file, &sha, &sheets),
+                    };
+                    print(&text);
+                    if sheets.iter().any(|s| matches!(s, recoup::inspect::Sheet::Error(_))) {
+                        ExitCode::from(3)
+                    } else if !sheets.iter().any(|s| matches!(s, recoup::inspect::Sheet::Statement(_))) {
+                        eprintln!("recoup: {}: no statement found", file.display());
+                        ExitCode::from(2)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+            }
+        }
+        Command::Check { paths, contracts, as_of, format, out, jobs, fail_on, quiet } => {
+            let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let opts = recoup::Options { paths, contracts, as_of };
+            let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("recoup: cannot start worker threads: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let bar = progress::Bar::new(quiet);
+            let audit = pool.install(|| recoup::run(&opts, &|| bar.tick()));
+            bar.finish();
+            let run = report::RunInfo { command_line: std::env::args().collect() };
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = match format {
+                Format::Table => report::table::render(&audit, color),
+                Format::Json => report::json::render(&audit),
+                Format::Csv => report::csv::render(&audit.findings),
+                Format::Markdown => report::markdown::render(&audit, &run),
+            };
+            let mut bundle_failed = false;
+            if let Some(dir) = &out {
+                if let Err(e) = report::bundle::write(dir, &audit, &run) {
+                    eprintln!("recoup: cannot write the report bundle to {}: {e}", dir.display());
+                    bundle_failed = true;
+                }
+            }
+            if print(&text) != ExitCode::SUCCESS {
+                return ExitCode::from(2);
+            }
+            for i in audit.inputs.iter().filter(|i| i.status == recoup::batch::Status::Error) {
+                eprintln!("recoup: {}: {}", i.path, i.error.as_deref().unwrap_or("unreadable"));
+            }
+            if audit.statements_read() == 0 {
+                eprintln!("recoup: no statement could be read");
+                return ExitCode::from(2);
+            }
+            if bundle_failed {
+                return ExitCode::from(2);
+            }
+            if audit.input_errors() > 0 {
+                return ExitCode::from(3);
+            }
+            let threshold = match fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Never => None,
+            };
+            match threshold {
+                Some(t) if audit.findings.iter().any(|f| f.severity >= t) => ExitCode::from(1),
+                _ => ExitCode::SUCCESS,
+            }
+        }
+    }
+}
+
+fn explain(code: Option<&str>) -> ExitCode {
+    match code.map(Code::from_name) {
+        None => {
+            let mut o = String::from("Finding codes (recoup explain CODE for more):\n\n");
+            for c in Code::ALL {
+                o.push_str(&format!("  {:<22} {}  {}\n", c.name(), c.kind(), first_sentence(c.meaning())));
+            }
+            print(&o)
+        }
+        Some(Some(c)) => print(&format!(
+            "{} ({})\n\nWhat it means: {}\n\nWhat to ask the studio for: {}\n",
+            c.name(),
+            match c.kind() {
+                "A" => "arithmetic check",
+                "C" => "contract check",
+                "S" => "series check",
+                _ => "notice",
+            },
+            c.meaning(),
+            c.ask()
+        )),
+        Some(None) => {
+            eprintln!("recoup: unknown finding code '{}'; `recoup explain` lists them", code.unwrap_or(""));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn first_sentence(s: &str) -> &str {
+    match s.find(". ") {
+        Some(i) => &s[..=i],
+        None => s,
+    }
+}
+
+mod progress {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::io::IsTerminal;
+
+    /// A progress bar on standard error, only on a terminal and only once the
+    /// run has lasted long enough to need one.
+    pub struct Bar(Option<ProgressBar>);
+
+    impl Bar {
+        pub fn new(quiet: bool) -> Bar {
+            if quiet || !std::io::stderr().is_terminal() {
+                return Bar(None);
+            }
+            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+            pb.set_style(ProgressStyle::with_template("{spinner} {pos} files read ({per_sec})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+            Bar(Some(pb))
+        }
+        pub fn tick(&self) {
+            if let Some(pb) = &self.0 {
+                pb.inc(1);
+            }
+        }
+        pub fn finish(&self) {
+            if let Some(pb) = &self.0 {
+                pb.finish_and_clear();
+            }
+        }
+    }
+}

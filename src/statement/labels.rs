@@ -1,0 +1,449 @@
+//! Printed labels to line codes (SPEC §2, "Sections and line codes").
+//!
+//! Matching ignores case, spaces and punctuation, a leading `Less`, a
+//! trailing rate (`(30%)`, `@15%`), and treats `&` as `and` (the word `and`
+//! itself is dropped, so `Checking & Collection`, `Checking and Collection`
+//! and `Checking Collection` are one key).
+
+use super::model::Section;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+/// Lowercase alphanumeric words of a label, `&` read as `and`, `and` dropped.
+pub fn words(label: &str) -> Vec<String> {
+    label
+        .replace('&', " and ")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| w != "and")
+        .collect()
+}
+
+/// The matching key of a label: its words joined.
+pub fn key(label: &str) -> String {
+    words(label).concat()
+}
+
+/// Split a trailing printed rate off a label: `Overhead @15%` → (`Overhead`, 0.15).
+pub fn split_rate(label: &str) -> (&str, Option<Decimal>) {
+    let t = label.trim_end();
+    let (body, inner) = if let Some(b) = t.strip_suffix(')') {
+        match b.rfind('(') {
+            Some(i) => (&b[..i], b[i + 1..].trim()),
+            None => return (t, None),
+        }
+    } else {
+        (t, t)
+    };
+    let Some(num) = inner.strip_suffix('%') else {
+        return (t, None);
+    };
+    let num_start = num
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ' ')
+        .last()
+        .map(|(i, _)| i);
+    let Some(start) = num_start else {
+        return (t, None);
+    };
+    let digits = num[start..].trim();
+    let Ok(rate) = Decimal::from_str(digits) else {
+        return (t, None);
+    };
+    let rate = rate / Decimal::ONE_HUNDRED;
+    if std::ptr::eq(body, t) {
+        // `Overhead @15%`, `Overhead 15%`, `Overhead @ 15%`
+        let rest = num[..start].trim_end();
+        let rest = rest.strip_suffix('@').unwrap_or(rest).trim_end();
+        if rest.is_empty() {
+            return (t, None);
+        }
+        (rest, Some(rate))
+    } else {
+        // `Theatrical - Domestic (30%)`: the parentheses hold only the rate.
+        if !num[..start].trim().is_empty() {
+            return (t, None);
+        }
+        (body.trim_end(), Some(rate))
+    }
+}
+
+fn table(pairs: &[(&str, &[&str])]) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    for (code, aliases) in pairs {
+        for a in *aliases {
+            m.insert(key(a), code.to_string());
+        }
+        // Each code's own name is an alias, underscores as spaces.
+        if let Some(name) = code.rsplit('.').next() {
+            m.entry(key(&name.replace('_', " "))).or_insert_with(|| code.to_string());
+        }
+    }
+    m
+}
+
+const MEDIA: &[(&str, &[&str])] = &[
+    ("theatrical_domestic", &["Theatrical - Domestic", "Domestic Theatrical"]),
+    (
+        "theatrical_foreign",
+        &["Theatrical - Foreign", "Foreign Theatrical", "International Theatrical", "Theatrical - International"],
+    ),
+    ("home_video_domestic", &["Home Video - Domestic", "Home Entertainment - Domestic", "Domestic Home Video"]),
+    ("home_video_foreign", &["Home Video - Foreign", "Home Entertainment - Foreign", "Foreign Home Video"]),
+    ("home_video", &["Home Video", "Home Entertainment"]),
+    ("pay_tv", &["Pay Television", "Pay TV"]),
+    ("free_tv", &["Free Television", "Network Television", "Syndication", "Free TV"]),
+    ("svod", &["SVOD", "Subscription Video on Demand", "Streaming"]),
+    ("avod", &["AVOD"]),
+    ("tvod", &["TVOD", "EST", "Transactional VOD"]),
+    ("non_theatrical", &["Non-Theatrical"]),
+    ("merchandising", &["Merchandising"]),
+    ("soundtrack", &["Soundtrack"]),
+    ("other", &["Other", "Other Sources", "Miscellaneous"]),
+];
+
+const EXPENSES: &[(&str, &[&str])] = &[
+    ("advertising", &["Advertising & Publicity", "P&A Advertising", "Advertising"]),
+    ("advertising_overhead", &["Advertising Overhead"]),
+    ("prints", &["Prints", "Prints & Digital Delivery"]),
+    ("residuals", &["Residuals", "Reuse Fees"]),
+    ("taxes", &["Taxes", "Remittance Taxes"]),
+    ("trade_dues", &["Trade Association Dues", "MPA Dues"]),
+    ("checking_collection", &["Checking & Collection"]),
+    ("dubbing_subtitling", &["Dubbing & Subtitling"]),
+    ("freight", &["Freight & Shipping"]),
+    ("insurance", &["Insurance"]),
+    ("conversion", &["Currency Conversion"]),
+    ("travel", &["Travel & Entertainment"]),
+    ("other", &["Other", "Other Itemized Costs", "Other Distribution Costs"]),
+];
+
+const NEGATIVE_COST: &[(&str, &[&str])] = &[
+    ("nc.direct", &["Direct Cost", "Direct Costs", "Direct Production Cost"]),
+    ("nc.overhead", &["Overhead", "Production Overhead"]),
+];
+
+const NET_PROFITS: &[&str] = &[
+    "Net Profits (Deficit)",
+    "Net Profits",
+    "Net Profits (Loss)",
+    "Net Proceeds",
+    "Participation Base",
+    "Adjusted Gross Receipts",
+];
+
+const PARTICIPANT: &[(&str, &[&str])] = &[
+    ("share.earned", &["Participant Share", "Participant's Share"]),
+    ("pay.bonus", &["Bonuses", "Bonus"]),
+    ("pay.prior", &["Previously Paid", "Prior Payments"]),
+    ("pay.due", &["Amount Due", "Balance Due", "Payable"]),
+];
+
+const MEMO: &[(&str, &[&str])] = &[
+    ("memo.hv_wholesale_domestic", &["Home Video Wholesale - Domestic"]),
+    ("memo.hv_wholesale_foreign", &["Home Video Wholesale - Foreign"]),
+    ("memo.box_office_domestic", &["Box Office - Domestic"]),
+    ("memo.box_office_worldwide", &["Box Office - Worldwide"]),
+];
+
+const SECTIONS: &[(Section, &[&str])] = &[
+    (Section::GrossReceipts, &["Gross Receipts", "Film Rental", "Receipts"]),
+    (Section::DistributionFees, &["Distribution Fees", "Fees"]),
+    (Section::DistributionExpenses, &["Distribution Expenses", "Expenses", "Distribution Costs"]),
+    (Section::NegativeCost, &["Negative Cost", "Cost of Production"]),
+    (Section::Interest, &["Interest"]),
+    (Section::GrossParticipations, &["Gross Participations"]),
+    (Section::Deferments, &["Deferments"]),
+    (Section::NetProfits, &["Net Profits", "Net Proceeds", "Participation Base"]),
+    (Section::Participant, &["Participant", "Participation", "Payments"]),
+    (Section::Memo, &["Memo"]),
+];
+
+struct Tables {
+    media: HashMap<String, String>,
+    expenses: HashMap<String, String>,
+    negative_cost: HashMap<String, String>,
+    net_profits: Vec<String>,
+    participant: HashMap<String, String>,
+    memo: HashMap<String, String>,
+    sections: HashMap<String, Section>,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut sections = HashMap::new();
+        for (s, aliases) in SECTIONS {
+            for a in *aliases {
+                sections.insert(key(a), *s);
+            }
+        }
+        let plain = |pairs: &[(&str, &[&str])]| {
+            let mut m = HashMap::new();
+            for (code, aliases) in pairs {
+                for a in *aliases {
+                    m.insert(key(a), code.to_string());
+                }
+            }
+            m
+        };
+        Tables {
+            media: table(MEDIA),
+            expenses: table(EXPENSES),
+            negative_cost: plain(NEGATIVE_COST),
+            net_profits: NET_PROFITS.iter().map(|a| key(a)).collect(),
+            participant: plain(PARTICIPANT),
+            memo: plain(MEMO),
+            sections,
+        }
+    })
+}
+
+/// The section a heading or a Section cell names, if any.
+pub fn section_named(text: &str) -> Option<Section> {
+    let mut w = words(text);
+    if w.first().map(String::as_str) == Some("less") {
+        w.remove(0);
+    }
+    tables().sections.get(&w.concat()).copied()
+}
+
+/// Every code recoup knows, for validating contract aliases.
+pub fn is_known_code(code: &str) -> bool {
+    let t = tables();
+    let Some((prefix, name)) = code.split_once('.') else {
+        return false;
+    };
+    match prefix {
+        "gr" => name == "total" || name == "adjustment" || t.media.values().any(|m| m == name),
+        "fee" => name == "total" || t.media.values().any(|m| m == name),
+        "exp" => name == "total" || t.expenses.values().any(|m| m == name),
+        "nc" => matches!(name, "direct" | "overhead" | "total"),
+        "int" | "gp" | "def" | "np" => name == "total",
+        "share" => name == "earned",
+        "pay" => matches!(name, "bonus" | "prior" | "due"),
+        "memo" => t.memo.values().any(|m| m == code),
+        _ => false,
+    }
+}
+
+/// The section a code belongs to.
+pub fn section_of_code(code: &str) -> Option<Section> {
+    let prefix = code.split('.').next()?;
+    Some(match prefix {
+        "gr" => Section::GrossReceipts,
+        "fee" => Section::DistributionFees,
+        "exp" => Section::DistributionExpenses,
+        "nc" => Section::NegativeCost,
+        "int" => Section::Interest,
+        "gp" => Section::GrossParticipations,
+        "def" => Section::Deferments,
+        "np" => Section::NetProfits,
+        "share" | "pay" => Section::Participant,
+        "memo" => Section::Memo,
+        _ => return None,
+    })
+}
+
+/// What a label means in the section it is printed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Meaning {
+    /// A component line with its code.
+    Item(String),
+    /// A total (or subtotal) of the given section; may open that section.
+    Total(Section),
+    /// A running balance (`Net After Distribution Fees`).
+    Balance,
+    /// No alias matches.
+    Unmapped,
+}
+
+/// Classify a label (with its trailing rate already removed).
+///
+/// `extra` holds a contract's `[aliases]`, keyed by `key(label)`.
+pub fn classify(section: Option<Section>, label: &str, extra: Option<&HashMap<String, String>>) -> Meaning {
+    let t = tables();
+    let all = words(label);
+    if let Some(extra) = extra {
+        if let Some(code) = extra.get(&all.concat()) {
+            return Meaning::Item(code.clone());
+        }
+    }
+    let less = all.first().map(String::as_str) == Some("less");
+    let w: &[String] = if less { &all[1..] } else { &all[..] };
+    let k = w.concat();
+    if let Some(extra) = extra {
+        if let Some(code) = extra.get(&k) {
+            return Meaning::Item(code.clone());
+        }
+    }
+    let is_total_word = w.first().map(String::as_str) == Some("total");
+    let after_total = if is_total_word { w[1..].concat() } else { k.clone() };
+
+    // Interest, gross participations and deferments keep their codes inside
+    // any deduction section (Disney prints them under Negative Cost).
+    let named = t.sections.get(&after_total).copied();
+    if let (Some(s), Some(cur)) = (named, section) {
+        if s != cur
+            && !is_total_word
+            && cur.is_deduction()
+            && matches!(s, Section::Interest | Section::GrossParticipations | Section::Deferments)
+        {
+            return Meaning::Item(format!("{}.total", s.prefix()));
+        }
+    }
+    // The participation base, the participant's lines and the memo lines have
+    // labels no other section uses: they are known wherever they are printed.
+    if !less && t.net_profits.contains(&k) {
+        return Meaning::Item("np.total".to_string());
+    }
+    if let Some(code) = t.participant.get(&k) {
+        return Meaning::Item(code.clone());
+    }
+    if !less {
+        if let Some(code) = t.memo.get(&k) {
+            return Meaning::Item(code.clone());
+        }
+    }
+    if let Some(s) = named {
+        return Meaning::Total(s);
+    }
+    if is_total_word {
+        return match section {
+            Some(s) => Meaning::Total(s),
+            None => Meaning::Unmapped,
+        };
+    }
+    if !less && matches!(w.first().map(String::as_str), Some("net" | "balance")) {
+        return Meaning::Balance;
+    }
+    let Some(section) = section else {
+        return classify_anywhere(label, extra);
+    };
+    match section {
+        Section::GrossReceipts => {
+            if less {
+                Meaning::Item("gr.adjustment".to_string())
+            } else if let Some(m) = t.media.get(&k) {
+                Meaning::Item(format!("gr.{m}"))
+            } else {
+                Meaning::Unmapped
+            }
+        }
+        Section::DistributionFees => match t.media.get(&k) {
+            Some(m) => Meaning::Item(format!("fee.{m}")),
+            None => Meaning::Unmapped,
+        },
+        Section::DistributionExpenses => match t.expenses.get(&k) {
+            Some(m) => Meaning::Item(format!("exp.{m}")),
+            None => Meaning::Unmapped,
+        },
+        Section::NegativeCost => match t.negative_cost.get(&k) {
+            Some(c) => Meaning::Item(c.clone()),
+            None => Meaning::Unmapped,
+        },
+        Section::Memo => match t.memo.get(&k) {
+            Some(c) => Meaning::Item(c.clone()),
+            None => Meaning::Unmapped,
+        },
+        _ => Meaning::Unmapped,
+    }
+}
+
+/// A label printed before any section: the first section whose aliases know it.
+fn classify_anywhere(label: &str, extra: Option<&HashMap<String, String>>) -> Meaning {
+    for s in Section::ALL {
+        match classify(Some(s), label, extra) {
+            Meaning::Unmapped | Meaning::Balance => continue,
+            m => return m,
+        }
+    }
+    Meaning::Unmapped
+}
+
+/// The section a label printed before any section belongs to, if one knows it.
+pub fn infer_section(label: &str) -> Option<Section> {
+    Section::ALL
+        .into_iter()
+        .find(|s| !matches!(classify(Some(*s), label, None), Meaning::Unmapped | Meaning::Balance))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(section: Section, label: &str) -> String {
+        let (base, _) = split_rate(label);
+        match classify(Some(section), base, None) {
+            Meaning::Item(c) => c,
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rates_are_split_off() {
+        assert_eq!(split_rate("Theatrical - Domestic (30%)"), ("Theatrical - Domestic", Some(Decimal::new(3, 1))));
+        assert_eq!(split_rate("Overhead @15%"), ("Overhead", Some(Decimal::new(15, 2))));
+        assert_eq!(split_rate("Overhead @ 12.5%"), ("Overhead", Some(Decimal::new(125, 3))));
+        assert_eq!(split_rate("Net Profits (Deficit)"), ("Net Profits (Deficit)", None));
+        assert_eq!(split_rate("Soundtrack"), ("Soundtrack", None));
+        assert_eq!(split_rate("(30%)"), ("(30%)", None));
+    }
+
+    #[test]
+    fn media_and_kinds() {
+        use Section::*;
+        assert_eq!(item(GrossReceipts, "Domestic Theatrical"), "gr.theatrical_domestic");
+        assert_eq!(item(GrossReceipts, "INTERNATIONAL THEATRICAL"), "gr.theatrical_foreign");
+        assert_eq!(item(GrossReceipts, "Home Entertainment - Domestic"), "gr.home_video_domestic");
+        assert_eq!(item(GrossReceipts, "EST"), "gr.tvod");
+        assert_eq!(item(GrossReceipts, "Less Returns"), "gr.adjustment");
+        assert_eq!(item(DistributionFees, "Theatrical - Domestic (30%)"), "fee.theatrical_domestic");
+        assert_eq!(item(DistributionFees, "Pay TV (25%)"), "fee.pay_tv");
+        assert_eq!(item(DistributionExpenses, "Checking & Collection"), "exp.checking_collection");
+        assert_eq!(item(DistributionExpenses, "Dubbing Subtitling"), "exp.dubbing_subtitling");
+        assert_eq!(item(DistributionExpenses, "Dubbing and Subtitling"), "exp.dubbing_subtitling");
+        assert_eq!(item(DistributionExpenses, "P&A Advertising"), "exp.advertising");
+        assert_eq!(item(DistributionExpenses, "MPA Dues"), "exp.trade_dues");
+        assert_eq!(item(DistributionExpenses, "Reuse Fees"), "exp.residuals");
+        assert_eq!(item(NegativeCost, "Overhead @15%"), "nc.overhead");
+        assert_eq!(item(NegativeCost, "Interest"), "int.total");
+        assert_eq!(item(NegativeCost, "Gross Participations"), "gp.total");
+        assert_eq!(item(NetProfits, "Net Profits (Deficit)"), "np.total");
+        assert_eq!(item(Participant, "LESS PREVIOUSLY PAID"), "pay.prior");
+        assert_eq!(item(Participant, "Balance Due"), "pay.due");
+        assert_eq!(item(Memo, "Box Office - Domestic"), "memo.box_office_domestic");
+    }
+
+    #[test]
+    fn totals_balances_and_unmapped() {
+        use Section::*;
+        let c = |s, l| classify(Some(s), l, None);
+        assert_eq!(c(GrossReceipts, "Total Gross Receipts"), Meaning::Total(GrossReceipts));
+        assert_eq!(c(GrossReceipts, "Total Film Rental"), Meaning::Total(GrossReceipts));
+        assert_eq!(c(GrossReceipts, "Less Distribution Fees"), Meaning::Total(DistributionFees));
+        assert_eq!(c(DistributionFees, "Distribution Fees"), Meaning::Total(DistributionFees));
+        assert_eq!(c(Interest, "Interest"), Meaning::Total(Interest));
+        assert_eq!(c(DistributionFees, "Net After Distribution Fees"), Meaning::Balance);
+        assert_eq!(c(DistributionExpenses, "Net Receipts After Distribution Fees and Costs"), Meaning::Balance);
+        assert_eq!(c(DistributionExpenses, "Studio Facilities Charge"), Meaning::Unmapped);
+        assert_eq!(c(Participant, "Balance Due"), Meaning::Item("pay.due".into()));
+    }
+
+    #[test]
+    fn contract_aliases_win() {
+        let mut extra = HashMap::new();
+        extra.insert(key("Dom. Theatrical Rentals"), "gr.theatrical_domestic".to_string());
+        assert_eq!(
+            classify(Some(Section::GrossReceipts), "Dom. Theatrical Rentals", Some(&extra)),
+            Meaning::Item("gr.theatrical_domestic".into())
+        );
+        assert!(is_known_code("gr.theatrical_domestic"));
+        assert!(is_known_code("memo.box_office_domestic"));
+        assert!(!is_known_code("gr.nonsense"));
+    }
+}

@@ -1,0 +1,421 @@
+//! A grid to a statement: find the header block and the line table wherever
+//! they sit on the sheet, code every line, and keep every amount's cell.
+//!
+//! This stage is a pure function of the grid (and of the contract's extra
+//! aliases): it never touches the filesystem.
+
+use super::labels::{self, Meaning};
+use super::model::{Line, LineKind, Section, Statement};
+use crate::grid::{Cell, Grid};
+use crate::money;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// Why a sheet that holds a statement could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutError {
+    /// `file!Sheet!D14`, when the problem is in one cell.
+    pub cell: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.cell {
+            Some(c) => write!(f, "{c}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+/// What a grid turned out to be.
+#[derive(Debug)]
+pub enum Layout {
+    /// No header block and no line table: not a statement (a notes sheet).
+    NotStatement,
+    Statement(Statement),
+    Error(LayoutError),
+}
+
+/// Where a statement came from, for provenance.
+pub struct Source<'a> {
+    /// Path relative to the PATH given (`statements/2024-H1.xlsx`).
+    pub file: &'a str,
+    /// File name used in cell references (`2024-H1.xlsx`).
+    pub file_name: &'a str,
+    /// Whether serial numbers in date cells count from 1904.
+    pub date1904: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Title,
+    Participant,
+    Deal,
+    PeriodStart,
+    PeriodEnd,
+    StatementDate,
+    Currency,
+}
+
+fn header_key(text: &str) -> Option<Key> {
+    let k: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    Some(match k.as_str() {
+        "title" | "picture" | "program" | "series" | "motionpicture" => Key::Title,
+        "participant" | "payee" => Key::Participant,
+        "deal" | "contract" | "agreement" | "dealid" | "dealno" | "contractno" => Key::Deal,
+        "periodstart" | "from" | "periodbeginning" | "periodfrom" => Key::PeriodStart,
+        "periodend" | "to" | "periodending" | "periodto" => Key::PeriodEnd,
+        "statementdate" | "date" | "dateissued" => Key::StatementDate,
+        "currency" => Key::Currency,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Section,
+    Line,
+    Current,
+    Itd,
+}
+
+fn column_name(text: &str) -> Option<Col> {
+    let k: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    Some(match k.as_str() {
+        "section" => Col::Section,
+        "line" | "description" | "lineitem" => Col::Line,
+        "currentperiod" | "current" | "thisperiod" => Col::Current,
+        "inceptiontodate" | "todate" | "itd" | "cumulative" => Col::Itd,
+        _ => return None,
+    })
+}
+
+struct Columns {
+    section: Option<usize>,
+    line: usize,
+    current: usize,
+    itd: usize,
+}
+
+fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
+    for (r, row) in grid.rows.iter().enumerate() {
+        let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Text(t) = cell {
+                match column_name(t) {
+                    Some(Col::Section) if section.is_none() => section = Some(c),
+                    Some(Col::Line) if line.is_none() => line = Some(c),
+                    Some(Col::Current) if current.is_none() => current = Some(c),
+                    Some(Col::Itd) if itd.is_none() => itd = Some(c),
+                    _ => {}
+                }
+            }
+        }
+        if let (Some(line), Some(current), Some(itd)) = (line, current, itd) {
+            return Some((r, Columns { section, line, current, itd }));
+        }
+    }
+    None
+}
+
+fn row_is_blank(row: &[Cell]) -> bool {
+    row.iter().all(Cell::is_empty)
+}
+
+struct Header {
+    fields: HashMap<&'static str, (usize, usize)>,
+}
+
+fn key_name(k: Key) -> &'static str {
+    match k {
+        Key::Title => "Title",
+        Key::Participant => "Participant",
+        Key::Deal => "Deal",
+        Key::PeriodStart => "Period Start",
+        Key::PeriodEnd => "Period End",
+        Key::StatementDate => "Statement Date",
+        Key::Currency => "Currency",
+    }
+}
+
+/// Scan rows for `Key: value` pairs: the first non-empty cell is the key,
+/// the next non-empty cell to its right the value. The first of each wins.
+fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
+    for r in rows {
+        let Some(row) = grid.rows.get(r) else { break };
+        let mut cells = row.iter().enumerate().filter(|(_, c)| !c.is_empty());
+        let Some((kc, Cell::Text(k))) = cells.next() else { continue };
+        let Some(key) = header_key(k) else { continue };
+        let Some((vc, _)) = cells.next() else { continue };
+        let _ = kc;
+        header.fields.entry(key_name(key)).or_insert((r, vc));
+    }
+}
+
+fn cell_ref(src: &Source, grid: &Grid, r: usize, c: usize) -> String {
+    if grid.sheet.is_empty() {
+        format!("{}!{}", src.file_name, grid.a1(r, c))
+    } else {
+        format!("{}!{}!{}", src.file_name, grid.sheet, grid.a1(r, c))
+    }
+}
+
+fn read_date(src: &Source, grid: &Grid, pos: (usize, usize), what: &str) -> Result<NaiveDate, LayoutError> {
+    let cell = grid.cell(pos.0, pos.1);
+    let got = match cell {
+        Cell::Date(d) => Some(*d),
+        Cell::Number(n) => money::date_from_serial(*n, src.date1904),
+        Cell::Text(t) => money::parse_date(t),
+        _ => None,
+    };
+    got.ok_or_else(|| LayoutError {
+        cell: Some(cell_ref(src, grid, pos.0, pos.1)),
+        message: format!("{what} '{}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)", cell.text()),
+    })
+}
+
+fn read_amount(src: &Source, grid: &Grid, r: usize, c: usize) -> Result<Option<Decimal>, LayoutError> {
+    let cell = grid.cell(r, c);
+    let err = |message: String| LayoutError { cell: Some(cell_ref(src, grid, r, c)), message };
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number(n) => money::from_f64(*n).map(Some).map_err(|e| err(format!("{e}: {n}"))),
+        Cell::Text(t) => money::parse_amount(t).map_err(|e| err(format!("'{}' is {e}", t.trim()))),
+        Cell::Date(d) => Err(err(format!("a date ({d}) where an amount belongs"))),
+        Cell::Bool(b) => Err(err(format!("a true/false value ({b}) where an amount belongs"))),
+        Cell::Error(e) => Err(err(format!("the cell holds {e}, not an amount"))),
+    }
+}
+
+fn cell_text(grid: &Grid, r: usize, c: usize) -> String {
+    match grid.cell(r, c) {
+        Cell::Text(t) => t.trim().to_string(),
+        Cell::Empty => String::new(),
+        other => other.text().into_owned(),
+    }
+}
+
+/// Sign rules (SPEC §2). Deductions are printed positive; a studio that
+/// prints a deduction negative means its absolute value. The sign is read
+/// per line from its inception-to-date figure (the current figure when
+/// there is none), so a current-period reversal (a negative period on a
+/// positive cumulative line) keeps its sign. `gr.adjustment` always reduces;
+/// gross receipts, `np.total`, running balances and `share.earned` carry
+/// their printed sign.
+fn sign_factor(code: &str, kind: LineKind, section: Section, current: Option<Decimal>, itd: Option<Decimal>) -> Decimal {
+    let orient = match itd {
+        Some(v) if !v.is_zero() => v,
+        _ => current.unwrap_or_default(),
+    };
+    if code == "gr.adjustment" {
+        return if orient > Decimal::ZERO { -Decimal::ONE } else { Decimal::ONE };
+    }
+    let keeps_sign = code == "np.total"
+        || code == "share.earned"
+        || kind == LineKind::Balance
+        || matches!(section, Section::GrossReceipts | Section::NetProfits | Section::Other);
+    if !keeps_sign && orient < Decimal::ZERO {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    }
+}
+
+/// Read one grid as a statement.
+pub fn layout(grid: &Grid, src: &Source, aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>) -> Layout {
+    let table = find_table(grid);
+    let mut header = Header { fields: HashMap::new() };
+    let table_row = table.as_ref().map(|t| t.0).unwrap_or(grid.rows.len());
+    scan_header(grid, 0..table_row, &mut header);
+    if table.is_none() && !header.fields.contains_key("Deal") {
+        return Layout::NotStatement;
+    }
+    if table.is_none() && header.fields.len() < 3 {
+        return Layout::NotStatement;
+    }
+    match build(grid, src, table, header, aliases) {
+        Ok(s) => Layout::Statement(s),
+        Err(e) => Layout::Error(e),
+    }
+}
+
+fn build(
+    grid: &Grid,
+    src: &Source,
+    table: Option<(usize, Columns)>,
+    mut header: Header,
+    aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
+) -> Result<Statement, LayoutError> {
+    let whole = |message: &str| LayoutError {
+        cell: None,
+        message: if grid.sheet.is_empty() {
+            message.to_string()
+        } else {
+            format!("sheet {}: {message}", grid.sheet)
+        },
+    };
+    let Some((table_row, cols)) = table else {
+        return Err(whole(
+            "no line table: no row with the headings Section, Line, Current Period and Inception To Date",
+        ));
+    };
+    let (lines, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
+    // Header keys may also sit below the table (a footer block).
+    if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
+        scan_header(grid, end_row..grid.rows.len(), &mut header);
+    }
+    let text_of = |name: &str| header.fields.get(name).map(|&(r, c)| cell_text(grid, r, c));
+    let deal = text_of("Deal").ok_or_else(|| whole("the header block has no Deal (Deal, Contract, Agreement or Deal ID)"))?;
+    let start = header.fields.get("Period Start").copied().ok_or_else(|| whole("the header block has no Period Start (or From)"))?;
+    let end = header.fields.get("Period End").copied().ok_or_else(|| whole("the header block has no Period End (or To, Period Ending)"))?;
+    let period_start = read_date(src, grid, start, "Period Start")?;
+    let period_end = read_date(src, grid, end, "Period End")?;
+    if period_end < period_start {
+        return Err(LayoutError {
+            cell: Some(cell_ref(src, grid, end.0, end.1)),
+            message: format!("Period End {period_end} is before Period Start {period_start}"),
+        });
+    }
+    let statement_date = match header.fields.get("Statement Date").copied() {
+        Some(pos) => Some(read_date(src, grid, pos, "Statement Date")?),
+        None => None,
+    };
+    let currency = text_of("Currency").filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".to_string()).to_uppercase();
+    Ok(Statement {
+        file: src.file.to_string(),
+        sheet: grid.sheet.clone(),
+        deal,
+        title: text_of("Title").unwrap_or_default(),
+        participant: text_of("Participant").unwrap_or_default(),
+        period_start,
+        period_end,
+        statement_date,
+        currency,
+        lines,
+    })
+}
+
+fn read_lines(
+    grid: &Grid,
+    src: &Source,
+    table_row: usize,
+    cols: &Columns,
+    header: &Header,
+    aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
+) -> Result<(Vec<Line>, usize), LayoutError> {
+    let deal = header.fields.get("Deal").map(|&(r, c)| cell_text(grid, r, c)).unwrap_or_default();
+    let extra = aliases(&deal);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut section: Option<Section> = None;
+    let mut after_blank = false;
+    let mut end_row = grid.rows.len();
+    let mut balances = 0usize;
+    for r in table_row + 1..grid.rows.len() {
+        let row = &grid.rows[r];
+        if row_is_blank(row) {
+            after_blank = true;
+            continue;
+        }
+        let label_raw = cell_text(grid, r, cols.line);
+        let section_text = cols.section.map(|c| cell_text(grid, r, c)).unwrap_or_default();
+        let has_amount = !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
+        let non_empty = row.iter().filter(|c| !c.is_empty()).count();
+
+        // A heading row: its only non-empty cell names a section.
+        if non_empty == 1 && !has_amount {
+            let only = row.iter().find(|c| !c.is_empty()).map(|c| c.text().into_owned()).unwrap_or_default();
+            if let Some(s) = labels::section_named(&only) {
+                section = Some(s);
+                after_blank = false;
+                continue;
+            }
+        }
+        let (label_base, printed_rate) = labels::split_rate(&label_raw);
+        let explicit = if section_text.is_empty() { None } else { Some(labels::section_named(&section_text).unwrap_or(Section::Other)) };
+        let meaning_in = |s: Option<Section>| labels::classify(s, label_base, extra.as_ref());
+        let effective = explicit.or(section);
+        let meaning = if label_raw.is_empty() { Meaning::Unmapped } else { meaning_in(effective) };
+        if after_blank {
+            // After a blank row the table goes on only with another line.
+            let known = !matches!(meaning, Meaning::Unmapped);
+            if !(has_amount || (known && !label_raw.is_empty())) {
+                end_row = r;
+                break;
+            }
+        }
+        after_blank = false;
+        if label_raw.is_empty() {
+            if let Some(s) = explicit {
+                section = Some(s);
+            }
+            continue; // an unlabelled row (a rule, a stray figure): no line to code
+        }
+        if !has_amount && matches!(meaning, Meaning::Unmapped) {
+            // A note printed in the table (a footer without a blank row before it).
+            continue;
+        }
+        let mut line_section = effective.unwrap_or_else(|| labels::infer_section(label_base).unwrap_or(Section::Other));
+        let (code, kind) = match meaning {
+            Meaning::Item(code) => {
+                if let Some(cs) = labels::section_of_code(&code) {
+                    // The participation base, payments and memo lines open their section.
+                    if matches!(cs, Section::NetProfits | Section::Participant | Section::Memo) || effective.is_none() {
+                        line_section = cs;
+                    }
+                }
+                (code, LineKind::Item)
+            }
+            Meaning::Total(s) => {
+                if explicit.is_none() || explicit == Some(s) {
+                    line_section = s;
+                }
+                (format!("{}.total", line_section.prefix()), LineKind::Total)
+            }
+            Meaning::Balance => {
+                balances += 1;
+                (format!("net.{balances}"), LineKind::Balance)
+            }
+            Meaning::Unmapped => (String::new(), LineKind::Unmapped),
+        };
+        section = Some(line_section);
+        // share.earned, pay.prior and pay.due are read from the ITD column only.
+        let itd_only = matches!(code.as_str(), "share.earned" | "pay.prior" | "pay.due");
+        let current = if itd_only { None } else { read_amount(src, grid, r, cols.current)? };
+        let itd = read_amount(src, grid, r, cols.itd)?;
+        let factor = sign_factor(&code, kind, line_section, current, itd);
+        let current = current.map(|v| v * factor);
+        let itd = itd.map(|v| v * factor);
+        lines.push(Line {
+            section: line_section,
+            label: label_raw,
+            code,
+            kind,
+            row: r,
+            current_cell: current.map(|_| cell_ref(src, grid, r, cols.current)),
+            itd_cell: itd.map(|_| cell_ref(src, grid, r, cols.itd)),
+            current,
+            itd,
+            printed_rate,
+        });
+    }
+    mark_subtotals(&mut lines);
+    Ok((lines, end_row))
+}
+
+/// The last total of each section keeps `*.total`; earlier ones are `*.subtotal`.
+fn mark_subtotals(lines: &mut [Line]) {
+    let mut seen: Vec<Section> = Vec::new();
+    for line in lines.iter_mut().rev() {
+        if line.kind != LineKind::Total {
+            continue;
+        }
+        if seen.contains(&line.section) {
+            line.kind = LineKind::Subtotal;
+            line.code = format!("{}.subtotal", line.section.prefix());
+        } else {
+            seen.push(line.section);
+        }
+    }
+}

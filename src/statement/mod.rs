@@ -1,0 +1,7 @@
+//! Grids to statements: the header block, the line table and line codes.
+
+pub mod labels;
+pub mod layout;
+pub mod model;
+
+pub use model::{Column, Line, LineKind, Section, Statement};
