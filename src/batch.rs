@@ -62,6 +62,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     pub contracts: Vec<PathBuf>,
     pub as_of: NaiveDate,
+    /// Folders never read (the `--out` folder, when it sits under a PATH).
+    pub exclude: Vec<PathBuf>,
 }
 
 /// Everything one run found.
@@ -71,6 +73,8 @@ pub struct Audit {
     pub statements: Vec<Statement>,
     pub deals: Vec<claim::DealSummary>,
     pub findings: Vec<Finding>,
+    /// The contracts in force, by deal id (refused ones are not here).
+    pub contracts: BTreeMap<String, Contract>,
 }
 
 impl Audit {
@@ -78,7 +82,10 @@ impl Audit {
         self.statements.len()
     }
     pub fn input_errors(&self) -> usize {
-        self.inputs.iter().filter(|i| i.status == Status::Error).count()
+        self.inputs
+            .iter()
+            .filter(|i| i.status == Status::Error)
+            .count()
     }
 }
 
@@ -96,36 +103,61 @@ struct Discovered {
 
 fn display_of(root: &Path, path: &Path) -> String {
     let rel = if root == path {
-        path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_path_buf())
+        path.file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| path.to_path_buf())
     } else {
-        path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+        path.strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
     };
-    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn classify(path: &Path) -> Found {
     if let Some(kind) = FileKind::from_path(path) {
         return Found::Statement(kind);
     }
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("toml") => Found::Contract,
         _ => Found::Other,
     }
 }
 
 /// Walk the PATHs (recursively, not following symbolic links to folders).
-fn discover(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
+fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
     let mut out = Vec::new();
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(error_input(root.to_string_lossy().into_owned(), root.clone(), "input", format!("cannot open: {e}")));
+                errors.push(error_input(
+                    root.to_string_lossy().into_owned(),
+                    root.clone(),
+                    "input",
+                    format!("cannot open: {e}"),
+                ));
                 continue;
             }
         };
         if meta.is_file() {
-            out.push(Discovered { path: root.clone(), display: display_of(root, root), found: classify(root) });
+            out.push(Discovered {
+                path: root.clone(),
+                display: display_of(root, root),
+                found: classify(root),
+            });
             continue;
         }
         let mut stack = vec![root.clone()];
@@ -133,14 +165,22 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
             let entries = match std::fs::read_dir(&dir) {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(error_input(display_of(root, &dir), dir.clone(), "folder", format!("cannot list folder: {e}")));
+                    errors.push(error_input(
+                        display_of(root, &dir),
+                        dir.clone(),
+                        "folder",
+                        format!("cannot list folder: {e}"),
+                    ));
                     continue;
                 }
             };
-            let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut names: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();
             for p in names {
-                let Ok(lmeta) = std::fs::symlink_metadata(&p) else { continue };
+                let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
+                    continue;
+                };
                 if lmeta.file_type().is_symlink() {
                     // Follow links to files, never to folders (no loops).
                     match std::fs::metadata(&p) {
@@ -148,13 +188,21 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
                         Ok(_) => continue,
                         Err(e) => {
                             if matches!(classify(&p), Found::Statement(_) | Found::Contract) {
-                                errors.push(error_input(display_of(root, &p), p.clone(), "link", format!("broken link: {e}")));
+                                errors.push(error_input(
+                                    display_of(root, &p),
+                                    p.clone(),
+                                    "link",
+                                    format!("broken link: {e}"),
+                                ));
                             }
                             continue;
                         }
                     }
                 } else if lmeta.is_dir() {
-                    stack.push(p);
+                    let canon = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                    if !exclude.contains(&canon) {
+                        stack.push(p);
+                    }
                     continue;
                 } else if !lmeta.is_file() {
                     continue;
@@ -163,7 +211,11 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
                 if name.starts_with(".~lock") || name.starts_with("~$") {
                     continue; // office lock files, not documents
                 }
-                out.push(Discovered { display: display_of(root, &p), found: classify(&p), path: p });
+                out.push(Discovered {
+                    display: display_of(root, &p),
+                    found: classify(&p),
+                    path: p,
+                });
             }
         }
     }
@@ -236,7 +288,8 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
                         Ok(Loaded::NotContract) => {
                             input.status = Status::Skipped;
                             input.kind = "other".into();
-                            input.error = Some("TOML without a [deal] table: not a contract".into());
+                            input.error =
+                                Some("TOML without a [deal] table: not a contract".into());
                         }
                         Err(e) => {
                             input.status = Status::Error;
@@ -275,7 +328,11 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
 }
 
 /// Read one statement file: its input record and the statements in it.
-fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) -> (Input, Vec<Statement>) {
+fn read_statement_file(
+    d: &Discovered,
+    kind: FileKind,
+    contracts: &ContractSet,
+) -> (Input, Vec<Statement>) {
     let mut input = Input {
         path: d.display.clone(),
         location: d.path.clone(),
@@ -296,7 +353,11 @@ fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) 
     };
     input.sha256 = Some(sha256_hex(&bytes));
     input.bytes = Some(bytes.len() as u64);
-    let file_name = d.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| d.display.clone());
+    let file_name = d
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| d.display.clone());
     let grids = match grid::read_grids(kind, &bytes) {
         Ok(g) => g,
         Err(e) => {
@@ -309,7 +370,13 @@ fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) 
         }
     };
     drop(bytes);
-    let aliases = |deal: &str| contracts.by_deal.get(deal.trim()).map(|c| c.aliases.clone()).filter(|a| !a.is_empty());
+    let aliases = |deal: &str| {
+        contracts
+            .by_deal
+            .get(deal.trim())
+            .map(|c| c.aliases.clone())
+            .filter(|a| !a.is_empty())
+    };
     let mut statements = Vec::new();
     let mut problems = Vec::new();
     for g in grids {
@@ -318,17 +385,33 @@ fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) 
                 let name = e.sheet.clone().unwrap_or_default();
                 let msg = format!("{}!{}: {}", file_name, name, e.message);
                 problems.push(msg.clone());
-                input.sheets.push(SheetNote { name, status: Status::Error, error: Some(msg) });
+                input.sheets.push(SheetNote {
+                    name,
+                    status: Status::Error,
+                    error: Some(msg),
+                });
             }
             Ok(grid) => {
-                let src = Source { file: &d.display, file_name: &file_name, date1904: grid.date1904 };
+                let src = Source {
+                    file: &d.display,
+                    file_name: &file_name,
+                    date1904: grid.date1904,
+                };
                 match layout::layout(&grid, &src, &aliases) {
                     Layout::Statement(s) => {
-                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Ok, error: None });
+                        input.sheets.push(SheetNote {
+                            name: grid.sheet.clone(),
+                            status: Status::Ok,
+                            error: None,
+                        });
                         statements.push(s);
                     }
                     Layout::NotStatement => {
-                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Skipped, error: None });
+                        input.sheets.push(SheetNote {
+                            name: grid.sheet.clone(),
+                            status: Status::Skipped,
+                            error: None,
+                        });
                     }
                     Layout::Error(e) => {
                         let msg = match &e.cell {
@@ -337,7 +420,11 @@ fn read_statement_file(d: &Discovered, kind: FileKind, contracts: &ContractSet) 
                             None => format!("{file_name}!{}: {}", grid.sheet, e.message),
                         };
                         problems.push(msg.clone());
-                        input.sheets.push(SheetNote { name: grid.sheet.clone(), status: Status::Error, error: Some(msg) });
+                        input.sheets.push(SheetNote {
+                            name: grid.sheet.clone(),
+                            status: Status::Error,
+                            error: Some(msg),
+                        });
                     }
                 }
             }
@@ -380,7 +467,7 @@ fn other_input(d: &Discovered) -> Input {
 /// Run the whole audit. `progress` is called once per file read.
 pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
     let mut inputs: Vec<Input> = Vec::new();
-    let mut discovered = discover(&opts.paths, &mut inputs);
+    let mut discovered = discover(&opts.paths, &opts.exclude, &mut inputs);
     // Contracts: found under the PATHs, plus every --contract.
     let mut contract_files: Vec<(String, PathBuf)> = discovered
         .iter()
@@ -411,9 +498,19 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         inputs.push(input);
         statements.extend(sts);
     }
-    inputs.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.location.cmp(&b.location)));
+    inputs.sort_by(|a, b| {
+        a.path
+            .cmp(&b.path)
+            .then_with(|| a.location.cmp(&b.location))
+    });
     statements.sort_by(|a, b| {
-        (&a.deal, a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(&b.deal, b.period_end, b.period_start, &b.file, &b.sheet))
+        (&a.deal, a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(
+            &b.deal,
+            b.period_end,
+            b.period_start,
+            &b.file,
+            &b.sheet,
+        ))
     });
 
     // Series per deal, audited in parallel.
@@ -453,5 +550,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         deals.push(s);
     }
     finding::sort(&mut findings);
-    Audit { as_of: opts.as_of, inputs, statements, deals, findings }
+    let contracts = contracts.by_deal.into_iter().collect();
+    Audit {
+        as_of: opts.as_of,
+        inputs,
+        statements,
+        deals,
+        findings,
+        contracts,
+    }
 }

@@ -44,7 +44,13 @@ impl InterestTerms {
     /// The annual rate in force on a day; `None` when the prime table has no
     /// entry that early.
     pub fn annual_rate(&self, day: NaiveDate) -> Option<Decimal> {
-        let prime = || self.prime.iter().rev().find(|p| p.from <= day).map(|p| p.rate);
+        let prime = || {
+            self.prime
+                .iter()
+                .rev()
+                .find(|p| p.from <= day)
+                .map(|p| p.rate)
+        };
         Some(match &self.rule {
             RateRule::Fixed(r) => *r,
             RateRule::PrimePlus(m) => prime()? + *m,
@@ -152,7 +158,10 @@ impl std::fmt::Display for ContractError {
 }
 
 fn err(key: &str, message: impl Into<String>) -> ContractError {
-    ContractError { key: Some(key.to_string()), message: message.into() }
+    ContractError {
+        key: Some(key.to_string()),
+        message: message.into(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -284,7 +293,8 @@ const KINDS: &[&str] = &[
 ];
 
 fn rate(key: &str, text: &str) -> Result<Decimal, ContractError> {
-    let r = parse_rate(text).ok_or_else(|| err(key, format!("'{text}' is not a percentage like \"7.5%\"")))?;
+    let r = parse_rate(text)
+        .ok_or_else(|| err(key, format!("'{text}' is not a percentage like \"7.5%\"")))?;
     if r < Decimal::ZERO || r > Decimal::ONE {
         return Err(err(key, format!("rate {text} is outside 0–100%")));
     }
@@ -293,7 +303,9 @@ fn rate(key: &str, text: &str) -> Result<Decimal, ContractError> {
 
 fn money(key: &str, v: &MoneyValue) -> Result<Decimal, ContractError> {
     let d = match v {
-        MoneyValue::Text(t) => parse_money(t).ok_or_else(|| err(key, format!("'{t}' is not an amount")))?,
+        MoneyValue::Text(t) => {
+            parse_money(t).ok_or_else(|| err(key, format!("'{t}' is not an amount")))?
+        }
         MoneyValue::Int(i) => Decimal::from(*i),
         MoneyValue::Float(f) => crate::money::from_f64(*f).map_err(|e| err(key, e.to_string()))?,
     };
@@ -304,7 +316,10 @@ fn money(key: &str, v: &MoneyValue) -> Result<Decimal, ContractError> {
 }
 
 fn date_of(key: &str, v: &toml::value::Datetime) -> Result<NaiveDate, ContractError> {
-    let d = v.date.as_ref().ok_or_else(|| err(key, "a date like 2019-01-01 is required"))?;
+    let d = v
+        .date
+        .as_ref()
+        .ok_or_else(|| err(key, "a date like 2019-01-01 is required"))?;
     NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
         .ok_or_else(|| err(key, format!("{v} is not a date")))
 }
@@ -318,12 +333,16 @@ fn interest_rule(text: &str) -> Result<RateRule, ContractError> {
             return Ok(RateRule::PrimePlus(Decimal::ZERO));
         }
         let (op, r) = rest.split_at(1);
-        let r = parse_rate(r.trim()).ok_or_else(|| err(key, format!("'{text}': the margin is not a percentage")))?;
+        let r = parse_rate(r.trim())
+            .ok_or_else(|| err(key, format!("'{text}': the margin is not a percentage")))?;
         return match op {
             "+" => Ok(RateRule::PrimePlus(r)),
             "-" => Ok(RateRule::PrimePlus(-r)),
             "*" | "×" | "x" => Ok(RateRule::PrimeTimes(r)),
-            _ => Err(err(key, format!("'{text}' is not \"prime + 1%\" or \"prime * 125%\""))),
+            _ => Err(err(
+                key,
+                format!("'{text}' is not \"prime + 1%\" or \"prime * 125%\""),
+            )),
         };
     }
     Ok(RateRule::Fixed(rate(key, text)?))
@@ -343,14 +362,26 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         message: e.to_string().trim().replace('\n', " "),
     })?;
     let d = raw.deal;
-    let id = d.id.filter(|s| !s.trim().is_empty()).ok_or_else(|| err("deal.id", "is required"))?;
+    let id =
+        d.id.filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| err("deal.id", "is required"))?;
     let definition = match d.definition.as_deref() {
         Some("net_profits") => Definition::NetProfits,
         Some("gross") => Definition::Gross,
-        Some(other) => return Err(err("deal.definition", format!("'{other}' is not net_profits or gross"))),
+        Some(other) => {
+            return Err(err(
+                "deal.definition",
+                format!("'{other}' is not net_profits or gross"),
+            ))
+        }
         None => return Err(err("deal.definition", "is required (net_profits or gross)")),
     };
-    let share = rate("deal.share", d.share.as_deref().ok_or_else(|| err("deal.share", "is required"))?)?;
+    let share = rate(
+        "deal.share",
+        d.share
+            .as_deref()
+            .ok_or_else(|| err("deal.share", "is required"))?,
+    )?;
     let (tolerance, tolerance_given) = match &d.tolerance {
         Some(v) => (money("deal.tolerance", v)?, true),
         None => (Decimal::ONE, false),
@@ -386,7 +417,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         }
         for k in e.disallowed.unwrap_or_default() {
             if !KINDS.contains(&k.as_str()) {
-                return Err(err("expenses.disallowed", format!("'{k}' is not an expense kind recoup knows")));
+                return Err(err(
+                    "expenses.disallowed",
+                    format!("'{k}' is not an expense kind recoup knows"),
+                ));
             }
             disallowed.push(k);
         }
@@ -408,12 +442,18 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
             let mut prime = Vec::new();
             for (n, p) in i.prime.unwrap_or_default().iter().enumerate() {
                 let key = format!("interest.prime[{n}]");
-                prime.push(PrimeRate { from: date_of(&key, &p.from)?, rate: rate(&format!("{key}.rate"), &p.rate)? });
+                prime.push(PrimeRate {
+                    from: date_of(&key, &p.from)?,
+                    rate: rate(&format!("{key}.rate"), &p.rate)?,
+                });
             }
             prime.sort_by_key(|p| p.from);
             for w in prime.windows(2) {
                 if w[0].from == w[1].from {
-                    return Err(err("interest.prime", format!("two prime rates start on {} (overlapping dates)", w[0].from)));
+                    return Err(err(
+                        "interest.prime",
+                        format!("two prime rates start on {} (overlapping dates)", w[0].from),
+                    ));
                 }
             }
             match i.rate {
@@ -426,9 +466,17 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
                 Some(text) => {
                     let rule = interest_rule(&text)?;
                     if !matches!(rule, RateRule::Fixed(_)) && prime.is_empty() {
-                        return Err(err("interest.prime", "a prime-rate table is required for a rate based on prime"));
+                        return Err(err(
+                            "interest.prime",
+                            "a prime-rate table is required for a rate based on prime",
+                        ));
                     }
-                    Some(InterestTerms { rule, text, on_overhead: i.on_overhead.unwrap_or(false), prime })
+                    Some(InterestTerms {
+                        rule,
+                        text,
+                        on_overhead: i.on_overhead.unwrap_or(false),
+                        prime,
+                    })
                 }
             }
         }
@@ -439,7 +487,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         def = x.deferments.unwrap_or(true);
         for code in x.off_the_top.unwrap_or_default() {
             if !labels::is_known_code(&code) {
-                return Err(err("deductions.off_the_top", format!("'{code}' is not a line code recoup knows")));
+                return Err(err(
+                    "deductions.off_the_top",
+                    format!("'{code}' is not a line code recoup knows"),
+                ));
             }
             off_the_top.push(code);
         }
@@ -448,7 +499,10 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     for (n, b) in raw.bonus.unwrap_or_default().iter().enumerate() {
         let key = format!("bonus[{n}]");
         if !b.metric.starts_with("memo.") || !labels::is_known_code(&b.metric) {
-            return Err(err(&format!("{key}.metric"), format!("'{}' is not a memo line code", b.metric)));
+            return Err(err(
+                &format!("{key}.metric"),
+                format!("'{}' is not a memo line code", b.metric),
+            ));
         }
         bonuses.push(Bonus {
             metric: b.metric.clone(),
@@ -467,13 +521,22 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         };
         audit.0 = months("audit.objection_months", a.objection_months)?;
         audit.1 = months("audit.statement_due_days", a.statement_due_days)?;
-        audit.2 = a.underpayment_interest.map(|r| rate("audit.underpayment_interest", &r)).transpose()?;
-        audit.3 = a.cost_shift_threshold.map(|r| rate("audit.cost_shift_threshold", &r)).transpose()?;
+        audit.2 = a
+            .underpayment_interest
+            .map(|r| rate("audit.underpayment_interest", &r))
+            .transpose()?;
+        audit.3 = a
+            .cost_shift_threshold
+            .map(|r| rate("audit.cost_shift_threshold", &r))
+            .transpose()?;
     }
     let mut aliases = HashMap::new();
     for (label, code) in raw.aliases.unwrap_or_default() {
         if !labels::is_known_code(&code) {
-            return Err(err(&format!("aliases.\"{label}\""), format!("'{code}' is not a line code recoup knows")));
+            return Err(err(
+                &format!("aliases.\"{label}\""),
+                format!("'{code}' is not a line code recoup knows"),
+            ));
         }
         aliases.insert(labels::key(labels::split_rate(&label).0), code);
     }
@@ -567,33 +630,69 @@ cost_shift_threshold = "5%"
         assert!(!c.deduct_deferments);
         let i = c.interest.as_ref().unwrap();
         let d = |s| NaiveDate::from_str(s).unwrap();
-        assert_eq!(i.annual_rate(d("2020-01-01")), Some(Decimal::from_str("0.065").unwrap()));
-        assert_eq!(i.annual_rate(d("2022-06-16")), Some(Decimal::from_str("0.0575").unwrap()));
+        assert_eq!(
+            i.annual_rate(d("2020-01-01")),
+            Some(Decimal::from_str("0.065").unwrap())
+        );
+        assert_eq!(
+            i.annual_rate(d("2022-06-16")),
+            Some(Decimal::from_str("0.0575").unwrap())
+        );
         assert_eq!(i.annual_rate(d("2018-12-31")), None);
-        assert_eq!(c.aliases.get("domtheatricalrentals").map(String::as_str), Some("gr.theatrical_domestic"));
+        assert_eq!(
+            c.aliases.get("domtheatricalrentals").map(String::as_str),
+            Some("gr.theatrical_domestic")
+        );
     }
 
     #[test]
     fn errors_name_the_key() {
-        let bad = FULL.replace("theatrical_domestic = \"30%\"", "theatrical_domestic = \"150%\"");
+        let bad = FULL.replace(
+            "theatrical_domestic = \"30%\"",
+            "theatrical_domestic = \"150%\"",
+        );
         let e = contract(&bad).unwrap_err();
-        assert_eq!(e.key.as_deref(), Some("distribution_fees.theatrical_domestic"));
-        let bad = FULL.replace("checking_collection = \"250000\"", "checking_collection = \"-5\"");
-        assert_eq!(contract(&bad).unwrap_err().key.as_deref(), Some("expenses.caps.checking_collection"));
+        assert_eq!(
+            e.key.as_deref(),
+            Some("distribution_fees.theatrical_domestic")
+        );
+        let bad = FULL.replace(
+            "checking_collection = \"250000\"",
+            "checking_collection = \"-5\"",
+        );
+        assert_eq!(
+            contract(&bad).unwrap_err().key.as_deref(),
+            Some("expenses.caps.checking_collection")
+        );
         let bad = FULL.replace("{ from = 2022-06-16", "{ from = 2019-01-01");
-        assert_eq!(contract(&bad).unwrap_err().key.as_deref(), Some("interest.prime"));
+        assert_eq!(
+            contract(&bad).unwrap_err().key.as_deref(),
+            Some("interest.prime")
+        );
         let bad = FULL.replace("tolerance = \"1.00\"", "tolerance = \"1.00\"\nfee = \"3%\"");
         assert!(contract(&bad).unwrap_err().message.contains("fee"));
         let bad = FULL.replace("share = \"5%\"\n", "");
-        assert_eq!(contract(&bad).unwrap_err().key.as_deref(), Some("deal.share"));
+        assert_eq!(
+            contract(&bad).unwrap_err().key.as_deref(),
+            Some("deal.share")
+        );
         assert!(parse("x.toml", "not = [toml").is_err());
-        assert!(matches!(parse("Cargo.toml", "[package]\nname = \"x\"\n"), Ok(Loaded::NotContract)));
+        assert!(matches!(
+            parse("Cargo.toml", "[package]\nname = \"x\"\n"),
+            Ok(Loaded::NotContract)
+        ));
     }
 
     #[test]
     fn interest_rules() {
-        assert_eq!(interest_rule("8%").unwrap(), RateRule::Fixed(Decimal::from_str("0.08").unwrap()));
-        assert_eq!(interest_rule("prime * 125%").unwrap(), RateRule::PrimeTimes(Decimal::from_str("1.25").unwrap()));
+        assert_eq!(
+            interest_rule("8%").unwrap(),
+            RateRule::Fixed(Decimal::from_str("0.08").unwrap())
+        );
+        assert_eq!(
+            interest_rule("prime * 125%").unwrap(),
+            RateRule::PrimeTimes(Decimal::from_str("1.25").unwrap())
+        );
         assert!(interest_rule("prime / 2%").is_err());
     }
 }

@@ -151,15 +151,25 @@ impl Finding {
 /// The stable order of findings: deal, statement, row, code, column.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        (&a.deal, &a.period_end, &a.file, &a.sheet, a.row, a.code, a.column, &a.line).cmp(&(
-            &b.deal,
-            &b.period_end,
-            &b.file,
-            &b.sheet,
-            b.row,
-            b.code,
-            b.column,
-            &b.line,
-        ))
+        (
+            &a.deal,
+            &a.period_end,
+            &a.file,
+            &a.sheet,
+            a.row,
+            a.code,
+            a.column,
+            &a.line,
+        )
+            .cmp(&(
+                &b.deal,
+                &b.period_end,
+                &b.file,
+                &b.sheet,
+                b.row,
+                b.code,
+                b.column,
+                &b.line,
+            ))
     });
 }

@@ -22,20 +22,35 @@ pub enum Sheet {
 /// Read a file the way `check` does, keeping every sheet's outcome.
 pub fn read(path: &Path, contracts: &[Contract]) -> Result<(String, Vec<Sheet>), String> {
     let kind = FileKind::from_path(path).ok_or_else(|| {
-        format!("{}: not a statement file (.csv, .xlsx, .xlsm, .xlsb, .xls, .ods)", path.display())
+        format!(
+            "{}: not a statement file (.csv, .xlsx, .xlsm, .xlsb, .xls, .ods)",
+            path.display()
+        )
     })?;
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let sha = sha256_hex(&bytes);
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let grids = grid::read_grids(kind, &bytes).map_err(|e| format!("{file_name}: {}", e.message))?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let grids =
+        grid::read_grids(kind, &bytes).map_err(|e| format!("{file_name}: {}", e.message))?;
     let by_deal: HashMap<&str, &Contract> = contracts.iter().map(|c| (c.id.as_str(), c)).collect();
     let aliases = |deal: &str| by_deal.get(deal.trim()).map(|c| c.aliases.clone());
     let mut out = Vec::new();
     for g in grids {
         match g {
-            Err(e) => out.push(Sheet::Error(format!("{}: {}", e.sheet.unwrap_or_default(), e.message))),
+            Err(e) => out.push(Sheet::Error(format!(
+                "{}: {}",
+                e.sheet.unwrap_or_default(),
+                e.message
+            ))),
             Ok(grid) => {
-                let src = Source { file: &file_name, file_name: &file_name, date1904: grid.date1904 };
+                let src = Source {
+                    file: &file_name,
+                    file_name: &file_name,
+                    date1904: grid.date1904,
+                };
                 out.push(match layout::layout(&grid, &src, &aliases) {
                     Layout::Statement(s) => Sheet::Statement(s),
                     Layout::NotStatement => Sheet::Skipped(grid.sheet.clone()),
@@ -53,7 +68,9 @@ pub fn load_contracts(paths: &[std::path::PathBuf]) -> Result<Vec<Contract>, Str
         let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
         match crate::contract::parse(&p.to_string_lossy(), &text) {
             Ok(Loaded::Contract(c)) => out.push(*c),
-            Ok(Loaded::NotContract) => return Err(format!("{}: no [deal] table: not a contract", p.display())),
+            Ok(Loaded::NotContract) => {
+                return Err(format!("{}: no [deal] table: not a contract", p.display()))
+            }
             Err(e) => return Err(format!("{}: {e}", p.display())),
         }
     }
@@ -68,7 +85,9 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
     let mut o = format!("{}  sha256 {sha}\n", path.display());
     for sheet in sheets {
         match sheet {
-            Sheet::Skipped(name) => o.push_str(&format!("\nsheet {name}: skipped (no statement header)\n")),
+            Sheet::Skipped(name) => {
+                o.push_str(&format!("\nsheet {name}: skipped (no statement header)\n"))
+            }
             Sheet::Error(e) => o.push_str(&format!("\nunreadable: {e}\n")),
             Sheet::Statement(s) => {
                 o.push('\n');
@@ -86,16 +105,25 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     s.currency
                 ));
                 let mut b = Builder::default();
-                b.push_record(["Section", "Label", "Code", "Current", "ITD", "Cells", "Note"]);
+                b.push_record([
+                    "Section", "Label", "Code", "Current", "ITD", "Cells", "Note",
+                ]);
                 for l in &s.lines {
                     let cells: Vec<String> = [&l.current_cell, &l.itd_cell]
                         .iter()
-                        .filter_map(|c| c.as_ref().map(|c| c.rsplit('!').next().unwrap_or(c).to_string()))
+                        .filter_map(|c| {
+                            c.as_ref()
+                                .map(|c| c.rsplit('!').next().unwrap_or(c).to_string())
+                        })
                         .collect();
                     b.push_record([
                         l.section.name().to_string(),
                         l.label.clone(),
-                        if l.code.is_empty() { "?".into() } else { l.code.clone() },
+                        if l.code.is_empty() {
+                            "?".into()
+                        } else {
+                            l.code.clone()
+                        },
                         amount(l.current),
                         amount(l.itd),
                         cells.join(" "),
@@ -109,7 +137,8 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     ]);
                 }
                 let mut t = b.build();
-                t.with(Style::sharp()).with(Modify::new(Columns::new(3..5)).with(Alignment::right()));
+                t.with(Style::sharp())
+                    .with(Modify::new(Columns::new(3..5)).with(Alignment::right()));
                 o.push_str(&t.to_string());
                 o.push('\n');
             }

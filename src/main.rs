@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "recoup", version, about = "Audits film and television profit participation statements")]
+#[command(
+    name = "recoup",
+    version,
+    about = "Audits film and television profit participation statements"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -71,12 +75,17 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date like 2026-11-25"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date like 2026-11-25"))
 }
 
 fn print(text: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
@@ -87,12 +96,20 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
         Command::Explain { code } => explain(code.as_deref()),
-        Command::Inspect { file, contracts, format } => {
+        Command::Inspect {
+            file,
+            contracts,
+            format,
+        } => {
             let contracts = match recoup::inspect::load_contracts(&contracts) {
                 Ok(c) => c,
                 Err(e) => {
@@ -111,9 +128,15 @@ fn main() -> ExitCode {
                         _ => recoup::inspect::render_text(&file, &sha, &sheets),
                     };
                     print(&text);
-                    if sheets.iter().any(|s| matches!(s, recoup::inspect::Sheet::Error(_))) {
+                    if sheets
+                        .iter()
+                        .any(|s| matches!(s, recoup::inspect::Sheet::Error(_)))
+                    {
                         ExitCode::from(3)
-                    } else if !sheets.iter().any(|s| matches!(s, recoup::inspect::Sheet::Statement(_))) {
+                    } else if !sheets
+                        .iter()
+                        .any(|s| matches!(s, recoup::inspect::Sheet::Statement(_)))
+                    {
                         eprintln!("recoup: {}: no statement found", file.display());
                         ExitCode::from(2)
                     } else {
@@ -122,10 +145,29 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { paths, contracts, as_of, format, out, jobs, fail_on, quiet } => {
+        Command::Check {
+            paths,
+            contracts,
+            as_of,
+            format,
+            out,
+            jobs,
+            fail_on,
+            quiet,
+        } => {
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let opts = recoup::Options { paths, contracts, as_of };
-            let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs.unwrap_or(0)).build() {
+            // The --out folder is never read as input, even under a PATH.
+            let exclude = out.iter().cloned().collect();
+            let opts = recoup::Options {
+                paths,
+                contracts,
+                as_of,
+                exclude,
+            };
+            let pool = match rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs.unwrap_or(0))
+                .build()
+            {
                 Ok(p) => p,
                 Err(e) => {
                     eprintln!("recoup: cannot start worker threads: {e}");
@@ -135,7 +177,9 @@ fn main() -> ExitCode {
             let bar = progress::Bar::new(quiet);
             let audit = pool.install(|| recoup::run(&opts, &|| bar.tick()));
             bar.finish();
-            let run = report::RunInfo { command_line: std::env::args().collect() };
+            let run = report::RunInfo {
+                command_line: std::env::args().collect(),
+            };
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let text = match format {
                 Format::Table => report::table::render(&audit, color),
@@ -146,15 +190,26 @@ fn main() -> ExitCode {
             let mut bundle_failed = false;
             if let Some(dir) = &out {
                 if let Err(e) = report::bundle::write(dir, &audit, &run) {
-                    eprintln!("recoup: cannot write the report bundle to {}: {e}", dir.display());
+                    eprintln!(
+                        "recoup: cannot write the report bundle to {}: {e}",
+                        dir.display()
+                    );
                     bundle_failed = true;
                 }
             }
             if print(&text) != ExitCode::SUCCESS {
                 return ExitCode::from(2);
             }
-            for i in audit.inputs.iter().filter(|i| i.status == recoup::batch::Status::Error) {
-                eprintln!("recoup: {}: {}", i.path, i.error.as_deref().unwrap_or("unreadable"));
+            for i in audit
+                .inputs
+                .iter()
+                .filter(|i| i.status == recoup::batch::Status::Error)
+            {
+                eprintln!(
+                    "recoup: {}: {}",
+                    i.path,
+                    i.error.as_deref().unwrap_or("unreadable")
+                );
             }
             if audit.statements_read() == 0 {
                 eprintln!("recoup: no statement could be read");
@@ -184,7 +239,12 @@ fn explain(code: Option<&str>) -> ExitCode {
         None => {
             let mut o = String::from("Finding codes (recoup explain CODE for more):\n\n");
             for c in Code::ALL {
-                o.push_str(&format!("  {:<22} {}  {}\n", c.name(), c.kind(), first_sentence(c.meaning())));
+                o.push_str(&format!(
+                    "  {:<22} {}  {}\n",
+                    c.name(),
+                    c.kind(),
+                    first_sentence(c.meaning())
+                ));
             }
             print(&o)
         }
@@ -201,7 +261,10 @@ fn explain(code: Option<&str>) -> ExitCode {
             c.ask()
         )),
         Some(None) => {
-            eprintln!("recoup: unknown finding code '{}'; `recoup explain` lists them", code.unwrap_or(""));
+            eprintln!(
+                "recoup: unknown finding code '{}'; `recoup explain` lists them",
+                code.unwrap_or("")
+            );
             ExitCode::from(2)
         }
     }
@@ -228,7 +291,10 @@ mod progress {
                 return Bar(None);
             }
             let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-            pb.set_style(ProgressStyle::with_template("{spinner} {pos} files read ({per_sec})").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+            pb.set_style(
+                ProgressStyle::with_template("{spinner} {pos} files read ({per_sec})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
             Bar(Some(pb))
         }
         pub fn tick(&self) {

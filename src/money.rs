@@ -143,7 +143,10 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
             '-' | '−' | '–' => {
                 if !seen_digit && !leading_minus && !seen_point {
                     leading_minus = true;
-                } else if seen_digit && !trailing_minus && body[i + c.len_utf8()..].trim().is_empty() {
+                } else if seen_digit
+                    && !trailing_minus
+                    && body[i + c.len_utf8()..].trim().is_empty()
+                {
                     trailing_minus = true;
                 } else {
                     return Err(AmountError::NotAnAmount);
@@ -179,7 +182,11 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
 pub fn parse_rate(text: &str) -> Option<Decimal> {
     let t = text.trim();
     let num = t.strip_suffix('%')?.trim();
-    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+    if num.is_empty()
+        || !num
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
         return None;
     }
     let d = Decimal::from_str(num).ok()?;
@@ -204,8 +211,18 @@ fn month_from_name(name: &str) -> Option<u32> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     for (i, m) in MONTHS.iter().enumerate() {
         if n == *m || n == full[i] || (n == "sept" && i == 8) {
@@ -246,7 +263,11 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     }
     if parts.len() == 3 {
         // 30-Jun-2024
-        let (d, m, y) = (small(parts[0])?, month_from_name(parts[1])?, year_of(parts[2])?);
+        let (d, m, y) = (
+            small(parts[0])?,
+            month_from_name(parts[1])?,
+            year_of(parts[2])?,
+        );
         return NaiveDate::from_ymd_opt(y, m, d);
     }
     let parts: Vec<&str> = iso.split('/').collect();
@@ -290,7 +311,8 @@ pub fn date_from_serial(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 
 /// Add whole months to a date, clamping to the month's last day.
 pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(chrono::Months::new(months)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(chrono::Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]
@@ -330,10 +352,15 @@ mod tests {
 
     #[test]
     fn non_amounts_are_errors() {
-        for text in ["abc", "12.3.4", "1-2", "(12", "--5", "(5)-", "12a", ",5", "$", "1e5"] {
+        for text in [
+            "abc", "12.3.4", "1-2", "(12", "--5", "(5)-", "12a", ",5", "$", "1e5",
+        ] {
             assert_eq!(parse_amount(text), Err(AmountError::NotAnAmount), "{text}");
         }
-        assert_eq!(parse_amount("99999999999999999999999"), Err(AmountError::Overflow));
+        assert_eq!(
+            parse_amount("99999999999999999999999"),
+            Err(AmountError::Overflow)
+        );
         assert_eq!(
             parse_amount("9999999999999999999999999999999999999999999999"),
             Err(AmountError::Overflow)
@@ -390,9 +417,18 @@ mod tests {
 
     #[test]
     fn serial_dates_in_both_systems() {
-        assert_eq!(date_from_serial(45473.0, false), NaiveDate::from_ymd_opt(2024, 6, 30));
-        assert_eq!(date_from_serial(44011.0, true), NaiveDate::from_ymd_opt(2024, 6, 30));
-        assert_eq!(date_from_serial(1.0, false), NaiveDate::from_ymd_opt(1900, 1, 1));
+        assert_eq!(
+            date_from_serial(45473.0, false),
+            NaiveDate::from_ymd_opt(2024, 6, 30)
+        );
+        assert_eq!(
+            date_from_serial(44011.0, true),
+            NaiveDate::from_ymd_opt(2024, 6, 30)
+        );
+        assert_eq!(
+            date_from_serial(1.0, false),
+            NaiveDate::from_ymd_opt(1900, 1, 1)
+        );
         assert_eq!(date_from_serial(-5.0, false), None);
         assert_eq!(date_from_serial(1e12, false), None);
     }

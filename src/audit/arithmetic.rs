@@ -18,7 +18,10 @@ pub fn check(ctx: &mut Ctx) {
 }
 
 fn footed(section: Section) -> bool {
-    !matches!(section, Section::NetProfits | Section::Participant | Section::Memo)
+    !matches!(
+        section,
+        Section::NetProfits | Section::Participant | Section::Memo
+    )
 }
 
 /// Running sums of a section: (figure so far, lines in the open group).
@@ -58,9 +61,25 @@ fn footing(ctx: &mut Ctx, col: Column) {
                             fmt_human(v),
                             fmt_human(expected),
                             stated(diff),
-                            cite("footing", &line.cell(col).map(str::to_string).into_iter().collect::<Vec<_>>())
+                            cite(
+                                "footing",
+                                &line
+                                    .cell(col)
+                                    .map(str::to_string)
+                                    .into_iter()
+                                    .collect::<Vec<_>>()
+                            )
                         );
-                        ctx.money(Code::ArithTotal, At::line(line, col), col, v, expected, np_effect, "footing", msg);
+                        ctx.money(
+                            Code::ArithTotal,
+                            At::line(line, col),
+                            col,
+                            v,
+                            expected,
+                            np_effect,
+                            "footing",
+                            msg,
+                        );
                     }
                     let a = acc.entry(line.section).or_default();
                     a.figure = v;
@@ -88,7 +107,10 @@ fn net(ctx: &mut Ctx, col: Column) {
     if !st.lines.iter().any(|l| l.section == Section::GrossReceipts) {
         return;
     }
-    let definition = ctx.contract.map(|c| c.definition).unwrap_or(Definition::NetProfits);
+    let definition = ctx
+        .contract
+        .map(|c| c.definition)
+        .unwrap_or(Definition::NetProfits);
     // Section figures so far, maintained exactly as footing does, but taking
     // the printed totals as the figures (root causes: totals are checked on
     // their own by ARITH-TOTAL).
@@ -97,21 +119,36 @@ fn net(ctx: &mut Ctx, col: Column) {
         let is_np = line.code == "np.total";
         if line.kind == LineKind::Balance || is_np {
             let Some(v) = line.value(col) else { continue };
-            let gross = acc.get(&Section::GrossReceipts).map(|a| a.figure).unwrap_or_default();
+            let gross = acc
+                .get(&Section::GrossReceipts)
+                .map(|a| a.figure)
+                .unwrap_or_default();
             let expected = if is_np && definition == Definition::Gross {
                 let off: Decimal = ctx
                     .contract
-                    .map(|c| c.off_the_top.iter().filter_map(|code| st.sum(code, col)).sum())
+                    .map(|c| {
+                        c.off_the_top
+                            .iter()
+                            .filter_map(|code| st.sum(code, col))
+                            .sum()
+                    })
                     .unwrap_or_default();
                 gross - off
             } else {
-                let deductions: Decimal =
-                    acc.iter().filter(|(s, _)| s.is_deduction()).map(|(_, a)| a.figure).sum();
+                let deductions: Decimal = acc
+                    .iter()
+                    .filter(|(s, _)| s.is_deduction())
+                    .map(|(_, a)| a.figure)
+                    .sum();
                 gross - deductions
             };
             if ctx.material(v - expected) {
                 let diff = v - expected;
-                let np_effect = if is_np && col == Column::Itd { -diff } else { Decimal::ZERO };
+                let np_effect = if is_np && col == Column::Itd {
+                    -diff
+                } else {
+                    Decimal::ZERO
+                };
                 let what = if definition == Definition::Gross && is_np {
                     "gross receipts less the off-the-top deductions"
                 } else {
@@ -128,7 +165,16 @@ fn net(ctx: &mut Ctx, col: Column) {
                     stated(diff),
                     cite("net profits definition", &cells)
                 );
-                ctx.money(Code::ArithNet, At::line(line, col), col, v, expected, np_effect, "deal.definition", msg);
+                ctx.money(
+                    Code::ArithNet,
+                    At::line(line, col),
+                    col,
+                    v,
+                    expected,
+                    np_effect,
+                    "deal.definition",
+                    msg,
+                );
             }
             continue;
         }
@@ -155,7 +201,9 @@ fn net(ctx: &mut Ctx, col: Column) {
 fn share(ctx: &mut Ctx) {
     let st = ctx.st;
     let Some(c) = ctx.contract else { return };
-    let (Some(line), Some(np)) = (st.line("share.earned"), st.sum("np.total", Column::Itd)) else { return };
+    let (Some(line), Some(np)) = (st.line("share.earned"), st.sum("np.total", Column::Itd)) else {
+        return;
+    };
     let Some(v) = line.itd else { return };
     let expected = round_cents(c.share * np.max(Decimal::ZERO));
     if ctx.material(v - expected) {
@@ -170,14 +218,26 @@ fn share(ctx: &mut Ctx) {
             stated(v - expected),
             cite("deal.share", &at.cells)
         );
-        ctx.money(Code::Share, at, Column::Itd, v, expected, Decimal::ZERO, "deal.share", msg);
+        ctx.money(
+            Code::Share,
+            at,
+            Column::Itd,
+            v,
+            expected,
+            Decimal::ZERO,
+            "deal.share",
+            msg,
+        );
     }
 }
 
 /// `pay.due = max(0, share.earned + pay.bonus − pay.prior)`, inception to date.
 fn due(ctx: &mut Ctx) {
     let st = ctx.st;
-    let (Some(line), Some(earned)) = (st.line("pay.due"), st.sum("share.earned", Column::Itd)) else { return };
+    let (Some(line), Some(earned)) = (st.line("pay.due"), st.sum("share.earned", Column::Itd))
+    else {
+        return;
+    };
     let Some(v) = line.itd else { return };
     let bonus = st.sum("pay.bonus", Column::Itd).unwrap_or_default();
     let prior = st.sum("pay.prior", Column::Itd).unwrap_or_default();
@@ -194,6 +254,15 @@ fn due(ctx: &mut Ctx) {
             stated(v - expected),
             cite("amount due", &at.cells)
         );
-        ctx.money(Code::Due, at, Column::Itd, v, expected, Decimal::ZERO, "amount due", msg);
+        ctx.money(
+            Code::Due,
+            at,
+            Column::Itd,
+            v,
+            expected,
+            Decimal::ZERO,
+            "amount due",
+            msg,
+        );
     }
 }

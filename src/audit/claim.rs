@@ -35,11 +35,19 @@ pub struct DealSummary {
 /// The date a statement becomes incontestable.
 pub fn incontestable(st: &Statement, c: &Contract) -> Option<NaiveDate> {
     let months = c.objection_months?;
-    Some(add_months(st.statement_date.unwrap_or(st.period_end), months))
+    Some(add_months(
+        st.statement_date.unwrap_or(st.period_end),
+        months,
+    ))
 }
 
 /// `AUDIT-DEADLINE` for every statement with error findings.
-pub fn deadlines(series: &[&Statement], c: Option<&Contract>, as_of: NaiveDate, findings: &[Finding]) -> Vec<Finding> {
+pub fn deadlines(
+    series: &[&Statement],
+    c: Option<&Contract>,
+    as_of: NaiveDate,
+    findings: &[Finding],
+) -> Vec<Finding> {
     let Some(c) = c else { return Vec::new() };
     let mut out = Vec::new();
     for st in series {
@@ -49,7 +57,9 @@ pub fn deadlines(series: &[&Statement], c: Option<&Contract>, as_of: NaiveDate, 
         if !has_errors {
             continue;
         }
-        let Some(date) = incontestable(st, c) else { continue };
+        let Some(date) = incontestable(st, c) else {
+            continue;
+        };
         let days = (date - as_of).num_days();
         let (severity, message) = if days < 0 {
             (
@@ -123,9 +133,17 @@ pub fn summarise(
         claim_interest: None,
         cost_shift: None,
         next_deadline: None,
-        unchecked: c.map(|c| c.unchecked()).unwrap_or_else(|| vec!["all contract terms (no contract file)".to_string()]),
-        errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
-        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        unchecked: c
+            .map(|c| c.unchecked())
+            .unwrap_or_else(|| vec!["all contract terms (no contract file)".to_string()]),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();
@@ -133,8 +151,14 @@ pub fn summarise(
     let paid = prior + due;
     s.reported_paid = Some(paid);
     let Some(c) = c else { return s };
-    s.next_deadline = series.iter().filter_map(|st| incontestable(st, c)).filter(|d| *d >= as_of).min();
-    let Some(np) = latest.sum("np.total", Column::Itd) else { return s };
+    s.next_deadline = series
+        .iter()
+        .filter_map(|st| incontestable(st, c))
+        .filter(|d| *d >= as_of)
+        .min();
+    let Some(np) = latest.sum("np.total", Column::Itd) else {
+        return s;
+    };
     let effect: Decimal = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -150,7 +174,9 @@ pub fn summarise(
     if let Some(rate) = c.underpayment_interest {
         let from = latest.statement_date.unwrap_or(latest.period_end);
         let days = (as_of - from).num_days().max(0);
-        s.claim_interest = Some(round_cents(claim * rate * Decimal::from(days) / Decimal::from(365)));
+        s.claim_interest = Some(round_cents(
+            claim * rate * Decimal::from(days) / Decimal::from(365),
+        ));
     }
     s.cost_shift = c.cost_shift_threshold.map(|t| {
         if paid.is_zero() {
@@ -165,7 +191,11 @@ pub fn summarise(
 /// One line for people: "claim 12,345.67 on reported paid 100,000.00".
 pub fn describe(s: &DealSummary) -> String {
     match s.claim {
-        Some(c) => format!("claim {} on reported paid {}", fmt_human(c), fmt_human(s.reported_paid.unwrap_or_default())),
+        Some(c) => format!(
+            "claim {} on reported paid {}",
+            fmt_human(c),
+            fmt_human(s.reported_paid.unwrap_or_default())
+        ),
         None => "no claim computed".to_string(),
     }
 }

@@ -39,7 +39,12 @@ pub struct At<'a> {
 
 impl<'a> At<'a> {
     pub fn line(line: &'a Line, col: Column) -> At<'a> {
-        At { code: &line.code, label: &line.label, row: line.row, cells: line.cell(col).map(str::to_string).into_iter().collect() }
+        At {
+            code: &line.code,
+            label: &line.label,
+            row: line.row,
+            cells: line.cell(col).map(str::to_string).into_iter().collect(),
+        }
     }
     pub fn with(mut self, cells: impl IntoIterator<Item = Option<String>>) -> Self {
         for c in cells.into_iter().flatten() {
@@ -53,8 +58,15 @@ impl<'a> At<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(st: &'a Statement, contract: Option<&'a Contract>) -> Self {
-        let tolerance = contract.map(|c| c.tolerance).unwrap_or_else(default_tolerance);
-        Ctx { st, contract, tolerance, out: Vec::new() }
+        let tolerance = contract
+            .map(|c| c.tolerance)
+            .unwrap_or_else(default_tolerance);
+        Ctx {
+            st,
+            contract,
+            tolerance,
+            out: Vec::new(),
+        }
     }
 
     /// Whether a difference is large enough to be a finding.
@@ -96,7 +108,14 @@ impl<'a> Ctx<'a> {
         });
     }
 
-    pub fn note(&mut self, code: Code, severity: Severity, at: At<'_>, clause: &str, message: String) {
+    pub fn note(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        at: At<'_>,
+        clause: &str,
+        message: String,
+    ) {
         self.out.push(Finding {
             deal: self.st.deal.clone(),
             file: self.st.file.clone(),

@@ -13,7 +13,12 @@ use std::collections::BTreeMap;
 /// Put a deal's statements in series order: period end, then start, then place.
 pub fn order(statements: &mut [&Statement]) {
     statements.sort_by(|a, b| {
-        (a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(b.period_end, b.period_start, &b.file, &b.sheet))
+        (a.period_end, a.period_start, &a.file, &a.sheet).cmp(&(
+            b.period_end,
+            b.period_start,
+            &b.file,
+            &b.sheet,
+        ))
     });
 }
 
@@ -51,7 +56,18 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
                 sheet_suffix(prev)
             )
         };
-        ctx.note(Code::PeriodOverlap, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "statement periods", msg);
+        ctx.note(
+            Code::PeriodOverlap,
+            Severity::Warning,
+            At {
+                code: "",
+                label: "",
+                row: 0,
+                cells: vec![],
+            },
+            "statement periods",
+            msg,
+        );
         return;
     }
     if next_day != Some(st.period_start) {
@@ -62,7 +78,18 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
             prev.period_end,
             st.period_start
         );
-        ctx.note(Code::PeriodGap, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "statement periods", msg);
+        ctx.note(
+            Code::PeriodGap,
+            Severity::Warning,
+            At {
+                code: "",
+                label: "",
+                row: 0,
+                cells: vec![],
+            },
+            "statement periods",
+            msg,
+        );
         return;
     }
     continuity(ctx, prev);
@@ -80,7 +107,9 @@ fn sheet_suffix(st: &Statement) -> String {
 
 fn late(ctx: &mut Ctx) {
     let Some(c) = ctx.contract else { return };
-    let (Some(days), Some(date)) = (c.statement_due_days, ctx.st.statement_date) else { return };
+    let (Some(days), Some(date)) = (c.statement_due_days, ctx.st.statement_date) else {
+        return;
+    };
     let due = ctx.st.period_end + chrono::Days::new(days as u64);
     if date > due {
         let msg = format!(
@@ -91,7 +120,18 @@ fn late(ctx: &mut Ctx) {
             due,
             days
         );
-        ctx.note(Code::StatementLate, Severity::Warning, At { code: "", label: "", row: 0, cells: vec![] }, "audit.statement_due_days", msg);
+        ctx.note(
+            Code::StatementLate,
+            Severity::Warning,
+            At {
+                code: "",
+                label: "",
+                row: 0,
+                cells: vec![],
+            },
+            "audit.statement_due_days",
+            msg,
+        );
     }
 }
 
@@ -137,14 +177,29 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
         }
         let prev_cell = prev.lines_with(code).find_map(|l| l.itd_cell.clone());
         let (at, label) = match here.first() {
-            Some(l) => (At::line(l, Column::Current).with([l.itd_cell.clone(), prev_cell]), l.label.clone()),
+            Some(l) => (
+                At::line(l, Column::Current).with([l.itd_cell.clone(), prev_cell]),
+                l.label.clone(),
+            ),
             None => {
                 let p = prev.lines_with(code).next();
                 let label = p.map(|l| l.label.clone()).unwrap_or_default();
-                (At { code, label: "", row: usize::MAX, cells: Vec::new() }.with([prev_cell]), label)
+                (
+                    At {
+                        code,
+                        label: "",
+                        row: usize::MAX,
+                        cells: Vec::new(),
+                    }
+                    .with([prev_cell]),
+                    label,
+                )
             }
         };
-        let at = At { label: &label, ..at };
+        let at = At {
+            label: &label,
+            ..at
+        };
         let msg = format!(
             "{} for the period is {} but inception to date moved from {} to {}, a change of {}: current period {} {}.",
             label,
@@ -155,21 +210,33 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
             stated(current - expected),
             cite("inception-to-date continuity", &at.cells)
         );
-        ctx.money(Code::ItdContinuity, at, Column::Current, current, expected, Decimal::ZERO, "inception-to-date continuity", msg);
+        ctx.money(
+            Code::ItdContinuity,
+            at,
+            Column::Current,
+            current,
+            expected,
+            Decimal::ZERO,
+            "inception-to-date continuity",
+            msg,
+        );
     }
 }
 
 /// `pay.prior(k) = pay.prior(k−1) + pay.due(k−1)`.
 fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
     let st = ctx.st;
-    let Some(line) = st.lines_with("pay.prior").find(|l| l.itd.is_some()) else { return };
+    let Some(line) = st.lines_with("pay.prior").find(|l| l.itd.is_some()) else {
+        return;
+    };
     let v = st.sum("pay.prior", Column::Itd).unwrap_or_default();
     let p_prior = prev.sum("pay.prior", Column::Itd).unwrap_or_default();
     let p_due = prev.sum("pay.due", Column::Itd).unwrap_or_default();
     let expected = p_prior + p_due;
     if ctx.material(v - expected) {
         let cells = [
-            prev.lines_with("pay.prior").find_map(|l| l.itd_cell.clone()),
+            prev.lines_with("pay.prior")
+                .find_map(|l| l.itd_cell.clone()),
             prev.lines_with("pay.due").find_map(|l| l.itd_cell.clone()),
         ];
         let at = At::line(line, Column::Itd).with(cells);
@@ -182,7 +249,16 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
             stated(v - expected),
             cite("payment history", &at.cells)
         );
-        ctx.money(Code::PriorPaid, at, Column::Itd, v, expected, Decimal::ZERO, "payment history", msg);
+        ctx.money(
+            Code::PriorPaid,
+            at,
+            Column::Itd,
+            v,
+            expected,
+            Decimal::ZERO,
+            "payment history",
+            msg,
+        );
     }
 }
 
@@ -201,20 +277,33 @@ fn figure(st: &Statement, prefix: &str) -> Decimal {
 
 /// What has been recouped by the end of a statement (SPEC §4, Interest).
 pub fn recouped(st: &Statement) -> Decimal {
-    let v = figure(st, "gr") - figure(st, "fee") - figure(st, "exp") - st.sum("int.total", Column::Itd).unwrap_or_default();
+    let v = figure(st, "gr")
+        - figure(st, "fee")
+        - figure(st, "exp")
+        - st.sum("int.total", Column::Itd).unwrap_or_default();
     v.max(Decimal::ZERO)
 }
 
 /// The current period's interest on the unrecouped negative cost.
 fn interest(ctx: &mut Ctx, prev: Option<&Statement>) {
-    let Some(c): Option<&Contract> = ctx.contract else { return };
+    let Some(c): Option<&Contract> = ctx.contract else {
+        return;
+    };
     let Some(terms) = &c.interest else { return };
     let st = ctx.st;
-    let Some(line) = st.lines_with("int.total").find(|l| l.current.is_some()) else { return };
+    let Some(line) = st.lines_with("int.total").find(|l| l.current.is_some()) else {
+        return;
+    };
     let v = st.sum("int.total", Column::Current).unwrap_or_default();
-    let Some(rate) = terms.annual_rate(st.period_start) else { return };
+    let Some(rate) = terms.annual_rate(st.period_start) else {
+        return;
+    };
     let direct = st.sum("nc.direct", Column::Itd).unwrap_or_default();
-    let overhead = if terms.on_overhead { st.sum("nc.overhead", Column::Itd).unwrap_or_default() } else { Decimal::ZERO };
+    let overhead = if terms.on_overhead {
+        st.sum("nc.overhead", Column::Itd).unwrap_or_default()
+    } else {
+        Decimal::ZERO
+    };
     let rec = prev.map(recouped).unwrap_or_default();
     let base = (direct + overhead - rec).max(Decimal::ZERO);
     let days = (st.period_end - st.period_start).num_days() + 1;
@@ -236,6 +325,15 @@ fn interest(ctx: &mut Ctx, prev: Option<&Statement>) {
             over_under(v - expected),
             cite("interest.rate", &at.cells)
         );
-        ctx.money(Code::Interest, at, Column::Current, v, expected, v - expected, "interest.rate", msg);
+        ctx.money(
+            Code::Interest,
+            at,
+            Column::Current,
+            v,
+            expected,
+            v - expected,
+            "interest.rate",
+            msg,
+        );
     }
 }

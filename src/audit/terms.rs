@@ -74,9 +74,13 @@ fn royalty(ctx: &mut Ctx) {
             "home_video_foreign" => "memo.hv_wholesale_foreign",
             _ => continue,
         };
-        let Some(memo) = st.sum(memo_code, ITD) else { continue };
+        let Some(memo) = st.sum(memo_code, ITD) else {
+            continue;
+        };
         let code = format!("gr.{medium}");
-        let Some(line) = st.lines_with(&code).find(|l| l.itd.is_some()) else { continue };
+        let Some(line) = st.lines_with(&code).find(|l| l.itd.is_some()) else {
+            continue;
+        };
         let v = st.sum(&code, ITD).unwrap_or_default();
         let expected = round_cents(*rate * memo);
         if ctx.material(v - expected) {
@@ -93,7 +97,16 @@ fn royalty(ctx: &mut Ctx) {
                 if v < expected { format!("understated by {}", fmt_human(expected - v)) } else { format!("overstated by {}", fmt_human(v - expected)) },
                 cite(&clause, &at.cells)
             );
-            ctx.money(Code::GrRoyalty, at, ITD, v, expected, expected - v, &clause, msg);
+            ctx.money(
+                Code::GrRoyalty,
+                at,
+                ITD,
+                v,
+                expected,
+                expected - v,
+                &clause,
+                msg,
+            );
         }
     }
 }
@@ -102,8 +115,14 @@ fn fees(ctx: &mut Ctx) {
     let Some(c) = ctx.contract else { return };
     let Some(table) = &c.fees else { return };
     let st = ctx.st;
-    for line in st.lines.iter().filter(|l| l.kind == LineKind::Item && l.itd.is_some()) {
-        let Some(medium) = line.code.strip_prefix("fee.") else { continue };
+    for line in st
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Item && l.itd.is_some())
+    {
+        let Some(medium) = line.code.strip_prefix("fee.") else {
+            continue;
+        };
         let v = line.itd.unwrap_or_default();
         let clause = format!("distribution_fees.{medium}");
         match table.get(medium) {
@@ -130,7 +149,16 @@ fn fees(ctx: &mut Ctx) {
                         over_under(v - expected),
                         cite(&clause, &at.cells)
                     );
-                    ctx.money(Code::FeeRate, at, ITD, v, expected, v - expected, &clause, msg);
+                    ctx.money(
+                        Code::FeeRate,
+                        at,
+                        ITD,
+                        v,
+                        expected,
+                        v - expected,
+                        &clause,
+                        msg,
+                    );
                 }
             }
             None => {
@@ -143,7 +171,16 @@ fn fees(ctx: &mut Ctx) {
                         fmt_human(v),
                         cite(&clause, &at.cells)
                     );
-                    ctx.money(Code::FeeUnauthorized, at, ITD, v, Decimal::ZERO, v, &clause, msg);
+                    ctx.money(
+                        Code::FeeUnauthorized,
+                        at,
+                        ITD,
+                        v,
+                        Decimal::ZERO,
+                        v,
+                        &clause,
+                        msg,
+                    );
                 }
             }
         }
@@ -151,7 +188,9 @@ fn fees(ctx: &mut Ctx) {
 }
 
 fn medium_label(line: &Line) -> String {
-    crate::statement::labels::split_rate(&line.label).0.to_string()
+    crate::statement::labels::split_rate(&line.label)
+        .0
+        .to_string()
 }
 
 fn expenses(ctx: &mut Ctx) {
@@ -164,7 +203,9 @@ fn expenses(ctx: &mut Ctx) {
             let adv = st.sum("exp.advertising", ITD).unwrap_or_default();
             let expected = round_cents(rate * adv);
             if ctx.material(v - expected) {
-                let adv_cell = st.lines_with("exp.advertising").find_map(|l| l.itd_cell.clone());
+                let adv_cell = st
+                    .lines_with("exp.advertising")
+                    .find_map(|l| l.itd_cell.clone());
                 let at = At::line(line, ITD).with([adv_cell]);
                 let msg = format!(
                     "Advertising overhead charged at {} of advertising costs of {} ({}); the agreement allows {} ({}): {} {}.",
@@ -176,7 +217,16 @@ fn expenses(ctx: &mut Ctx) {
                     over_under(v - expected),
                     cite("expenses.advertising_overhead", &at.cells)
                 );
-                ctx.money(Code::AdvOverhead, at, ITD, v, expected, v - expected, "expenses.advertising_overhead", msg);
+                ctx.money(
+                    Code::AdvOverhead,
+                    at,
+                    ITD,
+                    v,
+                    expected,
+                    v - expected,
+                    "expenses.advertising_overhead",
+                    msg,
+                );
             }
         }
     }
@@ -213,7 +263,16 @@ fn expenses(ctx: &mut Ctx) {
                     fmt_human(v),
                     cite("expenses.disallowed", &at.cells)
                 );
-                ctx.money(Code::ExpDisallowed, at, ITD, v, Decimal::ZERO, v, "expenses.disallowed", msg);
+                ctx.money(
+                    Code::ExpDisallowed,
+                    at,
+                    ITD,
+                    v,
+                    Decimal::ZERO,
+                    v,
+                    "expenses.disallowed",
+                    msg,
+                );
             }
         }
     }
@@ -241,7 +300,16 @@ fn overhead(ctx: &mut Ctx) {
             over_under(v - expected),
             cite("negative_cost.overhead", &at.cells)
         );
-        ctx.money(Code::OverheadRate, at, ITD, v, expected, v - expected, "negative_cost.overhead", msg);
+        ctx.money(
+            Code::OverheadRate,
+            at,
+            ITD,
+            v,
+            expected,
+            v - expected,
+            "negative_cost.overhead",
+            msg,
+        );
     }
 }
 
@@ -251,8 +319,18 @@ fn deductions(ctx: &mut Ctx) {
         return;
     }
     for (code, allowed, clause, what) in [
-        ("gp.total", c.deduct_gross_participations, "deductions.gross_participations", "Gross participations"),
-        ("def.total", c.deduct_deferments, "deductions.deferments", "Deferments"),
+        (
+            "gp.total",
+            c.deduct_gross_participations,
+            "deductions.gross_participations",
+            "Gross participations",
+        ),
+        (
+            "def.total",
+            c.deduct_deferments,
+            "deductions.deferments",
+            "Deferments",
+        ),
     ] {
         if allowed {
             continue;
@@ -269,7 +347,16 @@ fn deductions(ctx: &mut Ctx) {
                     fmt_human(v),
                     cite(clause, &at.cells)
                 );
-                ctx.money(Code::DeductionDisallowed, at, ITD, v, Decimal::ZERO, v, clause, msg);
+                ctx.money(
+                    Code::DeductionDisallowed,
+                    at,
+                    ITD,
+                    v,
+                    Decimal::ZERO,
+                    v,
+                    clause,
+                    msg,
+                );
             }
         }
     }
@@ -297,7 +384,14 @@ fn bonus(ctx: &mut Ctx) {
             .bonuses
             .iter()
             .filter(|b| st.sum(&b.metric, ITD).is_some_and(|m| m >= b.threshold))
-            .map(|b| format!("{} at {} {}", fmt_human(b.amount), b.metric, fmt_human(b.threshold)))
+            .map(|b| {
+                format!(
+                    "{} at {} {}",
+                    fmt_human(b.amount),
+                    b.metric,
+                    fmt_human(b.threshold)
+                )
+            })
             .collect();
         let metric_cells: Vec<Option<String>> = c
             .bonuses
@@ -307,7 +401,13 @@ fn bonus(ctx: &mut Ctx) {
         let line = st.lines_with("pay.bonus").next();
         let at = match line {
             Some(l) => At::line(l, ITD).with(metric_cells),
-            None => At { code: "pay.bonus", label: "Bonuses", row: usize::MAX, cells: Vec::new() }.with(metric_cells),
+            None => At {
+                code: "pay.bonus",
+                label: "Bonuses",
+                row: usize::MAX,
+                cells: Vec::new(),
+            }
+            .with(metric_cells),
         };
         let msg = format!(
             "Bonuses of {} are due ({}) but {} has been reported: unpaid {} {}.",
@@ -317,6 +417,15 @@ fn bonus(ctx: &mut Ctx) {
             fmt_human(due - paid),
             cite("bonus", &at.cells)
         );
-        ctx.money(Code::BonusUnpaid, at, ITD, paid, due, Decimal::ZERO, "bonus", msg);
+        ctx.money(
+            Code::BonusUnpaid,
+            at,
+            ITD,
+            paid,
+            due,
+            Decimal::ZERO,
+            "bonus",
+            msg,
+        );
     }
 }

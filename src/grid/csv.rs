@@ -13,7 +13,11 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -34,13 +38,20 @@ fn records(text: &str, delim: u8, limit: usize) -> Vec<Vec<String>> {
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Pick the separator: the one that splits a row into both `Section` and
 /// `Line` cells wins outright; otherwise the one giving most multi-cell rows.
 pub fn detect_delimiter(text: &str) -> u8 {
-    let sample_end = text.char_indices().nth(64 * 1024).map(|(i, _)| i).unwrap_or(text.len());
+    let sample_end = text
+        .char_indices()
+        .nth(64 * 1024)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len());
     let sample = &text[..sample_end];
     let mut best = (b',', 0usize);
     for delim in [b',', b';', b'\t'] {
@@ -49,7 +60,10 @@ pub fn detect_delimiter(text: &str) -> u8 {
             let cells: Vec<String> = r.iter().map(|c| norm(c)).collect();
             cells.iter().any(|c| c == "section") && cells.iter().any(|c| c == "line")
         });
-        let multi = recs.iter().filter(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2).count();
+        let multi = recs
+            .iter()
+            .filter(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2)
+            .count();
         let score = if header { 1_000_000 } else { 0 } + multi;
         if score > best.1 {
             best = (delim, score);
@@ -79,7 +93,9 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ReadError> {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                return Err(ReadError::file(format!("CSV syntax error near line {line}: {e}")));
+                return Err(ReadError::file(format!(
+                    "CSV syntax error near line {line}: {e}"
+                )));
             }
         }
         if rows.len() >= MAX_ROWS {
@@ -105,24 +121,42 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ReadError> {
         }
         cells += record.len();
         if cells > MAX_CELLS {
-            return Err(ReadError::file(format!("more than {MAX_CELLS} cells: too large to be a statement")));
+            return Err(ReadError::file(format!(
+                "more than {MAX_CELLS} cells: too large to be a statement"
+            )));
         }
         // The csv crate skips blank lines; place each record on its physical
         // line so that cell references match what a spreadsheet shows.
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 1);
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(rows.len() + 1);
         let at = line.saturating_sub(1).max(rows.len());
         if at >= MAX_ROWS {
-            return Err(ReadError::file(format!("more than {MAX_ROWS} rows: too large to be a statement")));
+            return Err(ReadError::file(format!(
+                "more than {MAX_ROWS} rows: too large to be a statement"
+            )));
         }
         rows.resize_with(at, Vec::new);
         rows.push(
             record
                 .iter()
-                .map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) })
+                .map(|f| {
+                    if f.trim().is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(f.to_string())
+                    }
+                })
                 .collect(),
         );
     }
-    Ok(Grid { sheet: String::new(), origin: (0, 0), rows, date1904: false })
+    Ok(Grid {
+        sheet: String::new(),
+        origin: (0, 0),
+        rows,
+        date1904: false,
+    })
 }
 
 #[cfg(test)]
@@ -131,9 +165,18 @@ mod tests {
 
     #[test]
     fn detects_separators() {
-        assert_eq!(detect_delimiter("Section,Line,Current,ITD\nA,B,1,2\n"), b',');
-        assert_eq!(detect_delimiter("Section;Line;Current;ITD\nA;B;\"1,000.00\";2\n"), b';');
-        assert_eq!(detect_delimiter("x\n\tSection\tLine\tTo Date\tThis Period\n"), b'\t');
+        assert_eq!(
+            detect_delimiter("Section,Line,Current,ITD\nA,B,1,2\n"),
+            b','
+        );
+        assert_eq!(
+            detect_delimiter("Section;Line;Current;ITD\nA;B;\"1,000.00\";2\n"),
+            b';'
+        );
+        assert_eq!(
+            detect_delimiter("x\n\tSection\tLine\tTo Date\tThis Period\n"),
+            b'\t'
+        );
         // Amounts with thousands separators must not fool a semicolon file.
         let semi = "Title;X\nParticipant;Bonuses;;100,000.00;100,000.00\nSection;Line;This Period;To Date\n";
         assert_eq!(detect_delimiter(semi), b';');

@@ -58,7 +58,10 @@ pub struct Grid {
 impl Grid {
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         static EMPTY: Cell = Cell::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&EMPTY)
     }
 
     /// The A1 reference of a grid position (absolute, as the spreadsheet shows it).
@@ -97,10 +100,16 @@ pub struct ReadError {
 
 impl ReadError {
     pub fn file(message: impl Into<String>) -> Self {
-        ReadError { sheet: None, message: message.into() }
+        ReadError {
+            sheet: None,
+            message: message.into(),
+        }
     }
     pub fn sheet(sheet: &str, message: impl Into<String>) -> Self {
-        ReadError { sheet: Some(sheet.to_string()), message: message.into() }
+        ReadError {
+            sheet: Some(sheet.to_string()),
+            message: message.into(),
+        }
     }
 }
 

@@ -70,7 +70,12 @@ struct GridBuilder {
 impl GridBuilder {
     fn new(sheet: &str, date1904: bool) -> Self {
         GridBuilder {
-            grid: Grid { sheet: sheet.to_string(), origin: (0, 0), rows: Vec::new(), date1904 },
+            grid: Grid {
+                sheet: sheet.to_string(),
+                origin: (0, 0),
+                rows: Vec::new(),
+                date1904,
+            },
             cells: 0,
         }
     }
@@ -83,13 +88,19 @@ impl GridBuilder {
         if r >= MAX_ROWS {
             return Err(ReadError::sheet(
                 &self.grid.sheet,
-                format!("a cell at row {} is beyond the limit of {MAX_ROWS} rows for a statement", r + 1),
+                format!(
+                    "a cell at row {} is beyond the limit of {MAX_ROWS} rows for a statement",
+                    r + 1
+                ),
             ));
         }
         if c >= MAX_COLS {
             return Err(ReadError::sheet(
                 &self.grid.sheet,
-                format!("a cell at {} is beyond the limit of {MAX_COLS} columns for a statement", super::a1(r, c)),
+                format!(
+                    "a cell at {} is beyond the limit of {MAX_COLS} columns for a statement",
+                    super::a1(r, c)
+                ),
             ));
         }
         self.cells += 1;
@@ -116,7 +127,10 @@ fn calamine_error(kind: FileKind, e: impl std::fmt::Display) -> ReadError {
     let text = e.to_string();
     let lower = text.to_ascii_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        ReadError::file(format!("the {} workbook is encrypted or password-protected", kind.name()))
+        ReadError::file(format!(
+            "the {} workbook is encrypted or password-protected",
+            kind.name()
+        ))
     } else {
         ReadError::file(format!("not a readable {} workbook: {text}", kind.name()))
     }
@@ -128,11 +142,16 @@ fn looks_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
-pub fn read_workbook(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
+pub fn read_workbook(
+    kind: FileKind,
+    bytes: &[u8],
+) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::file("empty file"));
     }
-    if matches!(kind, FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb) && looks_encrypted_ooxml(bytes) {
+    if matches!(kind, FileKind::Xlsx | FileKind::Xlsm | FileKind::Xlsb)
+        && looks_encrypted_ooxml(bytes)
+    {
         return Err(ReadError::file(format!(
             "the {} workbook is encrypted or password-protected",
             kind.name()
@@ -145,13 +164,19 @@ pub fn read_workbook(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, Re
             let mut wb: calamine::Xlsx<_> =
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
             let names = wb.sheet_names();
-            Ok(names.iter().map(|name| read_xlsx_sheet(&mut wb, name)).collect())
+            Ok(names
+                .iter()
+                .map(|name| read_xlsx_sheet(&mut wb, name))
+                .collect())
         }
         FileKind::Xlsb => {
             let mut wb: calamine::Xlsb<_> =
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
             let names = wb.sheet_names();
-            Ok(names.iter().map(|name| read_xlsb_sheet(&mut wb, name)).collect())
+            Ok(names
+                .iter()
+                .map(|name| read_xlsb_sheet(&mut wb, name))
+                .collect())
         }
         FileKind::Xls => {
             let mut wb: calamine::Xls<_> =
@@ -161,7 +186,9 @@ pub fn read_workbook(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, Re
             Ok(names
                 .iter()
                 .map(|name| {
-                    let range = wb.worksheet_range(name).map_err(|e| ReadError::sheet(name, e.to_string()))?;
+                    let range = wb
+                        .worksheet_range(name)
+                        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
                     grid_from_range(name, &range, date1904)
                 })
                 .collect())
@@ -173,7 +200,9 @@ pub fn read_workbook(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, Re
             Ok(names
                 .iter()
                 .map(|name| {
-                    let range = wb.worksheet_range(name).map_err(|e| ReadError::sheet(name, e.to_string()))?;
+                    let range = wb
+                        .worksheet_range(name)
+                        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
                     grid_from_range(name, &range, false)
                 })
                 .collect())
@@ -187,9 +216,14 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
 ) -> Result<Grid, ReadError> {
     let date1904 = wb.has_1904_epoch();
-    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| ReadError::sheet(name, e.to_string()))?;
+    let mut reader = wb
+        .worksheet_cells_reader(name)
+        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
     let mut b = GridBuilder::new(name, date1904);
-    while let Some(rec) = reader.next_cell_with_formula_metadata().map_err(|e| ReadError::sheet(name, e.to_string()))? {
+    while let Some(rec) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|e| ReadError::sheet(name, e.to_string()))?
+    {
         let (row, col) = rec.pos;
         let cell = match (&rec.value, &rec.formula) {
             (DataRef::Empty, Some(_)) => Cell::Error("a formula with no stored result".to_string()),
@@ -205,16 +239,25 @@ fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
     name: &str,
 ) -> Result<Grid, ReadError> {
     let date1904 = wb.has_1904_epoch();
-    let mut reader = wb.worksheet_cells_reader(name).map_err(|e| ReadError::sheet(name, e.to_string()))?;
+    let mut reader = wb
+        .worksheet_cells_reader(name)
+        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
     let mut b = GridBuilder::new(name, date1904);
-    while let Some(cell) = reader.next_cell().map_err(|e| ReadError::sheet(name, e.to_string()))? {
+    while let Some(cell) = reader
+        .next_cell()
+        .map_err(|e| ReadError::sheet(name, e.to_string()))?
+    {
         let (row, col) = cell.get_position();
         b.put(row, col, from_ref(cell.get_value()))?;
     }
     Ok(b.grid)
 }
 
-fn grid_from_range(name: &str, range: &calamine::Range<Data>, date1904: bool) -> Result<Grid, ReadError> {
+fn grid_from_range(
+    name: &str,
+    range: &calamine::Range<Data>,
+    date1904: bool,
+) -> Result<Grid, ReadError> {
     let mut b = GridBuilder::new(name, date1904);
     let Some((r0, c0)) = range.start() else {
         return Ok(b.grid);

@@ -12,7 +12,9 @@ pub const MAX_PART_BYTES: u64 = 100 * 1024 * 1024;
 fn measured_parts(kind: FileKind, name: &str) -> bool {
     match kind {
         FileKind::Ods => name == "content.xml",
-        FileKind::Xlsx | FileKind::Xlsm => name.ends_with("sharedStrings.xml") || name.ends_with("styles.xml"),
+        FileKind::Xlsx | FileKind::Xlsm => {
+            name.ends_with("sharedStrings.xml") || name.ends_with("styles.xml")
+        }
         FileKind::Xlsb => name.ends_with("sharedStrings.bin") || name.ends_with("styles.bin"),
         _ => false,
     }
@@ -42,7 +44,10 @@ pub fn check(kind: FileKind, bytes: &[u8]) -> Result<(), ReadError> {
                         kind.name()
                     )));
                 }
-                return Err(ReadError::file(format!("corrupt {} workbook: {msg}", kind.name())));
+                return Err(ReadError::file(format!(
+                    "corrupt {} workbook: {msg}",
+                    kind.name()
+                )));
             }
         };
         let name = part.name().map(|n| n.to_string()).unwrap_or_default();
@@ -54,8 +59,12 @@ pub fn check(kind: FileKind, bytes: &[u8]) -> Result<(), ReadError> {
         }
         if measured_parts(kind, &name) {
             let mut limited = (&mut part).take(MAX_PART_BYTES + 1);
-            let n = std::io::copy(&mut limited, &mut std::io::sink())
-                .map_err(|e| ReadError::file(format!("corrupt {} workbook: part {name}: {e}", kind.name())))?;
+            let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| {
+                ReadError::file(format!(
+                    "corrupt {} workbook: part {name}: {e}",
+                    kind.name()
+                ))
+            })?;
             if n > MAX_PART_BYTES {
                 return Err(ReadError::file(format!(
                     "part {name} expands beyond the limit of {MAX_PART_BYTES} bytes for a statement"

@@ -17,7 +17,15 @@ fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
 pub fn write(dir: &Path, audit: &Audit, run: &RunInfo) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     write_atomic(dir, "findings.json", super::json::render(audit).as_bytes())?;
-    write_atomic(dir, "findings.csv", super::csv::render(&audit.findings).as_bytes())?;
-    write_atomic(dir, "claim.md", super::markdown::render(audit, run).as_bytes())?;
+    write_atomic(
+        dir,
+        "findings.csv",
+        super::csv::render(&audit.findings).as_bytes(),
+    )?;
+    write_atomic(
+        dir,
+        "claim.md",
+        super::markdown::render(audit, run).as_bytes(),
+    )?;
     Ok(())
 }

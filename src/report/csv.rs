@@ -6,12 +6,28 @@ use crate::finding::Finding;
 use crate::money::fmt_plain;
 
 pub const COLUMNS: [&str; 16] = [
-    "deal", "file", "sheet", "period_end", "code", "severity", "line", "label", "column", "reported", "expected",
-    "difference", "np_effect", "clause", "cells", "message",
+    "deal",
+    "file",
+    "sheet",
+    "period_end",
+    "code",
+    "severity",
+    "line",
+    "label",
+    "column",
+    "reported",
+    "expected",
+    "difference",
+    "np_effect",
+    "clause",
+    "cells",
+    "message",
 ];
 
 pub fn render(findings: &[Finding]) -> String {
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     let _ = w.write_record(COLUMNS);
     for f in findings {
         let amount = |d: Option<rust_decimal::Decimal>| d.map(fmt_plain).unwrap_or_default();

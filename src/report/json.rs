@@ -87,7 +87,11 @@ impl<'a> From<&'a Input> for JsonInput<'a> {
             sheets: i
                 .sheets
                 .iter()
-                .map(|s| JsonSheet { name: &s.name, status: s.status.name(), error: s.error.as_deref() })
+                .map(|s| JsonSheet {
+                    name: &s.name,
+                    status: s.status.name(),
+                    error: s.error.as_deref(),
+                })
                 .collect(),
         }
     }
@@ -190,7 +194,8 @@ pub fn render(audit: &Audit) -> String {
         deals: audit.deals.iter().map(JsonDeal::from).collect(),
         findings: audit.findings.iter().map(JsonFinding::from).collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

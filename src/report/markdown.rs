@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 /// Escape text for a Markdown table cell.
 fn cell(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ").replace('\r', " ")
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
 }
 
 fn opt(d: Option<Decimal>) -> String {
@@ -37,7 +39,9 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             cell(&d.title),
             cell(&d.participant),
             d.statements,
-            d.first_period_start.map(|x| x.to_string()).unwrap_or_default(),
+            d.first_period_start
+                .map(|x| x.to_string())
+                .unwrap_or_default(),
             d.last_period_end.map(|x| x.to_string()).unwrap_or_default(),
             opt(d.reported_paid),
             opt(d.recomputed_earned),
@@ -48,12 +52,19 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                 Some(false) => "no",
                 None => "—",
             },
-            d.next_deadline.map(|x| x.to_string()).unwrap_or_else(|| "—".into())
+            d.next_deadline
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "—".into())
         ));
     }
     let total: Decimal = audit.deals.iter().filter_map(|d| d.claim).sum();
     let interest: Decimal = audit.deals.iter().filter_map(|d| d.claim_interest).sum();
-    o.push_str(&format!("\n**Total claim: {}** (plus interest to {}: {})\n\n", fmt_human(total), audit.as_of, fmt_human(interest)));
+    o.push_str(&format!(
+        "\n**Total claim: {}** (plus interest to {}: {})\n\n",
+        fmt_human(total),
+        audit.as_of,
+        fmt_human(interest)
+    ));
 
     for d in &audit.deals {
         let fs: Vec<&Finding> = audit.findings.iter().filter(|f| f.deal == d.deal).collect();
@@ -61,7 +72,10 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         if let Some(c) = &d.contract {
             o.push_str(&format!("Contract: `{}`. ", cell(c)));
         }
-        o.push_str(&format!("{} errors, {} warnings.\n\n", d.errors, d.warnings));
+        o.push_str(&format!(
+            "{} errors, {} warnings.\n\n",
+            d.errors, d.warnings
+        ));
         if !d.unchecked.is_empty() {
             o.push_str(&format!("Not checked: {}.\n\n", d.unchecked.join("; ")));
         }
@@ -81,7 +95,11 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                 o.push_str(&format!(
                     "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                     f.period_end,
-                    cell(if f.label.is_empty() { &f.line } else { &f.label }),
+                    cell(if f.label.is_empty() {
+                        &f.line
+                    } else {
+                        &f.label
+                    }),
                     f.column.map(|c| c.name()).unwrap_or(""),
                     opt(f.reported),
                     opt(f.expected),
@@ -91,17 +109,30 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                     cell(&f.cells.join(", "))
                 ));
             }
-            o.push_str(&format!("| **Subtotal** | | | | | **{}** | **{}** | | |\n\n", fmt_human(diff), fmt_human(effect)));
+            o.push_str(&format!(
+                "| **Subtotal** | | | | | **{}** | **{}** | | |\n\n",
+                fmt_human(diff),
+                fmt_human(effect)
+            ));
             for f in list {
                 o.push_str(&format!("- {}\n", cell(&f.message)));
             }
             o.push('\n');
         }
-        let notes: Vec<&&Finding> = fs.iter().filter(|f| f.severity != Severity::Error).collect();
+        let notes: Vec<&&Finding> = fs
+            .iter()
+            .filter(|f| f.severity != Severity::Error)
+            .collect();
         if !notes.is_empty() {
             o.push_str("### Warnings and notes\n\n");
             for f in notes {
-                o.push_str(&format!("- **{}** ({}, {}): {}\n", f.code.name(), f.file, f.period_end, cell(&f.message)));
+                o.push_str(&format!(
+                    "- **{}** ({}, {}): {}\n",
+                    f.code.name(),
+                    f.file,
+                    f.period_end,
+                    cell(&f.message)
+                ));
             }
             o.push('\n');
         }

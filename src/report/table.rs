@@ -16,10 +16,24 @@ fn opt(d: Option<rust_decimal::Decimal>) -> String {
 
 pub fn render(audit: &Audit, color: bool) -> String {
     let mut out = String::new();
-    let paint = |s: &str, code: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
+    let paint = |s: &str, code: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
 
     let mut b = Builder::default();
-    b.push_record(["Deal", "Title", "Stmts", "Reported paid", "Recomputed earned", "Claim", "Errors"]);
+    b.push_record([
+        "Deal",
+        "Title",
+        "Stmts",
+        "Reported paid",
+        "Recomputed earned",
+        "Claim",
+        "Errors",
+    ]);
     for d in &audit.deals {
         b.push_record([
             d.deal.clone(),
@@ -42,8 +56,16 @@ pub fn render(audit: &Audit, color: bool) -> String {
         "{} statements read in {} deals; {} errors, {} warnings; total claim {}\n",
         audit.statements.len(),
         audit.deals.len(),
-        audit.findings.iter().filter(|f| f.severity == Severity::Error).count(),
-        audit.findings.iter().filter(|f| f.severity == Severity::Warning).count(),
+        audit
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        audit
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
         fmt_human(total)
     ));
 
@@ -55,19 +77,38 @@ pub fn render(audit: &Audit, color: bool) -> String {
         while j < fs.len() && &fs[j].deal == deal && &fs[j].file == file && &fs[j].sheet == sheet {
             j += 1;
         }
-        let place = if sheet.is_empty() { file.clone() } else { format!("{file} [{sheet}]") };
+        let place = if sheet.is_empty() {
+            file.clone()
+        } else {
+            format!("{file} [{sheet}]")
+        };
         out.push('\n');
-        out.push_str(&paint(&format!("{deal} · {place} · period ending {}", fs[i].period_end), "1"));
+        out.push_str(&paint(
+            &format!("{deal} · {place} · period ending {}", fs[i].period_end),
+            "1",
+        ));
         out.push('\n');
         let mut b = Builder::default();
-        b.push_record(["", "Code", "Line", "Col", "Reported", "Expected", "Difference"]);
+        b.push_record([
+            "",
+            "Code",
+            "Line",
+            "Col",
+            "Reported",
+            "Expected",
+            "Difference",
+        ]);
         for f in &fs[i..j] {
             let sev = match f.severity {
                 Severity::Error => paint("E", "31"),
                 Severity::Warning => paint("W", "33"),
                 Severity::Info => "i".to_string(),
             };
-            let line = if f.line.is_empty() { f.label.clone() } else { f.line.clone() };
+            let line = if f.line.is_empty() {
+                f.label.clone()
+            } else {
+                f.line.clone()
+            };
             b.push_record([
                 sev,
                 f.code.name().to_string(),
@@ -87,13 +128,24 @@ pub fn render(audit: &Audit, color: bool) -> String {
         i = j;
     }
 
-    let bad: Vec<_> = audit.inputs.iter().filter(|i| i.status == Status::Error).collect();
+    let bad: Vec<_> = audit
+        .inputs
+        .iter()
+        .filter(|i| i.status == Status::Error)
+        .collect();
     if !bad.is_empty() {
         out.push('\n');
-        out.push_str(&paint(&format!("{} input(s) could not be read:", bad.len()), "1;31"));
+        out.push_str(&paint(
+            &format!("{} input(s) could not be read:", bad.len()),
+            "1;31",
+        ));
         out.push('\n');
         for i in bad {
-            out.push_str(&format!("  {}: {}\n", i.path, i.error.as_deref().unwrap_or("")));
+            out.push_str(&format!(
+                "  {}: {}\n",
+                i.path,
+                i.error.as_deref().unwrap_or("")
+            ));
         }
     }
     out

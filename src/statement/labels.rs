@@ -27,48 +27,35 @@ pub fn key(label: &str) -> String {
     words(label).concat()
 }
 
-/// Split a trailing printed rate off a label: `Overhead @15%` → (`Overhead`, 0.15).
+/// Split a trailing printed rate off a label: `Overhead @15%` → (`Overhead`, 0.15),
+/// `Theatrical - Domestic (30%)` → (`Theatrical - Domestic`, 0.30).
 pub fn split_rate(label: &str) -> (&str, Option<Decimal>) {
     let t = label.trim_end();
-    let (body, inner) = if let Some(b) = t.strip_suffix(')') {
-        match b.rfind('(') {
-            Some(i) => (&b[..i], b[i + 1..].trim()),
-            None => return (t, None),
-        }
-    } else {
-        (t, t)
-    };
-    let Some(num) = inner.strip_suffix('%') else {
-        return (t, None);
-    };
-    let num_start = num
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ' ')
-        .last()
-        .map(|(i, _)| i);
-    let Some(start) = num_start else {
-        return (t, None);
-    };
-    let digits = num[start..].trim();
-    let Ok(rate) = Decimal::from_str(digits) else {
-        return (t, None);
-    };
-    let rate = rate / Decimal::ONE_HUNDRED;
-    if std::ptr::eq(body, t) {
-        // `Overhead @15%`, `Overhead 15%`, `Overhead @ 15%`
-        let rest = num[..start].trim_end();
-        let rest = rest.strip_suffix('@').unwrap_or(rest).trim_end();
-        if rest.is_empty() {
+    let (body, rate_text) = if let Some(inner) = t.strip_suffix(')') {
+        // The parentheses must hold only the rate.
+        let Some(open) = inner.rfind('(') else {
             return (t, None);
-        }
-        (rest, Some(rate))
+        };
+        (&inner[..open], inner[open + 1..].trim())
     } else {
-        // `Theatrical - Domestic (30%)`: the parentheses hold only the rate.
-        if !num[..start].trim().is_empty() {
+        // `Overhead @15%`, `Overhead @ 15%`, `Overhead 15%`: the number is the last word.
+        let Some(num) = t.strip_suffix('%') else {
             return (t, None);
-        }
-        (body.trim_end(), Some(rate))
+        };
+        let start = num
+            .trim_end()
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |i| i + 1);
+        let body = num[..start].trim_end();
+        (body.strip_suffix('@').unwrap_or(body), &t[start..])
+    };
+    let Some(digits) = rate_text.strip_suffix('%') else {
+        return (t, None);
+    };
+    let body = body.trim_end();
+    match Decimal::from_str(digits.trim()) {
+        Ok(rate) if !body.is_empty() => (body, Some(rate / Decimal::ONE_HUNDRED)),
+        _ => (t, None),
     }
 }
 
@@ -80,24 +67,58 @@ fn table(pairs: &[(&str, &[&str])]) -> HashMap<String, String> {
         }
         // Each code's own name is an alias, underscores as spaces.
         if let Some(name) = code.rsplit('.').next() {
-            m.entry(key(&name.replace('_', " "))).or_insert_with(|| code.to_string());
+            m.entry(key(&name.replace('_', " ")))
+                .or_insert_with(|| code.to_string());
         }
     }
     m
 }
 
 const MEDIA: &[(&str, &[&str])] = &[
-    ("theatrical_domestic", &["Theatrical - Domestic", "Domestic Theatrical"]),
+    (
+        "theatrical_domestic",
+        &["Theatrical - Domestic", "Domestic Theatrical"],
+    ),
     (
         "theatrical_foreign",
-        &["Theatrical - Foreign", "Foreign Theatrical", "International Theatrical", "Theatrical - International"],
+        &[
+            "Theatrical - Foreign",
+            "Foreign Theatrical",
+            "International Theatrical",
+            "Theatrical - International",
+        ],
     ),
-    ("home_video_domestic", &["Home Video - Domestic", "Home Entertainment - Domestic", "Domestic Home Video"]),
-    ("home_video_foreign", &["Home Video - Foreign", "Home Entertainment - Foreign", "Foreign Home Video"]),
+    (
+        "home_video_domestic",
+        &[
+            "Home Video - Domestic",
+            "Home Entertainment - Domestic",
+            "Domestic Home Video",
+        ],
+    ),
+    (
+        "home_video_foreign",
+        &[
+            "Home Video - Foreign",
+            "Home Entertainment - Foreign",
+            "Foreign Home Video",
+        ],
+    ),
     ("home_video", &["Home Video", "Home Entertainment"]),
     ("pay_tv", &["Pay Television", "Pay TV"]),
-    ("free_tv", &["Free Television", "Network Television", "Syndication", "Free TV"]),
-    ("svod", &["SVOD", "Subscription Video on Demand", "Streaming"]),
+    (
+        "free_tv",
+        &[
+            "Free Television",
+            "Network Television",
+            "Syndication",
+            "Free TV",
+        ],
+    ),
+    (
+        "svod",
+        &["SVOD", "Subscription Video on Demand", "Streaming"],
+    ),
     ("avod", &["AVOD"]),
     ("tvod", &["TVOD", "EST", "Transactional VOD"]),
     ("non_theatrical", &["Non-Theatrical"]),
@@ -107,7 +128,10 @@ const MEDIA: &[(&str, &[&str])] = &[
 ];
 
 const EXPENSES: &[(&str, &[&str])] = &[
-    ("advertising", &["Advertising & Publicity", "P&A Advertising", "Advertising"]),
+    (
+        "advertising",
+        &["Advertising & Publicity", "P&A Advertising", "Advertising"],
+    ),
     ("advertising_overhead", &["Advertising Overhead"]),
     ("prints", &["Prints", "Prints & Digital Delivery"]),
     ("residuals", &["Residuals", "Reuse Fees"]),
@@ -119,11 +143,17 @@ const EXPENSES: &[(&str, &[&str])] = &[
     ("insurance", &["Insurance"]),
     ("conversion", &["Currency Conversion"]),
     ("travel", &["Travel & Entertainment"]),
-    ("other", &["Other", "Other Itemized Costs", "Other Distribution Costs"]),
+    (
+        "other",
+        &["Other", "Other Itemized Costs", "Other Distribution Costs"],
+    ),
 ];
 
 const NEGATIVE_COST: &[(&str, &[&str])] = &[
-    ("nc.direct", &["Direct Cost", "Direct Costs", "Direct Production Cost"]),
+    (
+        "nc.direct",
+        &["Direct Cost", "Direct Costs", "Direct Production Cost"],
+    ),
     ("nc.overhead", &["Overhead", "Production Overhead"]),
 ];
 
@@ -137,29 +167,53 @@ const NET_PROFITS: &[&str] = &[
 ];
 
 const PARTICIPANT: &[(&str, &[&str])] = &[
-    ("share.earned", &["Participant Share", "Participant's Share"]),
+    (
+        "share.earned",
+        &["Participant Share", "Participant's Share"],
+    ),
     ("pay.bonus", &["Bonuses", "Bonus"]),
     ("pay.prior", &["Previously Paid", "Prior Payments"]),
     ("pay.due", &["Amount Due", "Balance Due", "Payable"]),
 ];
 
 const MEMO: &[(&str, &[&str])] = &[
-    ("memo.hv_wholesale_domestic", &["Home Video Wholesale - Domestic"]),
-    ("memo.hv_wholesale_foreign", &["Home Video Wholesale - Foreign"]),
+    (
+        "memo.hv_wholesale_domestic",
+        &["Home Video Wholesale - Domestic"],
+    ),
+    (
+        "memo.hv_wholesale_foreign",
+        &["Home Video Wholesale - Foreign"],
+    ),
     ("memo.box_office_domestic", &["Box Office - Domestic"]),
     ("memo.box_office_worldwide", &["Box Office - Worldwide"]),
 ];
 
 const SECTIONS: &[(Section, &[&str])] = &[
-    (Section::GrossReceipts, &["Gross Receipts", "Film Rental", "Receipts"]),
+    (
+        Section::GrossReceipts,
+        &["Gross Receipts", "Film Rental", "Receipts"],
+    ),
     (Section::DistributionFees, &["Distribution Fees", "Fees"]),
-    (Section::DistributionExpenses, &["Distribution Expenses", "Expenses", "Distribution Costs"]),
-    (Section::NegativeCost, &["Negative Cost", "Cost of Production"]),
+    (
+        Section::DistributionExpenses,
+        &["Distribution Expenses", "Expenses", "Distribution Costs"],
+    ),
+    (
+        Section::NegativeCost,
+        &["Negative Cost", "Cost of Production"],
+    ),
     (Section::Interest, &["Interest"]),
     (Section::GrossParticipations, &["Gross Participations"]),
     (Section::Deferments, &["Deferments"]),
-    (Section::NetProfits, &["Net Profits", "Net Proceeds", "Participation Base"]),
-    (Section::Participant, &["Participant", "Participation", "Payments"]),
+    (
+        Section::NetProfits,
+        &["Net Profits", "Net Proceeds", "Participation Base"],
+    ),
+    (
+        Section::Participant,
+        &["Participant", "Participation", "Payments"],
+    ),
     (Section::Memo, &["Memo"]),
 ];
 
@@ -265,7 +319,11 @@ pub enum Meaning {
 /// Classify a label (with its trailing rate already removed).
 ///
 /// `extra` holds a contract's `[aliases]`, keyed by `key(label)`.
-pub fn classify(section: Option<Section>, label: &str, extra: Option<&HashMap<String, String>>) -> Meaning {
+pub fn classify(
+    section: Option<Section>,
+    label: &str,
+    extra: Option<&HashMap<String, String>>,
+) -> Meaning {
     let t = tables();
     let all = words(label);
     if let Some(extra) = extra {
@@ -282,7 +340,11 @@ pub fn classify(section: Option<Section>, label: &str, extra: Option<&HashMap<St
         }
     }
     let is_total_word = w.first().map(String::as_str) == Some("total");
-    let after_total = if is_total_word { w[1..].concat() } else { k.clone() };
+    let after_total = if is_total_word {
+        w[1..].concat()
+    } else {
+        k.clone()
+    };
 
     // Interest, gross participations and deferments keep their codes inside
     // any deduction section (Disney prints them under Negative Cost).
@@ -291,7 +353,10 @@ pub fn classify(section: Option<Section>, label: &str, extra: Option<&HashMap<St
         if s != cur
             && !is_total_word
             && cur.is_deduction()
-            && matches!(s, Section::Interest | Section::GrossParticipations | Section::Deferments)
+            && matches!(
+                s,
+                Section::Interest | Section::GrossParticipations | Section::Deferments
+            )
         {
             return Meaning::Item(format!("{}.total", s.prefix()));
         }
@@ -367,9 +432,12 @@ fn classify_anywhere(label: &str, extra: Option<&HashMap<String, String>>) -> Me
 
 /// The section a label printed before any section belongs to, if one knows it.
 pub fn infer_section(label: &str) -> Option<Section> {
-    Section::ALL
-        .into_iter()
-        .find(|s| !matches!(classify(Some(*s), label, None), Meaning::Unmapped | Meaning::Balance))
+    Section::ALL.into_iter().find(|s| {
+        !matches!(
+            classify(Some(*s), label, None),
+            Meaning::Unmapped | Meaning::Balance
+        )
+    })
 }
 
 #[cfg(test)]
@@ -386,10 +454,22 @@ mod tests {
 
     #[test]
     fn rates_are_split_off() {
-        assert_eq!(split_rate("Theatrical - Domestic (30%)"), ("Theatrical - Domestic", Some(Decimal::new(3, 1))));
-        assert_eq!(split_rate("Overhead @15%"), ("Overhead", Some(Decimal::new(15, 2))));
-        assert_eq!(split_rate("Overhead @ 12.5%"), ("Overhead", Some(Decimal::new(125, 3))));
-        assert_eq!(split_rate("Net Profits (Deficit)"), ("Net Profits (Deficit)", None));
+        assert_eq!(
+            split_rate("Theatrical - Domestic (30%)"),
+            ("Theatrical - Domestic", Some(Decimal::new(3, 1)))
+        );
+        assert_eq!(
+            split_rate("Overhead @15%"),
+            ("Overhead", Some(Decimal::new(15, 2)))
+        );
+        assert_eq!(
+            split_rate("Overhead @ 12.5%"),
+            ("Overhead", Some(Decimal::new(125, 3)))
+        );
+        assert_eq!(
+            split_rate("Net Profits (Deficit)"),
+            ("Net Profits (Deficit)", None)
+        );
         assert_eq!(split_rate("Soundtrack"), ("Soundtrack", None));
         assert_eq!(split_rate("(30%)"), ("(30%)", None));
     }
@@ -397,17 +477,41 @@ mod tests {
     #[test]
     fn media_and_kinds() {
         use Section::*;
-        assert_eq!(item(GrossReceipts, "Domestic Theatrical"), "gr.theatrical_domestic");
-        assert_eq!(item(GrossReceipts, "INTERNATIONAL THEATRICAL"), "gr.theatrical_foreign");
-        assert_eq!(item(GrossReceipts, "Home Entertainment - Domestic"), "gr.home_video_domestic");
+        assert_eq!(
+            item(GrossReceipts, "Domestic Theatrical"),
+            "gr.theatrical_domestic"
+        );
+        assert_eq!(
+            item(GrossReceipts, "INTERNATIONAL THEATRICAL"),
+            "gr.theatrical_foreign"
+        );
+        assert_eq!(
+            item(GrossReceipts, "Home Entertainment - Domestic"),
+            "gr.home_video_domestic"
+        );
         assert_eq!(item(GrossReceipts, "EST"), "gr.tvod");
         assert_eq!(item(GrossReceipts, "Less Returns"), "gr.adjustment");
-        assert_eq!(item(DistributionFees, "Theatrical - Domestic (30%)"), "fee.theatrical_domestic");
+        assert_eq!(
+            item(DistributionFees, "Theatrical - Domestic (30%)"),
+            "fee.theatrical_domestic"
+        );
         assert_eq!(item(DistributionFees, "Pay TV (25%)"), "fee.pay_tv");
-        assert_eq!(item(DistributionExpenses, "Checking & Collection"), "exp.checking_collection");
-        assert_eq!(item(DistributionExpenses, "Dubbing Subtitling"), "exp.dubbing_subtitling");
-        assert_eq!(item(DistributionExpenses, "Dubbing and Subtitling"), "exp.dubbing_subtitling");
-        assert_eq!(item(DistributionExpenses, "P&A Advertising"), "exp.advertising");
+        assert_eq!(
+            item(DistributionExpenses, "Checking & Collection"),
+            "exp.checking_collection"
+        );
+        assert_eq!(
+            item(DistributionExpenses, "Dubbing Subtitling"),
+            "exp.dubbing_subtitling"
+        );
+        assert_eq!(
+            item(DistributionExpenses, "Dubbing and Subtitling"),
+            "exp.dubbing_subtitling"
+        );
+        assert_eq!(
+            item(DistributionExpenses, "P&A Advertising"),
+            "exp.advertising"
+        );
         assert_eq!(item(DistributionExpenses, "MPA Dues"), "exp.trade_dues");
         assert_eq!(item(DistributionExpenses, "Reuse Fees"), "exp.residuals");
         assert_eq!(item(NegativeCost, "Overhead @15%"), "nc.overhead");
@@ -416,30 +520,67 @@ mod tests {
         assert_eq!(item(NetProfits, "Net Profits (Deficit)"), "np.total");
         assert_eq!(item(Participant, "LESS PREVIOUSLY PAID"), "pay.prior");
         assert_eq!(item(Participant, "Balance Due"), "pay.due");
-        assert_eq!(item(Memo, "Box Office - Domestic"), "memo.box_office_domestic");
+        assert_eq!(
+            item(Memo, "Box Office - Domestic"),
+            "memo.box_office_domestic"
+        );
     }
 
     #[test]
     fn totals_balances_and_unmapped() {
         use Section::*;
         let c = |s, l| classify(Some(s), l, None);
-        assert_eq!(c(GrossReceipts, "Total Gross Receipts"), Meaning::Total(GrossReceipts));
-        assert_eq!(c(GrossReceipts, "Total Film Rental"), Meaning::Total(GrossReceipts));
-        assert_eq!(c(GrossReceipts, "Less Distribution Fees"), Meaning::Total(DistributionFees));
-        assert_eq!(c(DistributionFees, "Distribution Fees"), Meaning::Total(DistributionFees));
+        assert_eq!(
+            c(GrossReceipts, "Total Gross Receipts"),
+            Meaning::Total(GrossReceipts)
+        );
+        assert_eq!(
+            c(GrossReceipts, "Total Film Rental"),
+            Meaning::Total(GrossReceipts)
+        );
+        assert_eq!(
+            c(GrossReceipts, "Less Distribution Fees"),
+            Meaning::Total(DistributionFees)
+        );
+        assert_eq!(
+            c(DistributionFees, "Distribution Fees"),
+            Meaning::Total(DistributionFees)
+        );
         assert_eq!(c(Interest, "Interest"), Meaning::Total(Interest));
-        assert_eq!(c(DistributionFees, "Net After Distribution Fees"), Meaning::Balance);
-        assert_eq!(c(DistributionExpenses, "Net Receipts After Distribution Fees and Costs"), Meaning::Balance);
-        assert_eq!(c(DistributionExpenses, "Studio Facilities Charge"), Meaning::Unmapped);
-        assert_eq!(c(Participant, "Balance Due"), Meaning::Item("pay.due".into()));
+        assert_eq!(
+            c(DistributionFees, "Net After Distribution Fees"),
+            Meaning::Balance
+        );
+        assert_eq!(
+            c(
+                DistributionExpenses,
+                "Net Receipts After Distribution Fees and Costs"
+            ),
+            Meaning::Balance
+        );
+        assert_eq!(
+            c(DistributionExpenses, "Studio Facilities Charge"),
+            Meaning::Unmapped
+        );
+        assert_eq!(
+            c(Participant, "Balance Due"),
+            Meaning::Item("pay.due".into())
+        );
     }
 
     #[test]
     fn contract_aliases_win() {
         let mut extra = HashMap::new();
-        extra.insert(key("Dom. Theatrical Rentals"), "gr.theatrical_domestic".to_string());
+        extra.insert(
+            key("Dom. Theatrical Rentals"),
+            "gr.theatrical_domestic".to_string(),
+        );
         assert_eq!(
-            classify(Some(Section::GrossReceipts), "Dom. Theatrical Rentals", Some(&extra)),
+            classify(
+                Some(Section::GrossReceipts),
+                "Dom. Theatrical Rentals",
+                Some(&extra)
+            ),
             Meaning::Item("gr.theatrical_domestic".into())
         );
         assert!(is_known_code("gr.theatrical_domestic"));

@@ -60,7 +60,11 @@ enum Key {
 }
 
 fn header_key(text: &str) -> Option<Key> {
-    let k: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let k: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     Some(match k.as_str() {
         "title" | "picture" | "program" | "series" | "motionpicture" => Key::Title,
         "participant" | "payee" => Key::Participant,
@@ -82,7 +86,11 @@ enum Col {
 }
 
 fn column_name(text: &str) -> Option<Col> {
-    let k: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let k: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
     Some(match k.as_str() {
         "section" => Col::Section,
         "line" | "description" | "lineitem" => Col::Line,
@@ -114,7 +122,15 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
             }
         }
         if let (Some(line), Some(current), Some(itd)) = (line, current, itd) {
-            return Some((r, Columns { section, line, current, itd }));
+            return Some((
+                r,
+                Columns {
+                    section,
+                    line,
+                    current,
+                    itd,
+                },
+            ));
         }
     }
     None
@@ -146,9 +162,13 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
     for r in rows {
         let Some(row) = grid.rows.get(r) else { break };
         let mut cells = row.iter().enumerate().filter(|(_, c)| !c.is_empty());
-        let Some((kc, Cell::Text(k))) = cells.next() else { continue };
+        let Some((kc, Cell::Text(k))) = cells.next() else {
+            continue;
+        };
         let Some(key) = header_key(k) else { continue };
-        let Some((vc, _)) = cells.next() else { continue };
+        let Some((vc, _)) = cells.next() else {
+            continue;
+        };
         let _ = kc;
         header.fields.entry(key_name(key)).or_insert((r, vc));
     }
@@ -162,7 +182,12 @@ fn cell_ref(src: &Source, grid: &Grid, r: usize, c: usize) -> String {
     }
 }
 
-fn read_date(src: &Source, grid: &Grid, pos: (usize, usize), what: &str) -> Result<NaiveDate, LayoutError> {
+fn read_date(
+    src: &Source,
+    grid: &Grid,
+    pos: (usize, usize),
+    what: &str,
+) -> Result<NaiveDate, LayoutError> {
     let cell = grid.cell(pos.0, pos.1);
     let got = match cell {
         Cell::Date(d) => Some(*d),
@@ -172,19 +197,34 @@ fn read_date(src: &Source, grid: &Grid, pos: (usize, usize), what: &str) -> Resu
     };
     got.ok_or_else(|| LayoutError {
         cell: Some(cell_ref(src, grid, pos.0, pos.1)),
-        message: format!("{what} '{}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)", cell.text()),
+        message: format!(
+            "{what} '{}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)",
+            cell.text()
+        ),
     })
 }
 
-fn read_amount(src: &Source, grid: &Grid, r: usize, c: usize) -> Result<Option<Decimal>, LayoutError> {
+fn read_amount(
+    src: &Source,
+    grid: &Grid,
+    r: usize,
+    c: usize,
+) -> Result<Option<Decimal>, LayoutError> {
     let cell = grid.cell(r, c);
-    let err = |message: String| LayoutError { cell: Some(cell_ref(src, grid, r, c)), message };
+    let err = |message: String| LayoutError {
+        cell: Some(cell_ref(src, grid, r, c)),
+        message,
+    };
     match cell {
         Cell::Empty => Ok(None),
-        Cell::Number(n) => money::from_f64(*n).map(Some).map_err(|e| err(format!("{e}: {n}"))),
+        Cell::Number(n) => money::from_f64(*n)
+            .map(Some)
+            .map_err(|e| err(format!("{e}: {n}"))),
         Cell::Text(t) => money::parse_amount(t).map_err(|e| err(format!("'{}' is {e}", t.trim()))),
         Cell::Date(d) => Err(err(format!("a date ({d}) where an amount belongs"))),
-        Cell::Bool(b) => Err(err(format!("a true/false value ({b}) where an amount belongs"))),
+        Cell::Bool(b) => Err(err(format!(
+            "a true/false value ({b}) where an amount belongs"
+        ))),
         Cell::Error(e) => Err(err(format!("the cell holds {e}, not an amount"))),
     }
 }
@@ -204,18 +244,31 @@ fn cell_text(grid: &Grid, r: usize, c: usize) -> String {
 /// positive cumulative line) keeps its sign. `gr.adjustment` always reduces;
 /// gross receipts, `np.total`, running balances and `share.earned` carry
 /// their printed sign.
-fn sign_factor(code: &str, kind: LineKind, section: Section, current: Option<Decimal>, itd: Option<Decimal>) -> Decimal {
+fn sign_factor(
+    code: &str,
+    kind: LineKind,
+    section: Section,
+    current: Option<Decimal>,
+    itd: Option<Decimal>,
+) -> Decimal {
     let orient = match itd {
         Some(v) if !v.is_zero() => v,
         _ => current.unwrap_or_default(),
     };
     if code == "gr.adjustment" {
-        return if orient > Decimal::ZERO { -Decimal::ONE } else { Decimal::ONE };
+        return if orient > Decimal::ZERO {
+            -Decimal::ONE
+        } else {
+            Decimal::ONE
+        };
     }
     let keeps_sign = code == "np.total"
         || code == "share.earned"
         || kind == LineKind::Balance
-        || matches!(section, Section::GrossReceipts | Section::NetProfits | Section::Other);
+        || matches!(
+            section,
+            Section::GrossReceipts | Section::NetProfits | Section::Other
+        );
     if !keeps_sign && orient < Decimal::ZERO {
         -Decimal::ONE
     } else {
@@ -224,9 +277,15 @@ fn sign_factor(code: &str, kind: LineKind, section: Section, current: Option<Dec
 }
 
 /// Read one grid as a statement.
-pub fn layout(grid: &Grid, src: &Source, aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>) -> Layout {
+pub fn layout(
+    grid: &Grid,
+    src: &Source,
+    aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
+) -> Layout {
     let table = find_table(grid);
-    let mut header = Header { fields: HashMap::new() };
+    let mut header = Header {
+        fields: HashMap::new(),
+    };
     let table_row = table.as_ref().map(|t| t.0).unwrap_or(grid.rows.len());
     scan_header(grid, 0..table_row, &mut header);
     if table.is_none() && !header.fields.contains_key("Deal") {
@@ -267,9 +326,19 @@ fn build(
         scan_header(grid, end_row..grid.rows.len(), &mut header);
     }
     let text_of = |name: &str| header.fields.get(name).map(|&(r, c)| cell_text(grid, r, c));
-    let deal = text_of("Deal").ok_or_else(|| whole("the header block has no Deal (Deal, Contract, Agreement or Deal ID)"))?;
-    let start = header.fields.get("Period Start").copied().ok_or_else(|| whole("the header block has no Period Start (or From)"))?;
-    let end = header.fields.get("Period End").copied().ok_or_else(|| whole("the header block has no Period End (or To, Period Ending)"))?;
+    let deal = text_of("Deal").ok_or_else(|| {
+        whole("the header block has no Deal (Deal, Contract, Agreement or Deal ID)")
+    })?;
+    let start = header
+        .fields
+        .get("Period Start")
+        .copied()
+        .ok_or_else(|| whole("the header block has no Period Start (or From)"))?;
+    let end = header
+        .fields
+        .get("Period End")
+        .copied()
+        .ok_or_else(|| whole("the header block has no Period End (or To, Period Ending)"))?;
     let period_start = read_date(src, grid, start, "Period Start")?;
     let period_end = read_date(src, grid, end, "Period End")?;
     if period_end < period_start {
@@ -282,7 +351,10 @@ fn build(
         Some(pos) => Some(read_date(src, grid, pos, "Statement Date")?),
         None => None,
     };
-    let currency = text_of("Currency").filter(|c| !c.is_empty()).unwrap_or_else(|| "USD".to_string()).to_uppercase();
+    let currency = text_of("Currency")
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "USD".to_string())
+        .to_uppercase();
     Ok(Statement {
         file: src.file.to_string(),
         sheet: grid.sheet.clone(),
@@ -305,7 +377,11 @@ fn read_lines(
     header: &Header,
     aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
 ) -> Result<(Vec<Line>, usize), LayoutError> {
-    let deal = header.fields.get("Deal").map(|&(r, c)| cell_text(grid, r, c)).unwrap_or_default();
+    let deal = header
+        .fields
+        .get("Deal")
+        .map(|&(r, c)| cell_text(grid, r, c))
+        .unwrap_or_default();
     let extra = aliases(&deal);
     let mut lines: Vec<Line> = Vec::new();
     let mut section: Option<Section> = None;
@@ -319,13 +395,21 @@ fn read_lines(
             continue;
         }
         let label_raw = cell_text(grid, r, cols.line);
-        let section_text = cols.section.map(|c| cell_text(grid, r, c)).unwrap_or_default();
-        let has_amount = !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
+        let section_text = cols
+            .section
+            .map(|c| cell_text(grid, r, c))
+            .unwrap_or_default();
+        let has_amount =
+            !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
         let non_empty = row.iter().filter(|c| !c.is_empty()).count();
 
         // A heading row: its only non-empty cell names a section.
         if non_empty == 1 && !has_amount {
-            let only = row.iter().find(|c| !c.is_empty()).map(|c| c.text().into_owned()).unwrap_or_default();
+            let only = row
+                .iter()
+                .find(|c| !c.is_empty())
+                .map(|c| c.text().into_owned())
+                .unwrap_or_default();
             if let Some(s) = labels::section_named(&only) {
                 section = Some(s);
                 after_blank = false;
@@ -333,10 +417,18 @@ fn read_lines(
             }
         }
         let (label_base, printed_rate) = labels::split_rate(&label_raw);
-        let explicit = if section_text.is_empty() { None } else { Some(labels::section_named(&section_text).unwrap_or(Section::Other)) };
+        let explicit = if section_text.is_empty() {
+            None
+        } else {
+            Some(labels::section_named(&section_text).unwrap_or(Section::Other))
+        };
         let meaning_in = |s: Option<Section>| labels::classify(s, label_base, extra.as_ref());
         let effective = explicit.or(section);
-        let meaning = if label_raw.is_empty() { Meaning::Unmapped } else { meaning_in(effective) };
+        let meaning = if label_raw.is_empty() {
+            Meaning::Unmapped
+        } else {
+            meaning_in(effective)
+        };
         if after_blank {
             // After a blank row the table goes on only with another line.
             let known = !matches!(meaning, Meaning::Unmapped);
@@ -356,12 +448,17 @@ fn read_lines(
             // A note printed in the table (a footer without a blank row before it).
             continue;
         }
-        let mut line_section = effective.unwrap_or_else(|| labels::infer_section(label_base).unwrap_or(Section::Other));
+        let mut line_section = effective
+            .unwrap_or_else(|| labels::infer_section(label_base).unwrap_or(Section::Other));
         let (code, kind) = match meaning {
             Meaning::Item(code) => {
                 if let Some(cs) = labels::section_of_code(&code) {
                     // The participation base, payments and memo lines open their section.
-                    if matches!(cs, Section::NetProfits | Section::Participant | Section::Memo) || effective.is_none() {
+                    if matches!(
+                        cs,
+                        Section::NetProfits | Section::Participant | Section::Memo
+                    ) || effective.is_none()
+                    {
                         line_section = cs;
                     }
                 }
@@ -382,7 +479,11 @@ fn read_lines(
         section = Some(line_section);
         // share.earned, pay.prior and pay.due are read from the ITD column only.
         let itd_only = matches!(code.as_str(), "share.earned" | "pay.prior" | "pay.due");
-        let current = if itd_only { None } else { read_amount(src, grid, r, cols.current)? };
+        let current = if itd_only {
+            None
+        } else {
+            read_amount(src, grid, r, cols.current)?
+        };
         let itd = read_amount(src, grid, r, cols.itd)?;
         let factor = sign_factor(&code, kind, line_section, current, itd);
         let current = current.map(|v| v * factor);
