@@ -148,7 +148,7 @@ pub fn summarise(
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();
     let due = latest.sum("pay.due", Column::Itd).unwrap_or_default();
-    let paid = prior + due;
+    let paid = round_cents(prior + due);
     s.reported_paid = Some(paid);
     let Some(c) = c else { return s };
     s.next_deadline = series
@@ -165,9 +165,10 @@ pub fn summarise(
         .filter(|f| (f.file == latest.file && f.sheet == latest.sheet) || f.code == Code::Interest)
         .map(|f| f.np_effect)
         .sum();
-    let np_star = np + effect;
+    let np_star = round_cents(np + effect);
     let earned = round_cents(c.share * np_star.max(Decimal::ZERO)) + bonuses_due(latest, c);
-    let claim = (earned - paid).max(Decimal::ZERO);
+    let earned = round_cents(earned);
+    let claim = round_cents((earned - paid).max(Decimal::ZERO));
     s.recomputed_np = Some(np_star);
     s.recomputed_earned = Some(earned);
     s.claim = Some(claim);

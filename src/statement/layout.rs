@@ -94,8 +94,11 @@ fn column_name(text: &str) -> Option<Col> {
     Some(match k.as_str() {
         "section" => Col::Section,
         "line" | "description" | "lineitem" => Col::Line,
-        "currentperiod" | "current" | "thisperiod" => Col::Current,
-        "inceptiontodate" | "todate" | "itd" | "cumulative" => Col::Itd,
+        "currentperiod" | "current" | "thisperiod" | "currentquarter" | "currentperiodamount" => {
+            Col::Current
+        }
+        "inceptiontodate" | "todate" | "itd" | "cumulative" | "cumulativetodate"
+        | "totaltodate" | "inceptiontodateitd" => Col::Itd,
         _ => return None,
     })
 }
@@ -140,8 +143,17 @@ fn row_is_blank(row: &[Cell]) -> bool {
     row.iter().all(Cell::is_empty)
 }
 
+/// Where a header value is: a cell, or part of the key's own cell
+/// (`Period Ending: June 30, 2024` in one cell).
+#[derive(Clone)]
+struct Field {
+    row: usize,
+    col: usize,
+    inline: Option<String>,
+}
+
 struct Header {
-    fields: HashMap<&'static str, (usize, usize)>,
+    fields: HashMap<&'static str, Field>,
 }
 
 fn key_name(k: Key) -> &'static str {
@@ -156,8 +168,21 @@ fn key_name(k: Key) -> &'static str {
     }
 }
 
+/// Split a printed period (`01/01/2024 - 06/30/2024`, `January 1, 2024 to June 30, 2024`).
+fn split_period(text: &str) -> Option<(String, String)> {
+    for sep in [" through ", " thru ", " to ", " – ", " — ", " - "] {
+        if let Some((a, b)) = text.split_once(sep) {
+            if money::parse_date(a).is_some() && money::parse_date(b).is_some() {
+                return Some((a.trim().to_string(), b.trim().to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// Scan rows for `Key: value` pairs: the first non-empty cell is the key,
-/// the next non-empty cell to its right the value. The first of each wins.
+/// the next non-empty cell to its right the value (or the rest of the key's
+/// own cell after a colon). The first of each key wins.
 fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
     for r in rows {
         let Some(row) = grid.rows.get(r) else { break };
@@ -165,12 +190,60 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
         let Some((kc, Cell::Text(k))) = cells.next() else {
             continue;
         };
-        let Some(key) = header_key(k) else { continue };
-        let Some((vc, _)) = cells.next() else {
-            continue;
+        let (key, inline) = match header_key(k) {
+            Some(key) => (Some(key), None),
+            None => match k.split_once(':') {
+                Some((name, value)) if !value.trim().is_empty() => {
+                    (header_key(name), Some(value.trim().to_string()))
+                }
+                _ => (None, None),
+            },
         };
-        let _ = kc;
-        header.fields.entry(key_name(key)).or_insert((r, vc));
+        let field = match (&inline, cells.next()) {
+            (Some(_), _) => Field {
+                row: r,
+                col: kc,
+                inline,
+            },
+            (None, Some((vc, _))) => Field {
+                row: r,
+                col: vc,
+                inline: None,
+            },
+            (None, None) => continue,
+        };
+        match key {
+            Some(key) => {
+                header.fields.entry(key_name(key)).or_insert(field);
+            }
+            None => {
+                // `Period: 01/01/2024 - 06/30/2024`
+                let name: String = k
+                    .split(':')
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if name == "period" || name == "statementperiod" || name == "accountingperiod" {
+                    let text = match &field.inline {
+                        Some(t) => t.clone(),
+                        None => cell_text(grid, field.row, field.col),
+                    };
+                    if let Some((a, b)) = split_period(&text) {
+                        header.fields.entry("Period Start").or_insert(Field {
+                            inline: Some(a),
+                            ..field.clone()
+                        });
+                        header.fields.entry("Period End").or_insert(Field {
+                            inline: Some(b),
+                            ..field
+                        });
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -185,21 +258,26 @@ fn cell_ref(src: &Source, grid: &Grid, r: usize, c: usize) -> String {
 fn read_date(
     src: &Source,
     grid: &Grid,
-    pos: (usize, usize),
+    field: &Field,
     what: &str,
 ) -> Result<NaiveDate, LayoutError> {
-    let cell = grid.cell(pos.0, pos.1);
-    let got = match cell {
-        Cell::Date(d) => Some(*d),
-        Cell::Number(n) => money::date_from_serial(*n, src.date1904),
-        Cell::Text(t) => money::parse_date(t),
-        _ => None,
+    let cell = grid.cell(field.row, field.col);
+    let (got, shown) = match &field.inline {
+        Some(text) => (money::parse_date(text), text.clone()),
+        None => (
+            match cell {
+                Cell::Date(d) => Some(*d),
+                Cell::Number(n) => money::date_from_serial(*n, src.date1904),
+                Cell::Text(t) => money::parse_date(t),
+                _ => None,
+            },
+            cell.text().into_owned(),
+        ),
     };
     got.ok_or_else(|| LayoutError {
-        cell: Some(cell_ref(src, grid, pos.0, pos.1)),
+        cell: Some(cell_ref(src, grid, field.row, field.col)),
         message: format!(
-            "{what} '{}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)",
-            cell.text()
+            "{what} '{shown}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)"
         ),
     })
 }
@@ -325,30 +403,36 @@ fn build(
     if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
         scan_header(grid, end_row..grid.rows.len(), &mut header);
     }
-    let text_of = |name: &str| header.fields.get(name).map(|&(r, c)| cell_text(grid, r, c));
+    let text_of = |name: &str| {
+        header.fields.get(name).map(|f| {
+            f.inline
+                .clone()
+                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
+        })
+    };
     let deal = text_of("Deal").ok_or_else(|| {
         whole("the header block has no Deal (Deal, Contract, Agreement or Deal ID)")
     })?;
     let start = header
         .fields
         .get("Period Start")
-        .copied()
+        .cloned()
         .ok_or_else(|| whole("the header block has no Period Start (or From)"))?;
     let end = header
         .fields
         .get("Period End")
-        .copied()
+        .cloned()
         .ok_or_else(|| whole("the header block has no Period End (or To, Period Ending)"))?;
-    let period_start = read_date(src, grid, start, "Period Start")?;
-    let period_end = read_date(src, grid, end, "Period End")?;
+    let period_start = read_date(src, grid, &start, "Period Start")?;
+    let period_end = read_date(src, grid, &end, "Period End")?;
     if period_end < period_start {
         return Err(LayoutError {
-            cell: Some(cell_ref(src, grid, end.0, end.1)),
+            cell: Some(cell_ref(src, grid, end.row, end.col)),
             message: format!("Period End {period_end} is before Period Start {period_start}"),
         });
     }
-    let statement_date = match header.fields.get("Statement Date").copied() {
-        Some(pos) => Some(read_date(src, grid, pos, "Statement Date")?),
+    let statement_date = match header.fields.get("Statement Date") {
+        Some(f) => Some(read_date(src, grid, f, "Statement Date")?),
         None => None,
     };
     let currency = text_of("Currency")
@@ -380,7 +464,11 @@ fn read_lines(
     let deal = header
         .fields
         .get("Deal")
-        .map(|&(r, c)| cell_text(grid, r, c))
+        .map(|f| {
+            f.inline
+                .clone()
+                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
+        })
         .unwrap_or_default();
     let extra = aliases(&deal);
     let mut lines: Vec<Line> = Vec::new();
