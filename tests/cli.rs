@@ -1,0 +1,303 @@
+//! The command line as a user runs it: every output format, every exit code,
+//! `explain` and `inspect`.
+
+mod common;
+use common::*;
+use std::process::Command;
+
+fn recoup(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_recoup"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn fixtures() -> String {
+    format!("{}/tests/fixtures/conformance", env!("CARGO_MANIFEST_DIR"))
+}
+
+const CLEAN: &str = "Title,Clean\nDeal,C-1\nPeriod Start,2024-01-01\nPeriod End,2024-03-31\nStatement Date,2024-05-01\n\nSection,Line,Current,ITD\nGross Receipts,Theatrical - Domestic,1000.00,1000.00\nDistribution Fees,Theatrical - Domestic,300.00,300.00\nNet Profits,Net Profits,700.00,700.00\nParticipant,Participant Share,,35.00\nParticipant,Amount Due,,35.00\n";
+const CONTRACT: &str = "[deal]\nid = \"C-1\"\nshare = \"5%\"\ndefinition = \"net_profits\"\ncurrency = \"USD\"\n[distribution_fees]\ntheatrical_domestic = \"30%\"\n";
+
+#[test]
+fn json_is_the_whole_document() {
+    let (code, out, _) = recoup(&[
+        "check",
+        &fixtures(),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "tool",
+            "version",
+            "as_of",
+            "inputs",
+            "statements",
+            "deals",
+            "findings"
+        ]
+    );
+    let f = &v["findings"][0];
+    let fields: Vec<&str> = f.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        fields,
+        [
+            "deal",
+            "file",
+            "sheet",
+            "period_end",
+            "code",
+            "severity",
+            "line",
+            "label",
+            "column",
+            "reported",
+            "expected",
+            "difference",
+            "np_effect",
+            "clause",
+            "cells",
+            "message"
+        ]
+    );
+    // Amounts are decimal strings with two places.
+    let money = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["severity"] == "error")
+        .unwrap();
+    for k in ["reported", "expected", "difference", "np_effect"] {
+        let s = money[k].as_str().unwrap();
+        assert!(
+            s.split_once('.').is_some_and(|(_, c)| c.len() == 2),
+            "{k} = {s}"
+        );
+    }
+    for i in v["inputs"].as_array().unwrap() {
+        assert_eq!(i["sha256"].as_str().map(str::len), Some(64), "{i}");
+    }
+}
+
+#[test]
+fn csv_markdown_and_table_formats() {
+    let (code, out, _) = recoup(&[
+        "check",
+        &fixtures(),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 1);
+    let header = out.lines().next().unwrap();
+    assert_eq!(header, "deal,file,sheet,period_end,code,severity,line,label,column,reported,expected,difference,np_effect,clause,cells,message");
+    assert!(out.lines().count() > 30);
+
+    let (_, md, _) = recoup(&[
+        "check",
+        &fixtures(),
+        "--as-of",
+        "2026-11-25",
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.starts_with("# Participation audit"));
+    assert!(md.contains("| D101-0003 |"));
+
+    let (code, table, _) = recoup(&["check", &fixtures(), "--as-of", "2026-11-25"]);
+    assert_eq!(code, 1);
+    assert!(table.contains("D102-0013") && table.contains("EXP-CAP"));
+    let widest = table.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 100, "a table line is {widest} columns wide");
+    assert!(!table.contains('\u{1b}'), "no colour on a pipe");
+}
+
+#[test]
+fn exit_codes_follow_the_spec() {
+    let dir = folder(&[("c.toml", CONTRACT), ("s.csv", CLEAN)]);
+    let p = dir.path().to_str().unwrap();
+    // Nothing found: 0.
+    let (code, _, _) = recoup(&["check", p, "--as-of", "2024-06-01"]);
+    assert_eq!(code, 0);
+    // A warning (statement late) fails only with --fail-on warning.
+    let late = CLEAN.replace("2024-05-01", "2024-12-01");
+    let contract = format!("{CONTRACT}[audit]\nstatement_due_days = 60\n");
+    let dir = folder(&[("c.toml", &contract), ("s.csv", &late)]);
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(recoup(&["check", p, "--as-of", "2024-06-01"]).0, 0);
+    assert_eq!(
+        recoup(&["check", p, "--as-of", "2024-06-01", "--fail-on", "warning"]).0,
+        1
+    );
+    // Errors: 1, unless --fail-on never.
+    let wrong = CLEAN.replace("Participant Share,,35.00", "Participant Share,,40.00");
+    let dir = folder(&[("c.toml", CONTRACT), ("s.csv", &wrong)]);
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(recoup(&["check", p, "--as-of", "2024-06-01"]).0, 1);
+    assert_eq!(
+        recoup(&["check", p, "--as-of", "2024-06-01", "--fail-on", "never"]).0,
+        0
+    );
+    // Some inputs unreadable: 3 wins over 1.
+    let dir = folder(&[
+        ("c.toml", CONTRACT),
+        ("s.csv", &wrong),
+        ("broken.xlsx", "not a workbook"),
+    ]);
+    let p = dir.path().to_str().unwrap();
+    let (code, _, err) = recoup(&["check", p, "--as-of", "2024-06-01"]);
+    assert_eq!(code, 3);
+    assert!(err.contains("broken.xlsx"), "{err}");
+    // Nothing readable, a missing path, a bad flag: 2.
+    let dir = folder(&[("broken.xlsx", "not a workbook")]);
+    assert_eq!(recoup(&["check", dir.path().to_str().unwrap()]).0, 2);
+    assert_eq!(recoup(&["check", "/nonexistent/recoup/path"]).0, 2);
+    assert_eq!(recoup(&["check", p, "--format", "pdf"]).0, 2);
+    assert_eq!(recoup(&["check", p, "--as-of", "yesterday"]).0, 2);
+}
+
+#[test]
+fn a_broken_contract_is_an_input_error_and_its_deal_is_audited_without_it() {
+    let bad = CONTRACT.replace("30%", "150%");
+    let dir = folder(&[("c.toml", &bad), ("s.csv", CLEAN)]);
+    let (code, out, _) = recoup(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 3);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == "c.toml")
+        .unwrap();
+    assert_eq!(c["status"], "error");
+    assert!(
+        c["error"]
+            .as_str()
+            .unwrap()
+            .contains("distribution_fees.theatrical_domestic"),
+        "{c}"
+    );
+    assert_eq!(v["findings"][0]["code"], "NO-CONTRACT");
+}
+
+#[test]
+fn two_contracts_for_one_deal_are_both_refused() {
+    let dir = folder(&[("a.toml", CONTRACT), ("b.toml", CONTRACT), ("s.csv", CLEAN)]);
+    let (code, out, _) = recoup(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 3);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let inputs = v["inputs"].as_array().unwrap();
+    let a = inputs.iter().find(|i| i["path"] == "a.toml").unwrap();
+    let b = inputs.iter().find(|i| i["path"] == "b.toml").unwrap();
+    assert!(a["error"].as_str().unwrap().contains("b.toml"), "{a}");
+    assert!(b["error"].as_str().unwrap().contains("a.toml"), "{b}");
+}
+
+#[test]
+fn a_cargo_toml_is_not_a_contract() {
+    let dir = folder(&[
+        ("Cargo.toml", "[package]\nname = \"x\"\n"),
+        ("c.toml", CONTRACT),
+        ("s.csv", CLEAN),
+    ]);
+    let (code, out, _) = recoup(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let c = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"] == "Cargo.toml")
+        .unwrap();
+    assert_eq!(c["status"], "skipped");
+}
+
+#[test]
+fn contract_given_with_the_flag() {
+    let dir = folder(&[("s.csv", CLEAN)]);
+    let cdir = folder(&[("terms.toml", CONTRACT)]);
+    let c = cdir.path().join("terms.toml");
+    let (code, out, _) = recoup(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--contract",
+        c.to_str().unwrap(),
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["deals"][0]["claim"], "0.00");
+}
+
+#[test]
+fn explain_and_inspect() {
+    let (code, out, _) = recoup(&["explain", "fee-rate"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("FEE-RATE (contract check)") && out.contains("What to ask the studio for")
+    );
+    let (code, out, _) = recoup(&["explain"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("  ")).count(),
+        recoup::finding::Code::ALL.len()
+    );
+    assert_eq!(recoup(&["explain", "NOPE"]).0, 2);
+
+    let dir = folder(&[("s.csv", CLEAN)]);
+    let f = dir.path().join("s.csv");
+    let (code, out, _) = recoup(&["inspect", f.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("fee.theatrical_domestic") && out.contains("Deal: C-1"),
+        "{out}"
+    );
+    let (code, out, _) = recoup(&["inspect", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["sheets"][0]["statement"]["lines"][1]["code"],
+        "fee.theatrical_domestic"
+    );
+    assert_eq!(
+        v["sheets"][0]["statement"]["lines"][1]["itd_cell"],
+        "s.csv!D9"
+    );
+}
