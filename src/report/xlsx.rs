@@ -1,8 +1,9 @@
 //! `claim.xlsx`: the claim schedule as a workbook (SPEC §6).
 //!
-//! Four sheets: Summary (per deal), Claims (error findings grouped by deal
-//! and code, with subtotals), Deadlines (every statement) and Inputs (every
-//! file with its SHA-256, the contracts, the run). Amounts are numbers with
+//! Summary (per deal), Claims (error findings grouped by deal and code, with
+//! subtotals), Notes (warnings and notes, as in claim.md), Deadlines (every
+//! statement) and Inputs (every file with its SHA-256, the contracts, the
+//! run). Amounts are numbers with
 //! an accounting format; there are no formulas, so every reader shows the
 //! same values; every text cell is written as a string and neutralised
 //! (statements are hostile input). The same audit gives the same bytes: the
@@ -340,6 +341,50 @@ fn claims(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
     s.finish(0, r, CLAIMS.len() as u16)
 }
 
+const NOTES: [&str; 11] = [
+    "Deal",
+    "Code",
+    "Severity",
+    "File",
+    "Sheet",
+    "Period end",
+    "Line",
+    "Label",
+    "Reported",
+    "Message",
+    "What to do",
+];
+
+/// Warnings and notes (not claims): unmapped lines, missing contracts,
+/// gaps, late statements, deadlines.
+fn notes(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Notes")?;
+    s.header(0, &NOTES, f)?;
+    let mut r = 0;
+    for dc in super::claims(audit) {
+        for x in dc.notes {
+            r += 1;
+            s.text(r, 0, &x.deal, None)?;
+            s.text(r, 1, x.code.name(), None)?;
+            s.text(r, 2, x.severity.name(), None)?;
+            s.text(r, 3, &x.file, None)?;
+            s.text(r, 4, &x.sheet, None)?;
+            s.text(r, 5, &x.period_end, None)?;
+            s.text(r, 6, &x.line, None)?;
+            s.text(r, 7, &x.label, None)?;
+            s.money(r, 8, x.reported, &f.money)?;
+            s.text(r, 9, &x.message, None)?;
+            s.text(r, 10, x.code.ask(), None)?;
+        }
+    }
+    for c in [9usize, 10] {
+        if let Some(w) = s.widths.get_mut(c) {
+            *w = (*w).min(60);
+        }
+    }
+    s.finish(0, r, NOTES.len() as u16)
+}
+
 const DEADLINES: [&str; 11] = [
     "Deal",
     "File",
@@ -456,6 +501,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
     );
     wb.push_worksheet(summary(audit, &f)?);
     wb.push_worksheet(claims(audit, &f)?);
+    wb.push_worksheet(notes(audit, &f)?);
     wb.push_worksheet(deadlines(audit, &f)?);
     wb.push_worksheet(inputs(audit, run, &f)?);
     wb.save_to_buffer()
