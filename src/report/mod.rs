@@ -83,12 +83,14 @@ pub struct Deadline<'a> {
     pub days_left: Option<i64>,
     /// Error findings on the statement.
     pub errors: usize,
+    pub has_contract: bool,
 }
 
 impl Deadline<'_> {
     /// `open`, `within 90 days`, `passed`, or why there is no date.
     pub fn status(&self) -> &'static str {
         match self.days_left {
+            None if !self.has_contract => "no contract",
             None => "no objection period in the contract",
             Some(d) if d < 0 => "passed",
             Some(d) if d <= 90 => "within 90 days",
@@ -103,10 +105,8 @@ pub fn deadlines(audit: &Audit) -> Vec<Deadline<'_>> {
         .statements
         .iter()
         .map(|s| {
-            let incontestable = audit
-                .contracts
-                .get(&s.deal)
-                .and_then(|c| claim::incontestable(s, c));
+            let contract = audit.contracts.get(&s.deal);
+            let incontestable = contract.and_then(|c| claim::incontestable(s, c));
             Deadline {
                 statement: s,
                 incontestable,
@@ -118,6 +118,7 @@ pub fn deadlines(audit: &Audit) -> Vec<Deadline<'_>> {
                         f.severity == Severity::Error && f.file == s.file && f.sheet == s.sheet
                     })
                     .count(),
+                has_contract: contract.is_some(),
             }
         })
         .collect()
