@@ -75,6 +75,10 @@ pub struct Audit {
     pub findings: Vec<Finding>,
     /// The contracts in force, by deal id (refused ones are not here).
     pub contracts: BTreeMap<String, Contract>,
+    /// Where each contract in force was read from (its `Input::location`):
+    /// two PATHs may each hold a `contract.toml`, so the display path alone
+    /// does not say which input it is.
+    pub contract_locations: BTreeMap<String, PathBuf>,
 }
 
 impl Audit {
@@ -255,6 +259,7 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 
 struct ContractSet {
     by_deal: HashMap<String, Contract>,
+    locations: BTreeMap<String, PathBuf>,
 }
 
 fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
@@ -307,9 +312,11 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
         by_id.entry(c.id.clone()).or_default().push((i, c));
     }
     let mut by_deal = HashMap::new();
+    let mut locations = BTreeMap::new();
     for (id, mut list) in by_id {
         if list.len() == 1 {
-            let (_, c) = list.remove(0);
+            let (i, c) = list.remove(0);
+            locations.insert(id.clone(), inputs[i].location.clone());
             by_deal.insert(id, c);
             continue;
         }
@@ -324,7 +331,7 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
             ));
         }
     }
-    ContractSet { by_deal }
+    ContractSet { by_deal, locations }
 }
 
 /// Read one statement file: its input record and the statements in it.
@@ -550,6 +557,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         deals.push(s);
     }
     finding::sort(&mut findings);
+    let contract_locations = contracts.locations;
     let contracts = contracts.by_deal.into_iter().collect();
     Audit {
         as_of: opts.as_of,
@@ -558,5 +566,6 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         deals,
         findings,
         contracts,
+        contract_locations,
     }
 }
