@@ -103,7 +103,18 @@ struct Discovered {
     path: PathBuf,
     display: String,
     found: Found,
+    /// The PATH it was found under, as given.
+    root: String,
 }
+
+/// The files `--out` writes; in the output folder they are never inputs.
+const BUNDLE_FILES: [&str; 5] = [
+    "findings.json",
+    "findings.csv",
+    "claim.md",
+    "claim.xlsx",
+    "manifest.json",
+];
 
 fn display_of(root: &Path, path: &Path) -> String {
     let rel = if root == path {
@@ -158,6 +169,7 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
         };
         if meta.is_file() {
             out.push(Discovered {
+                root: root.to_string_lossy().into_owned(),
                 path: root.clone(),
                 display: display_of(root, root),
                 found: classify(root),
@@ -181,6 +193,7 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
             let mut names: Vec<PathBuf> =
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();
+            let is_out_dir = std::fs::canonicalize(&dir).is_ok_and(|c| exclude.contains(&c));
             for p in names {
                 let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
                     continue;
@@ -215,7 +228,11 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 if name.starts_with(".~lock") || name.starts_with("~$") {
                     continue; // office lock files, not documents
                 }
+                if is_out_dir && (BUNDLE_FILES.contains(&name) || name.contains(".tmp-")) {
+                    continue; // a previous report in the --out folder
+                }
                 out.push(Discovered {
+                    root: root.to_string_lossy().into_owned(),
                     display: display_of(root, &p),
                     found: classify(&p),
                     path: p,
@@ -225,6 +242,18 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
     }
     out.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
     out.dedup_by(|a, b| a.path == b.path);
+    // Two PATHs holding the same relative name (two `contract.toml`): name
+    // those files by the PATH as given too, so no two inputs share a name.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for d in &out {
+        *counts.entry(d.display.clone()).or_default() += 1;
+    }
+    for d in out.iter_mut() {
+        if counts[&d.display] > 1 {
+            d.display = format!("{}/{}", d.root.trim_end_matches('/'), d.display);
+        }
+    }
+    out.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
     out
 }
 

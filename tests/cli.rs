@@ -301,3 +301,60 @@ fn explain_and_inspect() {
         "s.csv!D9"
     );
 }
+
+#[test]
+fn an_out_folder_equal_to_the_path_is_not_read_back() {
+    let dir = folder(&[("c.toml", CONTRACT), ("s.csv", CLEAN)]);
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(
+        recoup(&["check", p, "--out", p, "--as-of", "2024-06-01"]).0,
+        0
+    );
+    assert!(dir.path().join("claim.xlsx").is_file());
+    let (code, out, err) = recoup(&[
+        "check",
+        p,
+        "--out",
+        p,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths: Vec<&str> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["c.toml", "s.csv"]);
+}
+
+#[test]
+fn two_paths_with_the_same_relative_names_stay_distinct() {
+    let a = folder(&[("contract.toml", CONTRACT), ("s.csv", CLEAN)]);
+    let other = CONTRACT.replace("C-1", "C-2");
+    let b = folder(&[
+        ("contract.toml", &other),
+        ("s.csv", &CLEAN.replace("C-1", "C-2")),
+    ]);
+    let (pa, pb) = (a.path().to_str().unwrap(), b.path().to_str().unwrap());
+    let (code, out, _) = recoup(&["check", pa, pb, "--as-of", "2024-06-01", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut paths: Vec<String> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert!(
+        paths.contains(&format!("{pa}/contract.toml")) && paths.contains(&format!("{pb}/s.csv")),
+        "{paths:?}"
+    );
+    assert_eq!(v["deals"].as_array().unwrap().len(), 2);
+}
