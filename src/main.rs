@@ -181,9 +181,10 @@ fn main() -> ExitCode {
                 command_line: std::env::args().collect(),
             };
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            // JSON is streamed to standard output (see report::json::write).
             let text = match format {
                 Format::Table => report::table::render(&audit, color),
-                Format::Json => report::json::render(&audit),
+                Format::Json => String::new(),
                 Format::Csv => report::csv::render(&audit.findings),
                 Format::Markdown => report::markdown::render(&audit, &run),
             };
@@ -197,7 +198,12 @@ fn main() -> ExitCode {
                     bundle_failed = true;
                 }
             }
-            if print(&text) != ExitCode::SUCCESS {
+            let printed = if format == Format::Json {
+                report::json::write(&audit, std::io::stdout().lock()).is_ok()
+            } else {
+                print(&text) == ExitCode::SUCCESS
+            };
+            if !printed {
                 return ExitCode::from(2);
             }
             for i in audit

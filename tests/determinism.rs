@@ -55,3 +55,22 @@ fn nothing_on_stderr_when_piped_even_without_quiet() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn streamed_json_is_the_rendered_document() {
+    // `check --format json` streams the document; it must be the very bytes
+    // `report::json::render` builds (and the bundle's findings.json holds).
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance");
+    let audit = recoup::run(
+        &recoup::Options {
+            paths: vec![dir],
+            contracts: vec![],
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            exclude: vec![],
+        },
+        &|| {},
+    );
+    let rendered = recoup::report::json::render(&audit);
+    // The binary names the inputs relative to the PATH given, as run() does.
+    assert!(rendered.into_bytes() == check_json("2"));
+}
