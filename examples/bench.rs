@@ -244,7 +244,7 @@ fn deal(index: usize) -> Deal {
         let gr_total_itd: i64 = gr_itd.iter().sum();
         let mut printed_gr_itd = gr_total_itd;
         if footing_error_at == Some(q) {
-            printed_gr_itd += 10_000_00; // a footing slip of 10,000.00
+            printed_gr_itd += 1_000_000; // a footing slip of 10,000.00 (in cents)
         }
         rows.push(Row {
             section: "Gross Receipts",
