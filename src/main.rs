@@ -181,9 +181,10 @@ fn main() -> ExitCode {
                 command_line: std::env::args().collect(),
             };
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            // JSON is streamed to standard output (see report::json::write).
             let text = match format {
                 Format::Table => report::table::render(&audit, color),
-                Format::Json => report::json::render(&audit),
+                Format::Json => String::new(),
                 Format::Csv => report::csv::render(&audit.findings),
                 Format::Markdown => report::markdown::render(&audit, &run),
             };
@@ -197,7 +198,12 @@ fn main() -> ExitCode {
                     bundle_failed = true;
                 }
             }
-            if print(&text) != ExitCode::SUCCESS {
+            let printed = if format == Format::Json {
+                report::json::write(&audit, std::io::stdout().lock()).is_ok()
+            } else {
+                print(&text) == ExitCode::SUCCESS
+            };
+            if !printed {
                 return ExitCode::from(2);
             }
             for i in audit
@@ -285,30 +291,42 @@ fn first_sentence(s: &str) -> &str {
 mod progress {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     use std::io::IsTerminal;
+    use std::sync::Once;
+    use std::time::{Duration, Instant};
+
+    /// How long a run goes before it earns a progress bar: a small audit
+    /// finishes without one ever flickering on the terminal.
+    const SHOW_AFTER: Duration = Duration::from_secs(1);
 
     /// A progress bar on standard error, only on a terminal and only once the
     /// run has lasted long enough to need one.
-    pub struct Bar(Option<ProgressBar>);
+    pub struct Bar(Option<(ProgressBar, Instant, Once)>);
 
     impl Bar {
         pub fn new(quiet: bool) -> Bar {
             if quiet || !std::io::stderr().is_terminal() {
                 return Bar(None);
             }
-            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+            // Hidden until SHOW_AFTER has passed; counts all along.
+            let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
             pb.set_style(
                 ProgressStyle::with_template("{spinner} {pos} files read ({per_sec})")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
-            Bar(Some(pb))
+            Bar(Some((pb, Instant::now(), Once::new())))
         }
         pub fn tick(&self) {
-            if let Some(pb) = &self.0 {
+            if let Some((pb, start, shown)) = &self.0 {
                 pb.inc(1);
+                if start.elapsed() >= SHOW_AFTER {
+                    shown.call_once(|| {
+                        pb.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+                    });
+                }
             }
         }
         pub fn finish(&self) {
-            if let Some(pb) = &self.0 {
+            if let Some((pb, ..)) = &self.0 {
                 pb.finish_and_clear();
             }
         }

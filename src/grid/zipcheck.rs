@@ -9,6 +9,27 @@ use std::io::{Cursor, Read};
 /// The most any one part of a statement workbook may expand to.
 pub const MAX_PART_BYTES: u64 = 100 * 1024 * 1024;
 
+/// DEFLATE cannot expand its input more than 1032 times (RFC 1951: a match
+/// of at most 258 bytes costs at least 2 bits); a margin on top.
+const MAX_DEFLATE_RATIO: u64 = 1100;
+
+/// Whether a part could expand beyond [`MAX_PART_BYTES`] at all. The zip
+/// reader (ours and calamine's) feeds the decompressor at most the part's
+/// `compressed_size` bytes from the central directory, so a stored or
+/// deflated part that small cannot become a bomb, whatever size its header
+/// declares, and need not be decompressed to be measured. Statement
+/// workbooks are all this small: measuring them decompressed their shared
+/// strings and styles a second time (5% of `recoup check` on xlsx).
+fn could_exceed(method: zip::CompressionMethod, compressed: u64) -> bool {
+    match method {
+        zip::CompressionMethod::Stored => compressed > MAX_PART_BYTES,
+        zip::CompressionMethod::Deflated => {
+            compressed.saturating_mul(MAX_DEFLATE_RATIO) > MAX_PART_BYTES
+        }
+        _ => true,
+    }
+}
+
 fn measured_parts(kind: FileKind, name: &str) -> bool {
     match kind {
         FileKind::Ods => name == "content.xml",
@@ -57,7 +78,7 @@ pub fn check(kind: FileKind, bytes: &[u8]) -> Result<(), ReadError> {
                 part.size()
             )));
         }
-        if measured_parts(kind, &name) {
+        if measured_parts(kind, &name) && could_exceed(part.compression(), part.compressed_size()) {
             let mut limited = (&mut part).take(MAX_PART_BYTES + 1);
             let n = std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| {
                 ReadError::file(format!(
@@ -73,4 +94,30 @@ pub fn check(kind: FileKind, bytes: &[u8]) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zip::CompressionMethod;
+
+    #[test]
+    fn only_parts_that_could_expand_past_the_limit_are_measured() {
+        // A statement's shared strings: a few kilobytes compressed.
+        assert!(!could_exceed(CompressionMethod::Deflated, 4_000));
+        assert!(!could_exceed(CompressionMethod::Stored, 4_000));
+        // 100 KB of DEFLATE can hold a 100 MB bomb (ratio up to 1032:1).
+        assert!(could_exceed(CompressionMethod::Deflated, 100_000));
+        assert!(could_exceed(CompressionMethod::Deflated, u64::MAX));
+        assert!(could_exceed(CompressionMethod::Stored, MAX_PART_BYTES + 1));
+        // A method we cannot bound is always measured.
+        assert!(could_exceed(CompressionMethod::SHRINK, 10));
+        // The bound holds: even at the margin, 1032:1 stays under the limit.
+        let largest_unmeasured = MAX_PART_BYTES / MAX_DEFLATE_RATIO;
+        assert!(!could_exceed(
+            CompressionMethod::Deflated,
+            largest_unmeasured
+        ));
+        assert!(largest_unmeasured * 1032 <= MAX_PART_BYTES);
+    }
 }

@@ -184,8 +184,8 @@ struct Document<'a> {
     findings: Vec<JsonFinding<'a>>,
 }
 
-pub fn render(audit: &Audit) -> String {
-    let doc = Document {
+fn document(audit: &Audit) -> Document<'_> {
+    Document {
         tool: "recoup",
         version: env!("CARGO_PKG_VERSION"),
         as_of: audit.as_of.to_string(),
@@ -193,9 +193,23 @@ pub fn render(audit: &Audit) -> String {
         statements: audit.statements.iter().map(JsonStatement::from).collect(),
         deals: audit.deals.iter().map(JsonDeal::from).collect(),
         findings: audit.findings.iter().map(JsonFinding::from).collect(),
-    };
-    let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    }
+}
+
+pub fn render(audit: &Audit) -> String {
+    let mut s = serde_json::to_string_pretty(&document(audit))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
+}
+
+/// The same bytes as [`render`], written as they are produced: the document
+/// holds every line of every statement, so for a large portfolio it is far
+/// larger than anything else recoup keeps, and is never built in memory.
+pub fn write(audit: &Audit, out: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, &document(audit))?;
+    out.write_all(b"\n")?;
+    out.flush()
 }

@@ -13,18 +13,67 @@ use std::sync::OnceLock;
 
 /// Lowercase alphanumeric words of a label, `&` read as `and`, `and` dropped.
 pub fn words(label: &str) -> Vec<String> {
-    label
-        .replace('&', " and ")
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| w != "and")
-        .collect()
+    let k = Words::new(label);
+    (0..k.len()).map(|i| k.word(i).to_string()).collect()
 }
 
 /// The matching key of a label: its words joined.
 pub fn key(label: &str) -> String {
-    words(label).concat()
+    Words::new(label).text
+}
+
+/// The words of a label (as [`words`]) held in one string, without a
+/// `String` per word: labels are matched once per printed line, so this
+/// runs for every row of every statement.
+///
+/// `&` needs no rule of its own: it is not alphanumeric, so it separates
+/// words like any punctuation, and the `and` it stands for is dropped.
+struct Words {
+    /// The words joined (`key(label)`).
+    text: String,
+    /// Where each word starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl Words {
+    fn new(label: &str) -> Words {
+        let mut text = String::with_capacity(label.len());
+        let mut starts = Vec::new();
+        for w in label
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let at = text.len();
+            if w.is_ascii() {
+                text.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                text.push_str(&w.to_lowercase());
+            }
+            if &text[at..] == "and" {
+                text.truncate(at);
+            } else {
+                starts.push(at);
+            }
+        }
+        Words { text, starts }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Word `i`, or `""` past the end.
+    fn word(&self, i: usize) -> &str {
+        match self.starts.get(i) {
+            Some(&a) => &self.text[a..self.starts.get(i + 1).copied().unwrap_or(self.text.len())],
+            None => "",
+        }
+    }
+
+    /// Words `i..` joined.
+    fn from(&self, i: usize) -> &str {
+        &self.text[self.starts.get(i).copied().unwrap_or(self.text.len())..]
+    }
 }
 
 /// Split a trailing printed rate off a label: `Overhead @15%` → (`Overhead`, 0.15),
@@ -259,11 +308,9 @@ fn tables() -> &'static Tables {
 
 /// The section a heading or a Section cell names, if any.
 pub fn section_named(text: &str) -> Option<Section> {
-    let mut w = words(text);
-    if w.first().map(String::as_str) == Some("less") {
-        w.remove(0);
-    }
-    tables().sections.get(&w.concat()).copied()
+    let w = Words::new(text);
+    let first = usize::from(w.word(0) == "less");
+    tables().sections.get(w.from(first)).copied()
 }
 
 /// Every code recoup knows, for validating contract aliases.
@@ -325,30 +372,31 @@ pub fn classify(
     extra: Option<&HashMap<String, String>>,
 ) -> Meaning {
     let t = tables();
-    let all = words(label);
+    let all = Words::new(label);
     if let Some(extra) = extra {
-        if let Some(code) = extra.get(&all.concat()) {
+        if let Some(code) = extra.get(all.from(0)) {
             return Meaning::Item(code.clone());
         }
     }
-    let less = all.first().map(String::as_str) == Some("less");
-    let w: &[String] = if less { &all[1..] } else { &all[..] };
-    let k = w.concat();
+    let less = all.word(0) == "less";
+    let first = usize::from(less);
+    let k = all.from(first);
     if let Some(extra) = extra {
-        if let Some(code) = extra.get(&k) {
+        if let Some(code) = extra.get(k) {
             return Meaning::Item(code.clone());
         }
     }
-    let is_total_word = w.first().map(String::as_str) == Some("total");
+    let is_total_word = all.word(first) == "total";
     let after_total = if is_total_word {
-        w[1..].concat()
+        all.from(first + 1)
     } else {
-        k.clone()
+        k
     };
+    let lead = all.word(first);
 
     // Interest, gross participations and deferments keep their codes inside
     // any deduction section (Disney prints them under Negative Cost).
-    let named = t.sections.get(&after_total).copied();
+    let named = t.sections.get(after_total).copied();
     if let (Some(s), Some(cur)) = (named, section) {
         if s != cur
             && !is_total_word
@@ -363,14 +411,14 @@ pub fn classify(
     }
     // The participation base, the participant's lines and the memo lines have
     // labels no other section uses: they are known wherever they are printed.
-    if !less && t.net_profits.contains(&k) {
+    if !less && t.net_profits.iter().any(|n| n == k) {
         return Meaning::Item("np.total".to_string());
     }
-    if let Some(code) = t.participant.get(&k) {
+    if let Some(code) = t.participant.get(k) {
         return Meaning::Item(code.clone());
     }
     if !less {
-        if let Some(code) = t.memo.get(&k) {
+        if let Some(code) = t.memo.get(k) {
             return Meaning::Item(code.clone());
         }
     }
@@ -383,7 +431,7 @@ pub fn classify(
             None => Meaning::Unmapped,
         };
     }
-    if !less && matches!(w.first().map(String::as_str), Some("net" | "balance")) {
+    if !less && matches!(lead, "net" | "balance") {
         return Meaning::Balance;
     }
     let Some(section) = section else {
@@ -393,25 +441,25 @@ pub fn classify(
         Section::GrossReceipts => {
             if less {
                 Meaning::Item("gr.adjustment".to_string())
-            } else if let Some(m) = t.media.get(&k) {
+            } else if let Some(m) = t.media.get(k) {
                 Meaning::Item(format!("gr.{m}"))
             } else {
                 Meaning::Unmapped
             }
         }
-        Section::DistributionFees => match t.media.get(&k) {
+        Section::DistributionFees => match t.media.get(k) {
             Some(m) => Meaning::Item(format!("fee.{m}")),
             None => Meaning::Unmapped,
         },
-        Section::DistributionExpenses => match t.expenses.get(&k) {
+        Section::DistributionExpenses => match t.expenses.get(k) {
             Some(m) => Meaning::Item(format!("exp.{m}")),
             None => Meaning::Unmapped,
         },
-        Section::NegativeCost => match t.negative_cost.get(&k) {
+        Section::NegativeCost => match t.negative_cost.get(k) {
             Some(c) => Meaning::Item(c.clone()),
             None => Meaning::Unmapped,
         },
-        Section::Memo => match t.memo.get(&k) {
+        Section::Memo => match t.memo.get(k) {
             Some(c) => Meaning::Item(c.clone()),
             None => Meaning::Unmapped,
         },
@@ -586,5 +634,43 @@ mod tests {
         assert!(is_known_code("gr.theatrical_domestic"));
         assert!(is_known_code("memo.box_office_domestic"));
         assert!(!is_known_code("gr.nonsense"));
+    }
+
+    /// The words as they were computed before `Words` (one `String` per word).
+    fn words_reference(label: &str) -> Vec<String> {
+        label
+            .replace('&', " and ")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| w != "and")
+            .collect()
+    }
+
+    #[test]
+    fn words_match_the_reference() {
+        for label in [
+            "Checking & Collection",
+            "P&A Advertising",
+            "Less: Previously Paid",
+            "Total  Gross Receipts",
+            "AND and And &",
+            "Théâtre — Étranger (30%)",
+            "ΣΟΦΟΣ Σ",
+            "",
+            "  ",
+            "Net Receipts After Distribution Fees and Costs",
+        ] {
+            assert_eq!(words(label), words_reference(label), "{label:?}");
+            assert_eq!(key(label), words_reference(label).concat(), "{label:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_reference_for_any_text(label in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(words(&label), words_reference(&label));
+            proptest::prop_assert_eq!(key(&label), words_reference(&label).concat());
+        }
     }
 }
