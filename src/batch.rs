@@ -194,6 +194,11 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();
             let is_out_dir = std::fs::canonicalize(&dir).is_ok_and(|c| exclude.contains(&c));
+            let previous = if is_out_dir {
+                previous_report(&dir)
+            } else {
+                Vec::new()
+            };
             for p in names {
                 let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
                     continue;
@@ -228,8 +233,8 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 if name.starts_with(".~lock") || name.starts_with("~$") {
                     continue; // office lock files, not documents
                 }
-                if is_out_dir && (BUNDLE_FILES.contains(&name) || name.contains(".tmp-")) {
-                    continue; // a previous report in the --out folder
+                if is_out_dir && is_previous_output(&p, name, &previous) {
+                    continue; // the previous report in the --out folder
                 }
                 out.push(Discovered {
                     root: root.to_string_lossy().into_owned(),
@@ -255,6 +260,60 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
     }
     out.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
     out
+}
+
+/// The files a previous report in `dir` wrote, with their hashes, as its
+/// `manifest.json` records them (empty when there is none).
+fn previous_report(dir: &Path) -> Vec<(String, String)> {
+    let path = dir.join("manifest.json");
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Vec::new();
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    if v.get("tool").and_then(|t| t.as_str()) != Some("recoup") {
+        return Vec::new();
+    }
+    let mut out = vec![("manifest.json".to_string(), String::new())];
+    for o in v
+        .get("outputs")
+        .and_then(|o| o.as_array())
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(f), Some(h)) = (
+            o.get("file").and_then(|f| f.as_str()),
+            o.get("sha256").and_then(|h| h.as_str()),
+        ) {
+            out.push((f.to_string(), h.to_string()));
+        }
+    }
+    out
+}
+
+/// A file in the `--out` folder is skipped only when it is provably the
+/// previous report's: its name and hash are in that report's manifest. A
+/// statement that merely shares a report file's name is still read (and the
+/// bundle then refuses to overwrite it).
+fn is_previous_output(path: &Path, name: &str, previous: &[(String, String)]) -> bool {
+    if name.starts_with('.') && name.contains(".tmp-") {
+        return true; // a temporary file of an interrupted write
+    }
+    if !BUNDLE_FILES.contains(&name) {
+        return false;
+    }
+    previous.iter().any(|(f, hash)| {
+        f == name
+            && (hash.is_empty()
+                || std::fs::read(path).is_ok_and(|bytes| sha256_hex(&bytes) == *hash))
+    })
 }
 
 fn error_input(path: String, location: PathBuf, kind: &str, error: String) -> Input {

@@ -232,13 +232,15 @@ fn share(ctx: &mut Ctx) {
 }
 
 /// `pay.due = max(0, share.earned + pay.bonus − pay.prior)`, inception to date.
+/// Applies wherever the statement prints an amount due; a share, bonus or
+/// prior payment it does not print counts as zero.
 fn due(ctx: &mut Ctx) {
     let st = ctx.st;
-    let (Some(line), Some(earned)) = (st.line("pay.due"), st.sum("share.earned", Column::Itd))
-    else {
+    let Some(line) = st.line("pay.due") else {
         return;
     };
     let Some(v) = line.itd else { return };
+    let earned = st.sum("share.earned", Column::Itd).unwrap_or_default();
     let bonus = st.sum("pay.bonus", Column::Itd).unwrap_or_default();
     let prior = st.sum("pay.prior", Column::Itd).unwrap_or_default();
     let expected = (earned + bonus - prior).max(Decimal::ZERO);
