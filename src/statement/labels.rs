@@ -673,4 +673,168 @@ mod tests {
             proptest::prop_assert_eq!(key(&label), words_reference(&label).concat());
         }
     }
+
+    /// Every alias SPEC §2 lists reads as its code, in its section.
+    #[test]
+    fn every_spec_alias() {
+        use Section::*;
+        let cases: &[(Section, &str, &str)] = &[
+            (
+                GrossReceipts,
+                "Theatrical - Domestic",
+                "gr.theatrical_domestic",
+            ),
+            (
+                GrossReceipts,
+                "Domestic Theatrical",
+                "gr.theatrical_domestic",
+            ),
+            (
+                GrossReceipts,
+                "Theatrical - Foreign",
+                "gr.theatrical_foreign",
+            ),
+            (GrossReceipts, "Foreign Theatrical", "gr.theatrical_foreign"),
+            (
+                GrossReceipts,
+                "International Theatrical",
+                "gr.theatrical_foreign",
+            ),
+            (
+                GrossReceipts,
+                "Home Video - Domestic",
+                "gr.home_video_domestic",
+            ),
+            (
+                GrossReceipts,
+                "Home Entertainment - Domestic",
+                "gr.home_video_domestic",
+            ),
+            (
+                GrossReceipts,
+                "Home Video - Foreign",
+                "gr.home_video_foreign",
+            ),
+            (GrossReceipts, "Home Video", "gr.home_video"),
+            (GrossReceipts, "Home Entertainment", "gr.home_video"),
+            (GrossReceipts, "Pay Television", "gr.pay_tv"),
+            (GrossReceipts, "Pay TV", "gr.pay_tv"),
+            (GrossReceipts, "Free Television", "gr.free_tv"),
+            (GrossReceipts, "Network Television", "gr.free_tv"),
+            (GrossReceipts, "Syndication", "gr.free_tv"),
+            (GrossReceipts, "SVOD", "gr.svod"),
+            (GrossReceipts, "Subscription Video on Demand", "gr.svod"),
+            (GrossReceipts, "Streaming", "gr.svod"),
+            (GrossReceipts, "AVOD", "gr.avod"),
+            (GrossReceipts, "TVOD", "gr.tvod"),
+            (GrossReceipts, "EST", "gr.tvod"),
+            (GrossReceipts, "Transactional VOD", "gr.tvod"),
+            (GrossReceipts, "Non-Theatrical", "gr.non_theatrical"),
+            (GrossReceipts, "Merchandising", "gr.merchandising"),
+            (GrossReceipts, "Soundtrack", "gr.soundtrack"),
+            (GrossReceipts, "Other", "gr.other"),
+            (GrossReceipts, "Other Sources", "gr.other"),
+            (GrossReceipts, "Miscellaneous", "gr.other"),
+            (GrossReceipts, "Less Returns", "gr.adjustment"),
+            (DistributionFees, "Syndication (30%)", "fee.free_tv"),
+            (
+                DistributionExpenses,
+                "Advertising & Publicity",
+                "exp.advertising",
+            ),
+            (DistributionExpenses, "P&A Advertising", "exp.advertising"),
+            (
+                DistributionExpenses,
+                "Advertising Overhead",
+                "exp.advertising_overhead",
+            ),
+            (DistributionExpenses, "Prints", "exp.prints"),
+            (
+                DistributionExpenses,
+                "Prints & Digital Delivery",
+                "exp.prints",
+            ),
+            (DistributionExpenses, "Residuals", "exp.residuals"),
+            (DistributionExpenses, "Reuse Fees", "exp.residuals"),
+            (DistributionExpenses, "Taxes", "exp.taxes"),
+            (DistributionExpenses, "Remittance Taxes", "exp.taxes"),
+            (
+                DistributionExpenses,
+                "Trade Association Dues",
+                "exp.trade_dues",
+            ),
+            (DistributionExpenses, "MPA Dues", "exp.trade_dues"),
+            (DistributionExpenses, "Trade Dues", "exp.trade_dues"),
+            (
+                DistributionExpenses,
+                "Checking & Collection",
+                "exp.checking_collection",
+            ),
+            (
+                DistributionExpenses,
+                "Dubbing & Subtitling",
+                "exp.dubbing_subtitling",
+            ),
+            (DistributionExpenses, "Freight & Shipping", "exp.freight"),
+            (DistributionExpenses, "Insurance", "exp.insurance"),
+            (
+                DistributionExpenses,
+                "Currency Conversion",
+                "exp.conversion",
+            ),
+            (DistributionExpenses, "Travel & Entertainment", "exp.travel"),
+            (DistributionExpenses, "Other", "exp.other"),
+            (DistributionExpenses, "Other Itemized Costs", "exp.other"),
+            (
+                DistributionExpenses,
+                "Other Distribution Costs",
+                "exp.other",
+            ),
+            (NegativeCost, "Direct Cost", "nc.direct"),
+            (NegativeCost, "Direct Costs", "nc.direct"),
+            (NegativeCost, "Direct Production Cost", "nc.direct"),
+            (NegativeCost, "Production Overhead", "nc.overhead"),
+            (NegativeCost, "Deferments", "def.total"),
+            (NetProfits, "Net Profits (Loss)", "np.total"),
+            (NetProfits, "Net Proceeds", "np.total"),
+            (NetProfits, "Participation Base", "np.total"),
+            (NetProfits, "Adjusted Gross Receipts", "np.total"),
+            (Participant, "Participant Share", "share.earned"),
+            (Participant, "Bonuses", "pay.bonus"),
+            (Participant, "Prior Payments", "pay.prior"),
+            (Participant, "Amount Due", "pay.due"),
+            (Participant, "Payable", "pay.due"),
+            (
+                Memo,
+                "Home Video Wholesale - Domestic",
+                "memo.hv_wholesale_domestic",
+            ),
+            (
+                Memo,
+                "Home Video Wholesale - Foreign",
+                "memo.hv_wholesale_foreign",
+            ),
+            (Memo, "Box Office - Worldwide", "memo.box_office_worldwide"),
+        ];
+        for (section, label, code) in cases {
+            assert_eq!(item(*section, label), *code, "{label} in {section:?}");
+        }
+        let sections: &[(&str, Section)] = &[
+            ("GROSS RECEIPTS", GrossReceipts),
+            ("Film Rental", GrossReceipts),
+            ("Receipts", GrossReceipts),
+            ("Fees", DistributionFees),
+            ("Distribution Costs", DistributionExpenses),
+            ("Expenses", DistributionExpenses),
+            ("Cost of Production", NegativeCost),
+            ("Net Proceeds", NetProfits),
+            ("Participation Base", NetProfits),
+            ("Participation", Participant),
+            ("Payments", Participant),
+            ("MEMO", Memo),
+        ];
+        for (name, section) in sections {
+            assert_eq!(section_named(name), Some(*section), "{name}");
+        }
+    }
 }
