@@ -342,3 +342,31 @@ fn contract_aliases_teach_a_new_studio_label() {
         ["FEE-RATE fee.theatrical_domestic itd 350.00 300.00 50.00"]
     );
 }
+
+#[test]
+fn a_section_figure_on_its_heading_row_and_a_currency_symbol() {
+    let s = "Title,X\nDeal,H-1\nPeriod Start,2024-01-01\nPeriod End,2024-06-30\nCurrency,US$\n\n\
+Section,Line,Current,ITD\n\
+Gross Receipts,Theatrical - Domestic,1000.00,1000.00\n\
+Distribution Fees,,300.00,300.00\n\
+Interest,,50.00,50.00\n\
+Net Profits,Net Profits,650.00,650.00\n";
+    let (a, _d) = read_one("h.csv", s);
+    let st = &a.statements[0];
+    assert_eq!(st.currency, "USD");
+    let codes: Vec<(&str, Section)> = st
+        .lines
+        .iter()
+        .map(|l| (l.code.as_str(), l.section))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("gr.theatrical_domestic", Section::GrossReceipts),
+            ("fee.total", Section::DistributionFees),
+            ("int.total", Section::Interest),
+            ("np.total", Section::NetProfits),
+        ]
+    );
+    assert!(errors(&a).is_empty());
+}

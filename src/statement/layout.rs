@@ -354,6 +354,25 @@ fn sign_factor(
     }
 }
 
+/// A printed currency as its ISO 4217 code: `USD`, `US$`, `$`, `US Dollars`
+/// are all `USD`; an empty cell is the default, `USD`.
+fn currency_code(text: &str) -> String {
+    let t = text.trim().to_uppercase();
+    let key: String = t
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥'))
+        .collect();
+    match key.as_str() {
+        "" | "$" | "US$" | "USDOLLARS" | "USDOLLAR" | "DOLLARS" | "USDS" => "USD".to_string(),
+        "€" | "EURO" | "EUROS" => "EUR".to_string(),
+        "£" | "POUNDSSTERLING" | "STERLING" | "GBP£" => "GBP".to_string(),
+        "C$" | "CAD$" | "CANADIANDOLLARS" => "CAD".to_string(),
+        "A$" | "AUD$" | "AUSTRALIANDOLLARS" => "AUD".to_string(),
+        "¥" | "YEN" => "JPY".to_string(),
+        _ => t,
+    }
+}
+
 /// Read one grid as a statement.
 pub fn layout(
     grid: &Grid,
@@ -435,10 +454,7 @@ fn build(
         Some(f) => Some(read_date(src, grid, f, "Statement Date")?),
         None => None,
     };
-    let currency = text_of("Currency")
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "USD".to_string())
-        .to_uppercase();
+    let currency = currency_code(&text_of("Currency").unwrap_or_default());
     Ok(Statement {
         file: src.file.to_string(),
         sheet: grid.sheet.clone(),
@@ -482,13 +498,19 @@ fn read_lines(
             after_blank = true;
             continue;
         }
-        let label_raw = cell_text(grid, r, cols.line);
+        let mut label_raw = cell_text(grid, r, cols.line);
         let section_text = cols
             .section
             .map(|c| cell_text(grid, r, c))
             .unwrap_or_default();
         let has_amount =
             !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
+        if label_raw.is_empty() && has_amount && !section_text.is_empty() {
+            // A section whose only figure is printed on its heading row
+            // (`Interest` in the Section column, amounts beside it): the
+            // section names itself, so the row is that section's figure.
+            label_raw = section_text.clone();
+        }
         let non_empty = row.iter().filter(|c| !c.is_empty()).count();
 
         // A heading row: its only non-empty cell names a section.
