@@ -241,20 +241,31 @@ const MEMO: &[(&str, &[&str])] = &[
 const SECTIONS: &[(Section, &[&str])] = &[
     (
         Section::GrossReceipts,
-        &["Gross Receipts", "Film Rental", "Receipts"],
+        &["Gross Receipts", "Film Rental", "Film Rentals", "Receipts"],
     ),
-    (Section::DistributionFees, &["Distribution Fees", "Fees"]),
+    (
+        Section::DistributionFees,
+        &["Distribution Fees", "Distribution Fee", "Fees"],
+    ),
     (
         Section::DistributionExpenses,
-        &["Distribution Expenses", "Expenses", "Distribution Costs"],
+        &[
+            "Distribution Expenses",
+            "Distribution Expense",
+            "Expenses",
+            "Distribution Costs",
+        ],
     ),
     (
         Section::NegativeCost,
-        &["Negative Cost", "Cost of Production"],
+        &["Negative Cost", "Negative Costs", "Cost of Production"],
     ),
     (Section::Interest, &["Interest"]),
-    (Section::GrossParticipations, &["Gross Participations"]),
-    (Section::Deferments, &["Deferments"]),
+    (
+        Section::GrossParticipations,
+        &["Gross Participations", "Gross Participation"],
+    ),
+    (Section::Deferments, &["Deferments", "Deferment"]),
     (
         Section::NetProfits,
         &["Net Profits", "Net Proceeds", "Participation Base"],
