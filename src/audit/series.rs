@@ -6,7 +6,7 @@ use super::{cite, over_under, stated, At, Ctx};
 use crate::contract::Contract;
 use crate::finding::{Code, Severity};
 use crate::money::{fmt_human, fmt_rate, round_cents};
-use crate::statement::{Column, LineKind, Statement};
+use crate::statement::{Column, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -262,24 +262,33 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
     }
 }
 
-fn figure(st: &Statement, prefix: &str) -> Decimal {
-    let total = format!("{prefix}.total");
-    if let Some(v) = st.sum(&total, Column::Itd) {
+/// A section's inception-to-date figure: its total line when it prints one
+/// (the last of several totals counts), else the sum of its lines, unmapped
+/// ones included, as a total would foot them (interest, participations and
+/// deferments printed inside it keep their own codes and are left out).
+fn figure(st: &Statement, section: Section) -> Decimal {
+    let total = format!("{}.total", section.prefix());
+    if let Some(v) = st
+        .lines
+        .iter()
+        .filter(|l| l.code == total && l.kind == LineKind::Total)
+        .find_map(|l| l.itd)
+    {
         return v;
     }
-    let dot = format!("{prefix}.");
     st.lines
         .iter()
-        .filter(|l| l.code.starts_with(&dot) && l.kind == LineKind::Item)
+        .filter(|l| l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped))
+        .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
         .filter_map(|l| l.itd)
         .sum()
 }
 
 /// What has been recouped by the end of a statement (SPEC §4, Interest).
 pub fn recouped(st: &Statement) -> Decimal {
-    let v = figure(st, "gr")
-        - figure(st, "fee")
-        - figure(st, "exp")
+    let v = figure(st, Section::GrossReceipts)
+        - figure(st, Section::DistributionFees)
+        - figure(st, Section::DistributionExpenses)
         - st.sum("int.total", Column::Itd).unwrap_or_default();
     v.max(Decimal::ZERO)
 }
