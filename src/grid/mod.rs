@@ -2,6 +2,7 @@
 //! with their A1 positions. Nothing here knows what a statement is.
 
 pub mod csv;
+pub mod odscheck;
 pub mod workbook;
 pub mod zipcheck;
 
@@ -89,6 +90,12 @@ pub const MAX_ROWS: usize = 20_000;
 pub const MAX_COLS: usize = 256;
 pub const MAX_CELLS: usize = 400_000;
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most cells a sheet may span (its rectangle from the first used cell
+/// to the last, empty cells included): XLS and ODS readers build that
+/// rectangle whole, and a grid stores each row up to its last cell.
+pub const MAX_RANGE_CELLS: usize = 1_000_000;
+/// The most text a sheet's cells may hold in all.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a grid reader says went wrong, with the place if it has one.
 #[derive(Debug, Clone, PartialEq)]
