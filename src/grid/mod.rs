@@ -166,6 +166,23 @@ pub fn read_grids(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadE
     }
 }
 
+/// Read statement file bytes one grid at a time: `each` gets every grid (or
+/// the reason a sheet could not be read) before the next is read, so memory
+/// holds one sheet however many the workbook has.
+pub fn for_each_grid(
+    kind: FileKind,
+    bytes: &[u8],
+    each: &mut dyn FnMut(Result<Grid, ReadError>),
+) -> Result<(), ReadError> {
+    match kind {
+        FileKind::Csv => {
+            each(Ok(csv::read_csv(bytes)?));
+            Ok(())
+        }
+        _ => workbook::for_each_sheet(kind, bytes, each),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
