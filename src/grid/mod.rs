@@ -120,6 +120,47 @@ impl ReadError {
     }
 }
 
+thread_local! {
+    /// Set while a third-party reader runs under `guarded`: its panics are
+    /// reported as input errors, so the default hook's message is not printed.
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run a third-party workbook reader (calamine) so that a panic on a damaged
+/// file becomes that file's error instead of ending the run. Our own code
+/// never runs inside: its panics stay loud.
+pub(crate) fn guarded<T>(
+    kind: FileKind,
+    f: impl FnOnce() -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(|g| g.get()) {
+                previous(info);
+            }
+        }));
+    });
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    match result {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".to_string());
+            Err(ReadError::file(format!(
+                "not a readable {} workbook: the reader failed on its contents ({what})",
+                kind.name()
+            )))
+        }
+    }
+}
+
 /// The kind of statement file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -186,6 +227,20 @@ pub fn for_each_grid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_panic_becomes_the_file_error() {
+        let r: Result<(), ReadError> = guarded(FileKind::Xls, || {
+            let v: Vec<u8> = Vec::new();
+            let _ = v[usize::from(v.is_empty())];
+            Ok(())
+        });
+        let e = r.unwrap_err();
+        assert!(e.message.contains("not a readable xls workbook"), "{}", e.message);
+        assert!(e.message.contains("index out of bounds"), "{}", e.message);
+        // Outside the guard, nothing is swallowed.
+        assert!(std::panic::catch_unwind(|| panic!("loud")).is_err());
+    }
 
     #[test]
     fn a1_references() {

@@ -6,7 +6,8 @@
 //! calamine as ranges, checked against the same bounds.
 
 use super::{
-    Cell, FileKind, Grid, ReadError, MAX_CELLS, MAX_COLS, MAX_RANGE_CELLS, MAX_ROWS, MAX_TEXT_BYTES,
+    guarded, Cell, FileKind, Grid, ReadError, MAX_CELLS, MAX_COLS, MAX_RANGE_CELLS, MAX_ROWS,
+    MAX_TEXT_BYTES,
 };
 use crate::money;
 use calamine::{Data, DataRef, ExcelDateTime, Reader};
@@ -192,44 +193,67 @@ pub fn for_each_sheet(
     }
     super::zipcheck::check(kind, bytes)?;
     let cursor = Cursor::new(bytes);
+    let sheet_error = |name: &str, e: ReadError| ReadError {
+        sheet: Some(e.sheet.unwrap_or_else(|| name.to_string())),
+        message: e.message,
+    };
+    // calamine runs under `guarded`; laying out a sheet (`each`) does not.
     match kind {
         FileKind::Xlsx | FileKind::Xlsm => {
-            let mut wb: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
+            let mut wb: calamine::Xlsx<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
             for name in wb.sheet_names() {
-                each(read_xlsx_sheet(&mut wb, &name));
+                each(
+                    guarded(kind, || read_xlsx_sheet(&mut wb, &name))
+                        .map_err(|e| sheet_error(&name, e)),
+                );
             }
             Ok(())
         }
         FileKind::Xlsb => {
-            let mut wb: calamine::Xlsb<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
+            let mut wb: calamine::Xlsb<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
             for name in wb.sheet_names() {
-                each(read_xlsb_sheet(&mut wb, &name));
+                each(
+                    guarded(kind, || read_xlsb_sheet(&mut wb, &name))
+                        .map_err(|e| sheet_error(&name, e)),
+                );
             }
             Ok(())
         }
         FileKind::Xls => {
-            let mut wb: calamine::Xls<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
+            let mut wb: calamine::Xls<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
             let date1904 = wb.has_1904_epoch();
             for name in wb.sheet_names() {
                 each(
-                    wb.worksheet_range(&name)
-                        .map_err(|e| ReadError::sheet(&name, e.to_string()))
-                        .and_then(|range| grid_from_range(&name, &range, date1904)),
+                    guarded(kind, || {
+                        let range = wb
+                            .worksheet_range(&name)
+                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
+                        grid_from_range(&name, &range, date1904)
+                    })
+                    .map_err(|e| sheet_error(&name, e)),
                 );
             }
             Ok(())
         }
         FileKind::Ods => {
-            let mut wb: calamine::Ods<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
+            let mut wb: calamine::Ods<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
             for name in wb.sheet_names() {
                 each(
-                    wb.worksheet_range(&name)
-                        .map_err(|e| ReadError::sheet(&name, e.to_string()))
-                        .and_then(|range| grid_from_range(&name, &range, false)),
+                    guarded(kind, || {
+                        let range = wb
+                            .worksheet_range(&name)
+                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
+                        grid_from_range(&name, &range, false)
+                    })
+                    .map_err(|e| sheet_error(&name, e)),
                 );
             }
             Ok(())
