@@ -286,6 +286,154 @@ fn ods_repeated(rows: u64, cols: u64) -> Vec<u8> {
     ))
 }
 
+/// A compound file (CFB v3, 512-byte sectors) holding one `Workbook`
+/// stream, padded to 4 KB so that it lives in ordinary sectors.
+fn cfb_with_workbook(stream: &[u8]) -> Vec<u8> {
+    let mut data = stream.to_vec();
+    data.resize(data.len().max(4096).div_ceil(512) * 512, 0);
+    let n = data.len() / 512;
+    assert!(n <= 126);
+    let mut out = vec![0u8; 512];
+    out[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let put16 =
+        |o: &mut Vec<u8>, at: usize, v: u16| o[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    let put32 =
+        |o: &mut Vec<u8>, at: usize, v: u32| o[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    put16(&mut out, 0x18, 0x3E);
+    put16(&mut out, 0x1A, 3);
+    put16(&mut out, 0x1C, 0xFFFE);
+    put16(&mut out, 0x1E, 9);
+    put16(&mut out, 0x20, 6);
+    put32(&mut out, 0x2C, 1); // one FAT sector
+    put32(&mut out, 0x30, 1); // directory in sector 1
+    put32(&mut out, 0x38, 4096);
+    put32(&mut out, 0x3C, 0xFFFF_FFFE);
+    put32(&mut out, 0x44, 0xFFFF_FFFE);
+    for i in 0..109 {
+        put32(&mut out, 0x4C + 4 * i, if i == 0 { 0 } else { 0xFFFF_FFFF });
+    }
+    // Sector 0: the FAT.
+    let mut fat = vec![0xFFu8; 512];
+    let mut set = |i: usize, v: u32| fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    set(0, 0xFFFF_FFFD);
+    set(1, 0xFFFF_FFFE);
+    for k in 0..n {
+        set(
+            2 + k,
+            if k + 1 == n {
+                0xFFFF_FFFE
+            } else {
+                (3 + k) as u32
+            },
+        );
+    }
+    out.extend_from_slice(&fat);
+    // Sector 1: the directory (root, Workbook, two unused entries).
+    let mut dir = vec![0u8; 512];
+    let entry =
+        |d: &mut Vec<u8>, i: usize, name: &str, typ: u8, child: u32, start: u32, size: u32| {
+            let e = &mut d[128 * i..128 * (i + 1)];
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (k, u) in units.iter().enumerate() {
+                e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+            e[66] = typ;
+            e[67] = 1;
+            e[68..72].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+            e[72..76].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+            e[76..80].copy_from_slice(&child.to_le_bytes());
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+        };
+    entry(&mut dir, 0, "Root Entry", 5, 1, 0xFFFF_FFFE, 0);
+    entry(
+        &mut dir,
+        1,
+        "Workbook",
+        2,
+        0xFFFF_FFFF,
+        2,
+        data.len() as u32,
+    );
+    for i in 2..4 {
+        dir[128 * i + 68..128 * i + 80].fill(0xFF);
+    }
+    out.extend_from_slice(&dir);
+    out.extend_from_slice(&data);
+    out
+}
+
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut r = typ.to_le_bytes().to_vec();
+    r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    r.extend_from_slice(data);
+    r
+}
+
+/// A BIFF8 workbook with one sheet "Statement" holding `sheet_records`
+/// (between its BOF and EOF); `boundsheet_len` cuts the BOUNDSHEET record.
+fn xls(sheet_records: &[Vec<u8>], boundsheet_len: Option<usize>) -> Vec<u8> {
+    let bof = |dt: u16| {
+        let mut d = vec![0u8; 16];
+        d[0..2].copy_from_slice(&0x0600u16.to_le_bytes());
+        d[2..4].copy_from_slice(&dt.to_le_bytes());
+        biff(0x0809, &d)
+    };
+    let name = b"Statement";
+    let globals_len = bof(5).len() + 4 + 8 + name.len() + 4;
+    let mut bs = (globals_len as u32).to_le_bytes().to_vec();
+    bs.extend_from_slice(&[0, 0, name.len() as u8, 0]);
+    bs.extend_from_slice(name);
+    if let Some(n) = boundsheet_len {
+        bs.truncate(n);
+    }
+    let mut s = bof(5);
+    s.extend(biff(0x0085, &bs));
+    s.extend(biff(0x000A, &[]));
+    if boundsheet_len.is_none() {
+        assert_eq!(s.len(), globals_len);
+    }
+    s.extend(bof(0x10));
+    for r in sheet_records {
+        s.extend_from_slice(r);
+    }
+    s.extend(biff(0x000A, &[]));
+    cfb_with_workbook(&s)
+}
+
+fn xls_number(row: u16, col: u16, v: f64) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend_from_slice(&col.to_le_bytes());
+    d.extend_from_slice(&0u16.to_le_bytes());
+    d.extend_from_slice(&v.to_le_bytes());
+    biff(0x0203, &d)
+}
+
+fn xls_label(row: u16, col: u16, text: &str) -> Vec<u8> {
+    let mut d = row.to_le_bytes().to_vec();
+    d.extend_from_slice(&col.to_le_bytes());
+    d.extend_from_slice(&0u16.to_le_bytes());
+    d.extend_from_slice(&(text.len() as u16).to_le_bytes());
+    d.push(0);
+    d.extend_from_slice(text.as_bytes());
+    biff(0x0204, &d)
+}
+
+fn xls_dimensions(
+    first_row: u32,
+    last_row_plus_1: u32,
+    first_col: u16,
+    last_col_plus_1: u16,
+) -> Vec<u8> {
+    let mut d = first_row.to_le_bytes().to_vec();
+    d.extend_from_slice(&last_row_plus_1.to_le_bytes());
+    d.extend_from_slice(&first_col.to_le_bytes());
+    d.extend_from_slice(&last_col_plus_1.to_le_bytes());
+    d.extend_from_slice(&[0, 0]);
+    biff(0x0200, &d)
+}
+
 fn write(dir: &Path, rel: &str, bytes: &[u8]) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -446,6 +594,44 @@ fn build_hostile(dir: &Path) -> BTreeMap<&'static str, Vec<&'static str>> {
     );
     write(dir, "ods-wide.ods", &ods_repeated(6_000, 16_384));
     want.insert("ods-wide.ods", vec!["ods-wide.ods!Statement", "columns"]);
+
+    // XLS: calamine builds each sheet whole when the file opens.
+    let header = vec![xls_label(0, 0, "Deal"), xls_label(0, 1, "H-XLS")];
+    let mut small = header.clone();
+    small.push(xls_number(1, 1, 1.0));
+    write(dir, "xls-small.xls", &xls(&small, None));
+    want.insert("xls-small.xls", vec!["no statement found"]);
+    let mut dims = header.clone();
+    dims.insert(0, xls_dimensions(0, u32::MAX, 0, 256));
+    write(dir, "xls-dimensions.xls", &xls(&dims, None));
+    want.insert(
+        "xls-dimensions.xls",
+        vec!["xls-dimensions.xls!Statement", "declares"],
+    );
+    let mut dims = header.clone();
+    dims.insert(0, xls_dimensions(0, 65_536, 0, 65_535));
+    write(dir, "xls-wide-dimensions.xls", &xls(&dims, None));
+    want.insert(
+        "xls-wide-dimensions.xls",
+        vec!["xls-wide-dimensions.xls!Statement", "declares"],
+    );
+    let mut corners = header.clone();
+    corners.push(xls_number(65_535, 255, 1.0));
+    write(dir, "xls-corners.xls", &xls(&corners, None));
+    want.insert("xls-corners.xls", vec!["xls-corners.xls!Statement", "rows"]);
+    let mut far = header.clone();
+    far.push(xls_number(10, 65_535, 1.0));
+    write(dir, "xls-far-column.xls", &xls(&far, None));
+    want.insert(
+        "xls-far-column.xls",
+        vec!["xls-far-column.xls!Statement", "columns"],
+    );
+    let mut span = header.clone();
+    span.push(xls_number(19_000, 200, 1.0));
+    write(dir, "xls-span.xls", &xls(&span, None));
+    want.insert("xls-span.xls", vec!["xls-span.xls!Statement", "span"]);
+    write(dir, "xls-short-record.xls", &xls(&header, Some(5)));
+    want.insert("xls-short-record.xls", vec![]);
 
     // Empty and NUL-filled files.
     for name in ["empty.xlsx", "empty.csv", "empty.ods", "empty.xls"] {

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod odscheck;
 pub mod workbook;
+pub mod xlscheck;
 pub mod zipcheck;
 
 use chrono::NaiveDate;
@@ -236,7 +237,11 @@ mod tests {
             Ok(())
         });
         let e = r.unwrap_err();
-        assert!(e.message.contains("not a readable xls workbook"), "{}", e.message);
+        assert!(
+            e.message.contains("not a readable xls workbook"),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("index out of bounds"), "{}", e.message);
         // Outside the guard, nothing is swallowed.
         assert!(std::panic::catch_unwind(|| panic!("loud")).is_err());

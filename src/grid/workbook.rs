@@ -192,6 +192,9 @@ pub fn for_each_sheet(
         )));
     }
     super::zipcheck::check(kind, bytes)?;
+    if kind == FileKind::Xls {
+        super::xlscheck::check(bytes)?;
+    }
     let cursor = Cursor::new(bytes);
     let sheet_error = |name: &str, e: ReadError| ReadError {
         sheet: Some(e.sheet.unwrap_or_else(|| name.to_string())),
