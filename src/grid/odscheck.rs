@@ -277,9 +277,9 @@ mod tests {
 
     #[test]
     fn repeated_rows_and_columns_are_refused_naming_the_sheet_and_bound() {
-        let wide = table(&format!(
-            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#
-        ));
+        let wide = table(
+            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#,
+        );
         let e = check_content(wide.as_bytes()).unwrap_err();
         assert_eq!(e.sheet.as_deref(), Some("Statement"));
         assert!(
@@ -299,9 +299,9 @@ mod tests {
         );
 
         // Under both single bounds, over the cell count.
-        let many = table(&format!(
-            r#"<table:table-row table:number-rows-repeated="19000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="200"/></table:table-row>"#
-        ));
+        let many = table(
+            r#"<table:table-row table:number-rows-repeated="19000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="200"/></table:table-row>"#,
+        );
         let e = check_content(many.as_bytes()).unwrap_err();
         assert!(e.message.contains("cells"), "{}", e.message);
 
