@@ -575,6 +575,21 @@ fn build_hostile(dir: &Path) -> BTreeMap<&'static str, Vec<&'static str>> {
     write(dir, "bomb-strings.xlsx", &sst);
     want.insert("bomb-strings.xlsx", vec![]);
 
+    // One sheet part listed under a thousand names.
+    let sheets: String = (0..1000)
+        .map(|i| format!(r#"<sheet name="S{i}" sheetId="{}" r:id="rId1"/>"#, i + 1))
+        .collect();
+    let many = WORKBOOK.replace(
+        r#"<sheet name="Statement" sheetId="1" r:id="rId1"/>"#,
+        &sheets,
+    );
+    let mut parts = xlsx_frame();
+    parts[2] = ("xl/workbook.xml", many.as_bytes());
+    let one = sheet_xml(&statement_rows("H-MANY", "Many"), "", "");
+    parts.push(("xl/worksheets/sheet1.xml", one.as_bytes()));
+    write(dir, "many-sheets.xlsx", &zip_parts(&parts));
+    want.insert("many-sheets.xlsx", vec!["1000 sheets", "limit of 255"]);
+
     // Absurd declared dimensions, with a cell at XFD1048576.
     let dims = sheet_xml(
         &statement_rows("H-DIM", "Dimensions"),

@@ -95,6 +95,10 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// to the last, empty cells included): XLS and ODS readers build that
 /// rectangle whole, and a grid stores each row up to its last cell.
 pub const MAX_RANGE_CELLS: usize = 1_000_000;
+/// The most worksheets a workbook may have. Each is read in turn, and a
+/// workbook can list one part under thousands of names (200,000 sheets in a
+/// 1 MB file took 100 s), so the count is bounded too.
+pub const MAX_SHEETS: usize = 255;
 /// The most text a sheet's cells may hold in all.
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 

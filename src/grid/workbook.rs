@@ -7,7 +7,7 @@
 
 use super::{
     guarded, Cell, FileKind, Grid, ReadError, MAX_CELLS, MAX_COLS, MAX_RANGE_CELLS, MAX_ROWS,
-    MAX_TEXT_BYTES,
+    MAX_SHEETS, MAX_TEXT_BYTES,
 };
 use crate::money;
 use calamine::{Data, DataRef, ExcelDateTime, Reader};
@@ -156,6 +156,19 @@ fn calamine_error(kind: FileKind, e: impl std::fmt::Display) -> ReadError {
     }
 }
 
+/// The worksheet names, refused when there are more than a workbook of
+/// statements could need.
+fn sheet_names(kind: FileKind, names: Vec<String>) -> Result<Vec<String>, ReadError> {
+    if names.len() > MAX_SHEETS {
+        return Err(ReadError::file(format!(
+            "the {} workbook has {} sheets, more than the limit of {MAX_SHEETS}",
+            kind.name(),
+            names.len()
+        )));
+    }
+    Ok(names)
+}
+
 /// An OLE (CFB) container with an `.xlsx` name is how Excel stores an
 /// encrypted workbook; say so instead of "invalid zip".
 fn looks_encrypted_ooxml(bytes: &[u8]) -> bool {
@@ -206,7 +219,7 @@ pub fn for_each_sheet(
             let mut wb: calamine::Xlsx<_> = guarded(kind, || {
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
-            for name in wb.sheet_names() {
+            for name in sheet_names(kind, wb.sheet_names())? {
                 each(
                     guarded(kind, || read_xlsx_sheet(&mut wb, &name))
                         .map_err(|e| sheet_error(&name, e)),
@@ -218,7 +231,7 @@ pub fn for_each_sheet(
             let mut wb: calamine::Xlsb<_> = guarded(kind, || {
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
-            for name in wb.sheet_names() {
+            for name in sheet_names(kind, wb.sheet_names())? {
                 each(
                     guarded(kind, || read_xlsb_sheet(&mut wb, &name))
                         .map_err(|e| sheet_error(&name, e)),
@@ -231,7 +244,7 @@ pub fn for_each_sheet(
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
             let date1904 = wb.has_1904_epoch();
-            for name in wb.sheet_names() {
+            for name in sheet_names(kind, wb.sheet_names())? {
                 each(
                     guarded(kind, || {
                         let range = wb
@@ -248,7 +261,7 @@ pub fn for_each_sheet(
             let mut wb: calamine::Ods<_> = guarded(kind, || {
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
-            for name in wb.sheet_names() {
+            for name in sheet_names(kind, wb.sheet_names())? {
                 each(
                     guarded(kind, || {
                         let range = wb
