@@ -205,11 +205,14 @@ fn main() -> ExitCode {
                 .iter()
                 .filter(|i| i.status == recoup::batch::Status::Error)
             {
-                eprintln!(
-                    "recoup: {}: {}",
-                    i.path,
-                    i.error.as_deref().unwrap_or("unreadable")
-                );
+                // Reasons start with the file's name; say it once.
+                let error = i.error.as_deref().unwrap_or("unreadable");
+                let name = i.path.rsplit('/').next().unwrap_or(&i.path);
+                let error = error
+                    .strip_prefix(&format!("{}: ", i.path))
+                    .or_else(|| error.strip_prefix(&format!("{name}: ")))
+                    .unwrap_or(error);
+                eprintln!("recoup: {}: {error}", i.path);
             }
             if audit.statements_read() == 0 {
                 eprintln!("recoup: no statement could be read");
