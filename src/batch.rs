@@ -316,15 +316,16 @@ fn is_previous_output(path: &Path, name: &str, previous: &[(String, String)]) ->
     })
 }
 
+/// An input that could not be opened at all; its reason names it.
 fn error_input(path: String, location: PathBuf, kind: &str, error: String) -> Input {
     Input {
+        error: Some(format!("{path}: {error}")),
         path,
         location,
         sha256: None,
         bytes: None,
         kind: kind.to_string(),
         status: Status::Error,
-        error: Some(error),
         sheets: Vec::new(),
     }
 }
@@ -366,7 +367,7 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
         match read_bounded(path) {
             Err(e) => {
                 input.status = Status::Error;
-                input.error = Some(e);
+                input.error = Some(format!("{display}: {e}"));
             }
             Ok(bytes) => {
                 input.sha256 = Some(sha256_hex(&bytes));
@@ -453,18 +454,6 @@ fn read_statement_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| d.display.clone());
-    let grids = match grid::read_grids(kind, &bytes) {
-        Ok(g) => g,
-        Err(e) => {
-            input.status = Status::Error;
-            input.error = Some(match e.sheet {
-                Some(s) => format!("{}!{}: {}", file_name, s, e.message),
-                None => format!("{}: {}", file_name, e.message),
-            });
-            return (input, Vec::new());
-        }
-    };
-    drop(bytes);
     let aliases = |deal: &str| {
         contracts
             .by_deal
@@ -474,57 +463,66 @@ fn read_statement_file(
     };
     let mut statements = Vec::new();
     let mut problems = Vec::new();
-    for g in grids {
-        match g {
-            Err(e) => {
-                let name = e.sheet.clone().unwrap_or_default();
-                let msg = format!("{}!{}: {}", file_name, name, e.message);
-                problems.push(msg.clone());
-                input.sheets.push(SheetNote {
-                    name,
-                    status: Status::Error,
-                    error: Some(msg),
-                });
-            }
-            Ok(grid) => {
-                let src = Source {
-                    file: &d.display,
-                    file_name: &file_name,
-                    date1904: grid.date1904,
-                };
-                match layout::layout(&grid, &src, &aliases) {
-                    Layout::Statement(s) => {
-                        input.sheets.push(SheetNote {
-                            name: grid.sheet.clone(),
-                            status: Status::Ok,
-                            error: None,
-                        });
-                        statements.push(s);
-                    }
-                    Layout::NotStatement => {
-                        input.sheets.push(SheetNote {
-                            name: grid.sheet.clone(),
-                            status: Status::Skipped,
-                            error: None,
-                        });
-                    }
-                    Layout::Error(e) => {
-                        let msg = match &e.cell {
-                            Some(_) => e.to_string(),
-                            None if grid.sheet.is_empty() => format!("{file_name}: {}", e.message),
-                            None => format!("{file_name}!{}: {}", grid.sheet, e.message),
-                        };
-                        problems.push(msg.clone());
-                        input.sheets.push(SheetNote {
-                            name: grid.sheet.clone(),
-                            status: Status::Error,
-                            error: Some(msg),
-                        });
-                    }
+    // One sheet at a time: each grid is laid out and dropped before the next is read.
+    let mut each = |g: Result<grid::Grid, grid::ReadError>| match g {
+        Err(e) => {
+            let name = e.sheet.clone().unwrap_or_default();
+            let msg = format!("{}!{}: {}", file_name, name, e.message);
+            problems.push(msg.clone());
+            input.sheets.push(SheetNote {
+                name,
+                status: Status::Error,
+                error: Some(msg),
+            });
+        }
+        Ok(grid) => {
+            let src = Source {
+                file: &d.display,
+                file_name: &file_name,
+                date1904: grid.date1904,
+            };
+            match layout::layout(&grid, &src, &aliases) {
+                Layout::Statement(s) => {
+                    input.sheets.push(SheetNote {
+                        name: grid.sheet.clone(),
+                        status: Status::Ok,
+                        error: None,
+                    });
+                    statements.push(s);
+                }
+                Layout::NotStatement => {
+                    input.sheets.push(SheetNote {
+                        name: grid.sheet.clone(),
+                        status: Status::Skipped,
+                        error: None,
+                    });
+                }
+                Layout::Error(e) => {
+                    let msg = match &e.cell {
+                        Some(_) => e.to_string(),
+                        None if grid.sheet.is_empty() => format!("{file_name}: {}", e.message),
+                        None => format!("{file_name}!{}: {}", grid.sheet, e.message),
+                    };
+                    problems.push(msg.clone());
+                    input.sheets.push(SheetNote {
+                        name: grid.sheet.clone(),
+                        status: Status::Error,
+                        error: Some(msg),
+                    });
                 }
             }
         }
+    };
+    if let Err(e) = grid::for_each_grid(kind, &bytes, &mut each) {
+        input.status = Status::Error;
+        input.error = Some(match e.sheet {
+            Some(s) => format!("{}!{}: {}", file_name, s, e.message),
+            None => format!("{}: {}", file_name, e.message),
+        });
+        input.sheets.clear();
+        return (input, Vec::new());
     }
+    drop(bytes);
     if kind == FileKind::Csv {
         input.sheets.clear();
     }

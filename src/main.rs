@@ -211,16 +211,14 @@ fn main() -> ExitCode {
                 .iter()
                 .filter(|i| i.status == recoup::batch::Status::Error)
             {
-                // Errors name the file (and sheet and cell) themselves; give
-                // them the folder they are in, not the file name twice.
+                // Reasons start with the file's name; say it once.
                 let error = i.error.as_deref().unwrap_or("unreadable");
-                let (folder, name) = i.path.rsplit_once('/').unwrap_or(("", &i.path));
-                if error.starts_with(name) {
-                    let sep = if folder.is_empty() { "" } else { "/" };
-                    eprintln!("recoup: {folder}{sep}{error}");
-                } else {
-                    eprintln!("recoup: {}: {error}", i.path);
-                }
+                let name = i.path.rsplit('/').next().unwrap_or(&i.path);
+                let error = error
+                    .strip_prefix(&format!("{}: ", i.path))
+                    .or_else(|| error.strip_prefix(&format!("{name}: ")))
+                    .unwrap_or(error);
+                eprintln!("recoup: {}: {error}", i.path);
             }
             if audit.statements_read() == 0 {
                 eprintln!("recoup: no statement could be read");

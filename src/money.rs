@@ -60,7 +60,7 @@ impl std::fmt::Display for AmountError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             AmountError::NotAnAmount => write!(f, "not an amount"),
-            AmountError::Overflow => write!(f, "amount out of range"),
+            AmountError::Overflow => write!(f, "too large to be money (over 10^15)"),
             AmountError::NotFinite => write!(f, "not a finite number"),
         }
     }

@@ -2,7 +2,9 @@
 //! with their A1 positions. Nothing here knows what a statement is.
 
 pub mod csv;
+pub mod odscheck;
 pub mod workbook;
+pub mod xlscheck;
 pub mod zipcheck;
 
 use chrono::NaiveDate;
@@ -89,6 +91,16 @@ pub const MAX_ROWS: usize = 20_000;
 pub const MAX_COLS: usize = 256;
 pub const MAX_CELLS: usize = 400_000;
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most cells a sheet may span (its rectangle from the first used cell
+/// to the last, empty cells included): XLS and ODS readers build that
+/// rectangle whole, and a grid stores each row up to its last cell.
+pub const MAX_RANGE_CELLS: usize = 1_000_000;
+/// The most worksheets a workbook may have. Each is read in turn, and a
+/// workbook can list one part under thousands of names (200,000 sheets in a
+/// 1 MB file took 100 s), so the count is bounded too.
+pub const MAX_SHEETS: usize = 255;
+/// The most text a sheet's cells may hold in all.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a grid reader says went wrong, with the place if it has one.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +121,47 @@ impl ReadError {
         ReadError {
             sheet: Some(sheet.to_string()),
             message: message.into(),
+        }
+    }
+}
+
+thread_local! {
+    /// Set while a third-party reader runs under `guarded`: its panics are
+    /// reported as input errors, so the default hook's message is not printed.
+    static IN_GUARD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run a third-party workbook reader (calamine) so that a panic on a damaged
+/// file becomes that file's error instead of ending the run. Our own code
+/// never runs inside: its panics stay loud.
+pub(crate) fn guarded<T>(
+    kind: FileKind,
+    f: impl FnOnce() -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_GUARD.with(|g| g.get()) {
+                previous(info);
+            }
+        }));
+    });
+    let was = IN_GUARD.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    IN_GUARD.with(|g| g.set(was));
+    match result {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown failure".to_string());
+            Err(ReadError::file(format!(
+                "not a readable {} workbook: the reader failed on its contents ({what})",
+                kind.name()
+            )))
         }
     }
 }
@@ -159,9 +212,44 @@ pub fn read_grids(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadE
     }
 }
 
+/// Read statement file bytes one grid at a time: `each` gets every grid (or
+/// the reason a sheet could not be read) before the next is read, so memory
+/// holds one sheet however many the workbook has.
+pub fn for_each_grid(
+    kind: FileKind,
+    bytes: &[u8],
+    each: &mut dyn FnMut(Result<Grid, ReadError>),
+) -> Result<(), ReadError> {
+    match kind {
+        FileKind::Csv => {
+            each(Ok(csv::read_csv(bytes)?));
+            Ok(())
+        }
+        _ => workbook::for_each_sheet(kind, bytes, each),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_panic_becomes_the_file_error() {
+        let r: Result<(), ReadError> = guarded(FileKind::Xls, || {
+            let v: Vec<u8> = Vec::new();
+            let _ = v[usize::from(v.is_empty())];
+            Ok(())
+        });
+        let e = r.unwrap_err();
+        assert!(
+            e.message.contains("not a readable xls workbook"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("index out of bounds"), "{}", e.message);
+        // Outside the guard, nothing is swallowed.
+        assert!(std::panic::catch_unwind(|| panic!("loud")).is_err());
+    }
 
     #[test]
     fn a1_references() {

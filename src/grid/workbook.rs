@@ -5,7 +5,10 @@
 //! beyond the bounds, never materialised. XLS and ODS sheets come from
 //! calamine as ranges, checked against the same bounds.
 
-use super::{Cell, FileKind, Grid, ReadError, MAX_CELLS, MAX_COLS, MAX_ROWS};
+use super::{
+    guarded, Cell, FileKind, Grid, ReadError, MAX_CELLS, MAX_COLS, MAX_RANGE_CELLS, MAX_ROWS,
+    MAX_SHEETS, MAX_TEXT_BYTES,
+};
 use crate::money;
 use calamine::{Data, DataRef, ExcelDateTime, Reader};
 use std::io::Cursor;
@@ -65,6 +68,9 @@ fn from_ref(d: &DataRef<'_>) -> Cell {
 struct GridBuilder {
     grid: Grid,
     cells: usize,
+    /// Cells stored, empty ones included (each row is dense to its last cell).
+    stored: usize,
+    text_bytes: usize,
 }
 
 impl GridBuilder {
@@ -77,6 +83,8 @@ impl GridBuilder {
                 date1904,
             },
             cells: 0,
+            stored: 0,
+            text_bytes: 0,
         }
     }
 
@@ -85,31 +93,43 @@ impl GridBuilder {
             return Ok(());
         }
         let (r, c) = (row as usize, col as usize);
+        let refuse = |message: String| Err(ReadError::sheet(&self.grid.sheet, message));
         if r >= MAX_ROWS {
-            return Err(ReadError::sheet(
-                &self.grid.sheet,
-                format!(
-                    "a cell at row {} is beyond the limit of {MAX_ROWS} rows for a statement",
-                    r + 1
-                ),
+            return refuse(format!(
+                "cell {} is beyond the limit of {MAX_ROWS} rows for a statement",
+                super::a1(r, c)
             ));
         }
         if c >= MAX_COLS {
-            return Err(ReadError::sheet(
-                &self.grid.sheet,
-                format!(
-                    "a cell at {} is beyond the limit of {MAX_COLS} columns for a statement",
-                    super::a1(r, c)
-                ),
+            return refuse(format!(
+                "cell {} is beyond the limit of {MAX_COLS} columns for a statement",
+                super::a1(r, c)
             ));
+        }
+        if self.cells >= MAX_CELLS {
+            return refuse(format!(
+                "more than {MAX_CELLS} cells: too large to be a statement"
+            ));
+        }
+        let row_len = self.grid.rows.get(r).map_or(0, Vec::len);
+        let grows = (c + 1).saturating_sub(row_len);
+        if self.stored + grows > MAX_RANGE_CELLS {
+            return refuse(format!(
+                "its cells, up to {}, span more than {MAX_RANGE_CELLS} cells: too large to be a statement",
+                super::a1(r, c)
+            ));
+        }
+        if let Cell::Text(t) | Cell::Error(t) = &cell {
+            self.text_bytes += t.len();
+            if self.text_bytes > MAX_TEXT_BYTES {
+                return refuse(format!(
+                    "its cells hold more than {MAX_TEXT_BYTES} bytes of text (at {}): too large to be a statement",
+                    super::a1(r, c)
+                ));
+            }
         }
         self.cells += 1;
-        if self.cells > MAX_CELLS {
-            return Err(ReadError::sheet(
-                &self.grid.sheet,
-                format!("more than {MAX_CELLS} cells: too large to be a statement"),
-            ));
-        }
+        self.stored += grows;
         let rows = &mut self.grid.rows;
         if rows.len() <= r {
             rows.resize_with(r + 1, Vec::new);
@@ -136,16 +156,43 @@ fn calamine_error(kind: FileKind, e: impl std::fmt::Display) -> ReadError {
     }
 }
 
+/// The worksheet names, refused when there are more than a workbook of
+/// statements could need.
+fn sheet_names(kind: FileKind, names: Vec<String>) -> Result<Vec<String>, ReadError> {
+    if names.len() > MAX_SHEETS {
+        return Err(ReadError::file(format!(
+            "the {} workbook has {} sheets, more than the limit of {MAX_SHEETS}",
+            kind.name(),
+            names.len()
+        )));
+    }
+    Ok(names)
+}
+
 /// An OLE (CFB) container with an `.xlsx` name is how Excel stores an
 /// encrypted workbook; say so instead of "invalid zip".
 fn looks_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
+/// Read every worksheet into a grid, all at once (for `inspect`).
 pub fn read_workbook(
     kind: FileKind,
     bytes: &[u8],
 ) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
+    let mut out = Vec::new();
+    for_each_sheet(kind, bytes, &mut |g| out.push(g))?;
+    Ok(out)
+}
+
+/// Read the worksheets one at a time, handing each grid (or the reason it
+/// could not be read) to `each` before reading the next, so that only one
+/// sheet's grid is held at once however many sheets the workbook has.
+pub fn for_each_sheet(
+    kind: FileKind,
+    bytes: &[u8],
+    each: &mut dyn FnMut(Result<Grid, ReadError>),
+) -> Result<(), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::file("empty file"));
     }
@@ -158,54 +205,74 @@ pub fn read_workbook(
         )));
     }
     super::zipcheck::check(kind, bytes)?;
+    if kind == FileKind::Xls {
+        super::xlscheck::check(bytes)?;
+    }
     let cursor = Cursor::new(bytes);
+    let sheet_error = |name: &str, e: ReadError| ReadError {
+        sheet: Some(e.sheet.unwrap_or_else(|| name.to_string())),
+        message: e.message,
+    };
+    // calamine runs under `guarded`; laying out a sheet (`each`) does not.
     match kind {
         FileKind::Xlsx | FileKind::Xlsm => {
-            let mut wb: calamine::Xlsx<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
-            let names = wb.sheet_names();
-            Ok(names
-                .iter()
-                .map(|name| read_xlsx_sheet(&mut wb, name))
-                .collect())
+            let mut wb: calamine::Xlsx<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
+            for name in sheet_names(kind, wb.sheet_names())? {
+                each(
+                    guarded(kind, || read_xlsx_sheet(&mut wb, &name))
+                        .map_err(|e| sheet_error(&name, e)),
+                );
+            }
+            Ok(())
         }
         FileKind::Xlsb => {
-            let mut wb: calamine::Xlsb<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
-            let names = wb.sheet_names();
-            Ok(names
-                .iter()
-                .map(|name| read_xlsb_sheet(&mut wb, name))
-                .collect())
+            let mut wb: calamine::Xlsb<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
+            for name in sheet_names(kind, wb.sheet_names())? {
+                each(
+                    guarded(kind, || read_xlsb_sheet(&mut wb, &name))
+                        .map_err(|e| sheet_error(&name, e)),
+                );
+            }
+            Ok(())
         }
         FileKind::Xls => {
-            let mut wb: calamine::Xls<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
-            let names = wb.sheet_names();
+            let mut wb: calamine::Xls<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
             let date1904 = wb.has_1904_epoch();
-            Ok(names
-                .iter()
-                .map(|name| {
-                    let range = wb
-                        .worksheet_range(name)
-                        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
-                    grid_from_range(name, &range, date1904)
-                })
-                .collect())
+            for name in sheet_names(kind, wb.sheet_names())? {
+                each(
+                    guarded(kind, || {
+                        let range = wb
+                            .worksheet_range(&name)
+                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
+                        grid_from_range(&name, &range, date1904)
+                    })
+                    .map_err(|e| sheet_error(&name, e)),
+                );
+            }
+            Ok(())
         }
         FileKind::Ods => {
-            let mut wb: calamine::Ods<_> =
-                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))?;
-            let names = wb.sheet_names();
-            Ok(names
-                .iter()
-                .map(|name| {
-                    let range = wb
-                        .worksheet_range(name)
-                        .map_err(|e| ReadError::sheet(name, e.to_string()))?;
-                    grid_from_range(name, &range, false)
-                })
-                .collect())
+            let mut wb: calamine::Ods<_> = guarded(kind, || {
+                calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
+            })?;
+            for name in sheet_names(kind, wb.sheet_names())? {
+                each(
+                    guarded(kind, || {
+                        let range = wb
+                            .worksheet_range(&name)
+                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
+                        grid_from_range(&name, &range, false)
+                    })
+                    .map_err(|e| sheet_error(&name, e)),
+                );
+            }
+            Ok(())
         }
         FileKind::Csv => Err(ReadError::file("a CSV file is not a workbook")),
     }
@@ -263,14 +330,63 @@ fn grid_from_range(
         return Ok(b.grid);
     };
     let (h, w) = range.get_size();
-    if h.saturating_mul(w) > MAX_CELLS * 4 && (h > MAX_ROWS || w > MAX_COLS) {
+    if h.saturating_mul(w) > MAX_RANGE_CELLS {
         return Err(ReadError::sheet(
             name,
-            format!("the sheet spans {h} rows by {w} columns, beyond the bounds of a statement"),
+            format!(
+                "the sheet spans {h} rows by {w} columns, more than {MAX_RANGE_CELLS} cells: too large to be a statement"
+            ),
         ));
     }
     for (row, col, value) in range.used_cells() {
         b.put(r0 + row as u32, c0 + col as u32, from_data(value))?;
     }
     Ok(b.grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_beyond_the_bounds_are_refused_naming_the_cell() {
+        let mut b = GridBuilder::new("Statement", false);
+        b.put(0, 0, Cell::Text("Deal".into())).unwrap();
+        let e = b.put(1_048_575, 16_383, Cell::Number(1.0)).unwrap_err();
+        assert_eq!(e.sheet.as_deref(), Some("Statement"));
+        assert!(e.message.contains("XFD1048576") && e.message.contains("rows"));
+        let e = b.put(5, 300, Cell::Number(1.0)).unwrap_err();
+        assert!(e.message.contains("KO6") && e.message.contains("columns"));
+    }
+
+    #[test]
+    fn a_sparse_sheet_cannot_span_more_than_the_range_bound() {
+        // Few cells, each at the far right of its row: dense rows add up.
+        let mut b = GridBuilder::new("S", false);
+        let mut refused = None;
+        for r in 0..MAX_ROWS as u32 {
+            if let Err(e) = b.put(r, MAX_COLS as u32 - 1, Cell::Number(1.0)) {
+                refused = Some((r, e));
+                break;
+            }
+        }
+        let (r, e) = refused.expect("refused before the last row");
+        assert_eq!(r as usize, MAX_RANGE_CELLS / MAX_COLS);
+        assert!(e.message.contains("span more than"), "{}", e.message);
+    }
+
+    #[test]
+    fn text_beyond_the_bound_is_refused() {
+        let mut b = GridBuilder::new("S", false);
+        let big = "x".repeat(1 << 20);
+        let mut refused = None;
+        for r in 0..64 {
+            if let Err(e) = b.put(r, 0, Cell::Text(big.clone())) {
+                refused = Some(e);
+                break;
+            }
+        }
+        let e = refused.expect("refused");
+        assert!(e.message.contains("bytes of text"), "{}", e.message);
+    }
 }

@@ -277,7 +277,8 @@ fn read_date(
     got.ok_or_else(|| LayoutError {
         cell: Some(cell_ref(src, grid, field.row, field.col)),
         message: format!(
-            "{what} '{shown}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)"
+            "{what} '{}' is not a date (use 2024-06-30, 06/30/2024, 30-Jun-2024 or June 30, 2024)",
+            clip(&shown)
         ),
     })
 }
@@ -297,13 +298,33 @@ fn read_amount(
         Cell::Empty => Ok(None),
         Cell::Number(n) => money::from_f64(*n)
             .map(Some)
-            .map_err(|e| err(format!("{e}: {n}"))),
-        Cell::Text(t) => money::parse_amount(t).map_err(|e| err(format!("'{}' is {e}", t.trim()))),
+            .map_err(|e| err(format!("the number {} is {e}", short_number(*n)))),
+        Cell::Text(t) => {
+            money::parse_amount(t).map_err(|e| err(format!("'{}' is {e}", clip(t.trim()))))
+        }
         Cell::Date(d) => Err(err(format!("a date ({d}) where an amount belongs"))),
         Cell::Bool(b) => Err(err(format!(
             "a true/false value ({b}) where an amount belongs"
         ))),
         Cell::Error(e) => Err(err(format!("the cell holds {e}, not an amount"))),
+    }
+}
+
+/// A number for a message: exponent form when it is absurdly large.
+fn short_number(n: f64) -> String {
+    if n.is_finite() && n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Cell text for a message, cut to a readable length.
+fn clip(t: &str) -> String {
+    const MAX: usize = 60;
+    match t.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &t[..i]),
+        None => t.to_string(),
     }
 }
 
