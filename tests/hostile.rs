@@ -804,7 +804,10 @@ fn s(v: &Value, k: &str) -> String {
 #[test]
 fn hostile_folder_is_survived() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("hostile");
+    // HOSTILE_DIR keeps the folder for measuring by hand (see README).
+    let dir = std::env::var_os("HOSTILE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tmp.path().join("hostile"));
     std::fs::create_dir_all(&dir).unwrap();
     let want = build_hostile(&dir);
 
@@ -974,19 +977,4 @@ fn unwritable_output_folder_is_a_clear_error() {
     // The report itself still reached standard output.
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     assert!(!json["findings"].as_array().unwrap().is_empty());
-}
-
-/// Build the hostile folder at `$HOSTILE_DIR` and keep it, for measuring by
-/// hand: `HOSTILE_DIR=/tmp/h cargo test --release --test hostile -- --ignored`
-/// then `/usr/bin/time -v target/release/recoup check /tmp/h --format json`.
-#[test]
-#[ignore]
-fn build_hostile_folder_for_manual_runs() {
-    let Some(dir) = std::env::var_os("HOSTILE_DIR") else {
-        eprintln!("set HOSTILE_DIR to a folder to build");
-        return;
-    };
-    let dir = PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    build_hostile(&dir);
 }
