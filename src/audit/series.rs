@@ -320,12 +320,11 @@ fn interest(ctx: &mut Ctx, prev: Option<&Statement>) {
     if ctx.material(v - expected) {
         let at = At::line(line, Column::Current);
         let msg = format!(
-            "Interest for the period is {} but {} ({}) on an unrecouped base of {} ({}direct cost {}{}, less {} recouped) for {} days is {}: {} {}.",
+            "Interest for the period is {} but {}{} on an unrecouped base of {} (direct cost {}{}, less {} recouped) for {} days is {}: {} {}.",
             fmt_human(v),
             fmt_rate(rate),
-            terms.text,
+            if matches!(terms.rule, crate::contract::RateRule::Fixed(_)) { String::new() } else { format!(" ({})", terms.text) },
             fmt_human(base),
-            "",
             fmt_human(direct),
             if terms.on_overhead { format!(" plus overhead {}", fmt_human(overhead)) } else { " without overhead".to_string() },
             fmt_human(rec),

@@ -385,11 +385,17 @@ fn bonus(ctx: &mut Ctx) {
             .iter()
             .filter(|b| st.sum(&b.metric, ITD).is_some_and(|m| m >= b.threshold))
             .map(|b| {
+                let metric = st
+                    .lines_with(&b.metric)
+                    .next()
+                    .map(|l| l.label.as_str())
+                    .unwrap_or(&b.metric);
                 format!(
-                    "{} at {} {}",
+                    "{} once {} reached {}, now {}",
                     fmt_human(b.amount),
-                    b.metric,
-                    fmt_human(b.threshold)
+                    metric,
+                    fmt_human(b.threshold),
+                    fmt_human(st.sum(&b.metric, ITD).unwrap_or_default())
                 )
             })
             .collect();
