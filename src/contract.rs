@@ -335,6 +335,11 @@ fn interest_rule(text: &str) -> Result<RateRule, ContractError> {
         let (op, r) = rest.split_at(1);
         let r = parse_rate(r.trim())
             .ok_or_else(|| err(key, format!("'{text}': the margin is not a percentage")))?;
+        // A margin or multiple beyond 1000% is a typo, and would make the
+        // interest arithmetic meaningless (or overflow).
+        if r < Decimal::ZERO || r > Decimal::TEN {
+            return Err(err(key, format!("'{text}': the margin is outside 0–1000%")));
+        }
         return match op {
             "+" => Ok(RateRule::PrimePlus(r)),
             "-" => Ok(RateRule::PrimePlus(-r)),
@@ -694,5 +699,7 @@ cost_shift_threshold = "5%"
             RateRule::PrimeTimes(Decimal::from_str("1.25").unwrap())
         );
         assert!(interest_rule("prime / 2%").is_err());
+        assert!(interest_rule("prime * 99999999999999999999999999%").is_err());
+        assert!(interest_rule("prime + 2000%").is_err());
     }
 }

@@ -316,7 +316,10 @@ fn a_workbook_with_a_series_and_a_notes_sheet() {
     let m = audit(other.path());
     assert_eq!(m.statements.len(), 2);
     assert_eq!(m.inputs[0].kind, "xlsm");
-    assert_eq!(m.statements[1].lines[0].itd_cell.as_deref(), Some("book.xlsm!Q2!E10"));
+    assert_eq!(
+        m.statements[1].lines[0].itd_cell.as_deref(),
+        Some("book.xlsm!Q2!E10")
+    );
     let a = audit(dir.path());
     assert_eq!(a.statements.len(), 2);
     let sheets: Vec<(&str, &str)> = a.inputs[0]
