@@ -110,7 +110,13 @@ fn late(ctx: &mut Ctx) {
     let (Some(days), Some(date)) = (c.statement_due_days, ctx.st.statement_date) else {
         return;
     };
-    let due = ctx.st.period_end + chrono::Days::new(days as u64);
+    let Some(due) = ctx
+        .st
+        .period_end
+        .checked_add_days(chrono::Days::new(days as u64))
+    else {
+        return;
+    };
     if date > due {
         let msg = format!(
             "The statement for the period ending {} is dated {}, {} days after it was due on {} (audit.statement_due_days = {}).",
