@@ -35,8 +35,33 @@ struct Words {
     starts: Vec<usize>,
 }
 
+/// A label without a leading outline number: `I. GROSS RECEIPTS`,
+/// `2) Distribution Fees`, `A. Film Rental`, `(b) Prints`.
+fn strip_enumerator(label: &str) -> &str {
+    let t = label.trim_start();
+    let inner = t.strip_prefix('(').unwrap_or(t);
+    let end = inner.find(['.', ')']).unwrap_or(0);
+    if end == 0 || end > 4 {
+        return label;
+    }
+    let token = &inner[..end];
+    let numbered = token.chars().all(|c| c.is_ascii_digit())
+        || token
+            .chars()
+            .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x'))
+        || (token.len() == 1 && token.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest = &inner[end + 1..];
+    // The enumerator is followed by a space and then the label itself.
+    if numbered && rest.starts_with(' ') && !rest.trim().is_empty() {
+        rest.trim_start()
+    } else {
+        label
+    }
+}
+
 impl Words {
     fn new(label: &str) -> Words {
+        let label = strip_enumerator(label);
         let mut text = String::with_capacity(label.len());
         let mut starts = Vec::new();
         for w in label
@@ -847,5 +872,28 @@ mod tests {
         for (name, section) in sections {
             assert_eq!(section_named(name), Some(*section), "{name}");
         }
+    }
+
+    #[test]
+    fn outline_numbers_are_not_part_of_a_label() {
+        assert_eq!(
+            section_named("I. GROSS RECEIPTS"),
+            Some(Section::GrossReceipts)
+        );
+        assert_eq!(
+            section_named("IV) Negative Cost"),
+            Some(Section::NegativeCost)
+        );
+        assert_eq!(
+            item(Section::DistributionExpenses, "(b) Prints"),
+            "exp.prints"
+        );
+        assert_eq!(
+            item(Section::GrossReceipts, "1. Domestic Theatrical"),
+            "gr.theatrical_domestic"
+        );
+        // Not an enumerator: a medium that starts with a letter and a dot stays whole.
+        assert_eq!(key("U.S. Theatrical"), "ustheatrical");
+        assert_eq!(key("A. Film Rental"), "filmrental");
     }
 }
