@@ -89,6 +89,40 @@ pub fn from_f64(v: f64) -> Result<Decimal, AmountError> {
     if v.abs() > 1e15 {
         return Err(AmountError::Overflow);
     }
+    if let Some(d) = from_f64_cents(v) {
+        return Ok(d);
+    }
+    from_f64_text(v)
+}
+
+/// The fast path of `from_f64` for whole cents, what nearly every amount on
+/// a statement is. Below 2^43 (8.8e12) the gap between adjacent `f64`s is
+/// under 0.001, so when `v` is the double nearest `c / 100` no other decimal
+/// of as few digits lies in its rounding interval: the shortest round-trip
+/// text is `c / 100` with its trailing zeros dropped. Built with the same
+/// scale as that text (`12.5` has scale 1, `12` scale 0), so the `Decimal`
+/// is identical, not merely equal. Zero (and `-0.0`) goes the slow way.
+fn from_f64_cents(v: f64) -> Option<Decimal> {
+    const LIMIT: f64 = (1u64 << 43) as f64;
+    if !(v.abs() < LIMIT) || v == 0.0 {
+        return None;
+    }
+    let c = (v * 100.0).round();
+    if c / 100.0 != v {
+        return None;
+    }
+    let c = c as i64;
+    Some(if c % 100 == 0 {
+        Decimal::new(c / 100, 0)
+    } else if c % 10 == 0 {
+        Decimal::new(c / 10, 1)
+    } else {
+        Decimal::new(c, 2)
+    })
+}
+
+/// `from_f64` through the shortest round-trip text.
+fn from_f64_text(v: f64) -> Result<Decimal, AmountError> {
     // Rust's `Display` for f64 prints the shortest string that round-trips,
     // without exponent notation for numbers in this range.
     let s = format!("{v}");
@@ -431,5 +465,72 @@ mod tests {
         );
         assert_eq!(date_from_serial(-5.0, false), None);
         assert_eq!(date_from_serial(1e12, false), None);
+    }
+
+    fn same(a: Decimal, b: Decimal) -> bool {
+        a.serialize() == b.serialize()
+    }
+
+    #[test]
+    fn cents_fast_path_edges() {
+        for v in [
+            0.01,
+            -0.01,
+            0.1,
+            0.5,
+            1.0,
+            -1.0,
+            12.5,
+            100.0,
+            1234567.89,
+            -45307862.09,
+            0.07,
+            8_796_093_022_207.99,
+            -8_796_093_022_207.99,
+            8_796_093_022_208.0,
+            1e12,
+            0.0,
+            -0.0,
+        ] {
+            let text = from_f64_text(v).unwrap();
+            assert!(same(from_f64(v).unwrap(), text), "{v}");
+            if let Some(fast) = from_f64_cents(v) {
+                assert!(same(fast, text), "{v}: {fast} vs {text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cents_fast_path_matches_text(c in -(1i64 << 50)..(1i64 << 50)) {
+            let v = c as f64 / 100.0;
+            let text = from_f64_text(v).unwrap();
+            let got = from_f64(v).unwrap();
+            proptest::prop_assert!(same(got, text), "{} -> {} vs {}", v, got, text);
+        }
+
+        #[test]
+        fn cents_fast_path_matches_text_small(c in -10_000_000_000i64..10_000_000_000) {
+            let v = c as f64 / 100.0;
+            proptest::prop_assert!(from_f64_cents(v).is_some() || v == 0.0);
+            proptest::prop_assert!(same(from_f64(v).unwrap(), from_f64_text(v).unwrap()));
+        }
+
+        #[test]
+        fn any_float_matches_text(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            match (from_f64(v), from_f64_text(v)) {
+                (Ok(a), Ok(b)) => proptest::prop_assert!(same(a, b), "{}: {} vs {}", v, a, b),
+                (a, b) if v.abs() > 1e15 => proptest::prop_assert_eq!(a, Err(AmountError::Overflow), "{} / {:?}", v, b),
+                (a, b) => proptest::prop_assert_eq!(a, b),
+            }
+        }
+
+        #[test]
+        fn near_cents_floats_match_text(c in -(1i64 << 45)..(1i64 << 45), ulps in -3i64..=3) {
+            let v = f64::from_bits(((c as f64 / 100.0).to_bits() as i64 + ulps) as u64);
+            if v.is_finite() {
+                proptest::prop_assert!(same(from_f64(v).unwrap(), from_f64_text(v).unwrap()), "{}", v);
+            }
+        }
     }
 }
