@@ -18,7 +18,35 @@ pub fn round_cents(d: Decimal) -> Decimal {
 
 /// Format an amount as a plain decimal string with two places (`-1234.50`).
 pub fn fmt_plain(d: Decimal) -> String {
-    round_cents(d).to_string()
+    let r = round_cents(d);
+    match u64::try_from(r.mantissa().unsigned_abs()) {
+        // `r` has scale 2: the digits of its mantissa with a point before the
+        // last two, as `Decimal`'s `Display` prints them (sign included, even
+        // on a negative zero), without going through a formatter.
+        Ok(m) if r.scale() == 2 => {
+            let mut buf = [0u8; 24];
+            let mut i = buf.len();
+            let mut n = m;
+            for k in 0.. {
+                if k == 2 {
+                    i -= 1;
+                    buf[i] = b'.';
+                }
+                i -= 1;
+                buf[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 && k >= 2 {
+                    break;
+                }
+            }
+            if r.is_sign_negative() {
+                i -= 1;
+                buf[i] = b'-';
+            }
+            String::from_utf8_lossy(&buf[i..]).into_owned()
+        }
+        _ => r.to_string(),
+    }
 }
 
 /// Format an amount with thousands separators for people (`-1,234.50`).
@@ -104,7 +132,7 @@ pub fn from_f64(v: f64) -> Result<Decimal, AmountError> {
 /// is identical, not merely equal. Zero (and `-0.0`) goes the slow way.
 fn from_f64_cents(v: f64) -> Option<Decimal> {
     const LIMIT: f64 = (1u64 << 43) as f64;
-    if !(v.abs() < LIMIT) || v == 0.0 {
+    if v.is_nan() || v.abs() >= LIMIT || v == 0.0 {
         return None;
     }
     let c = (v * 100.0).round();
@@ -532,5 +560,49 @@ mod tests {
                 proptest::prop_assert!(same(from_f64(v).unwrap(), from_f64_text(v).unwrap()), "{}", v);
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fmt_plain_matches_display(m in proptest::num::i128::ANY, scale in 0u32..=28, neg in proptest::bool::ANY) {
+            let m = m % 10i128.pow(28);
+            let mut d = Decimal::from_i128_with_scale(m, scale);
+            d.set_sign_negative(neg);
+            if d.abs() < Decimal::from(10i64.pow(25)) {
+                proptest::prop_assert_eq!(fmt_plain(d), round_cents(d).to_string());
+            }
+        }
+
+        #[test]
+        fn fmt_plain_matches_display_for_amounts(m in -(1i64 << 62)..(1i64 << 62), scale in 0u32..=6) {
+            let d = Decimal::new(m, scale);
+            proptest::prop_assert_eq!(fmt_plain(d), round_cents(d).to_string());
+        }
+    }
+
+    #[test]
+    fn fmt_plain_edges() {
+        for t in [
+            "0",
+            "-0",
+            "0.001",
+            "-0.001",
+            "-0.005",
+            "0.05",
+            "-0.05",
+            "1",
+            "-1.5",
+            "99.999",
+            "-99.995",
+            "18446744073709551.61",
+            "18446744073709551.62",
+            "-18446744073709551.62",
+        ] {
+            let d = Decimal::from_str(t).unwrap();
+            assert_eq!(fmt_plain(d), round_cents(d).to_string(), "{t}");
+        }
+        let mut z = Decimal::ZERO;
+        z.set_sign_negative(true);
+        assert_eq!(fmt_plain(z), round_cents(z).to_string());
     }
 }
