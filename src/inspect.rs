@@ -109,12 +109,10 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     "Section", "Label", "Code", "Current", "ITD", "Cells", "Note",
                 ]);
                 for l in &s.lines {
-                    let cells: Vec<String> = [&l.current_cell, &l.itd_cell]
-                        .iter()
-                        .filter_map(|c| {
-                            c.as_ref()
-                                .map(|c| c.rsplit('!').next().unwrap_or(c).to_string())
-                        })
+                    let cells: Vec<String> = [l.current_cell(), l.itd_cell()]
+                        .into_iter()
+                        .flatten()
+                        .map(|c| c.rsplit('!').next().unwrap_or(&c).to_string())
                         .collect();
                     b.push_record([
                         l.section.name().to_string(),

@@ -190,7 +190,8 @@ fn main() -> ExitCode {
             };
             let mut bundle_failed = false;
             if let Some(dir) = &out {
-                if let Err(e) = report::bundle::write(dir, &audit, &run) {
+                // Inside the pool: the JSON statements render on its threads.
+                if let Err(e) = pool.install(|| report::bundle::write(dir, &audit, &run)) {
                     eprintln!(
                         "recoup: cannot write the report bundle to {}: {e}",
                         dir.display()
@@ -199,7 +200,7 @@ fn main() -> ExitCode {
                 }
             }
             let printed = if format == Format::Json {
-                report::json::write(&audit, std::io::stdout().lock()).is_ok()
+                pool.install(|| report::json::write(&audit, std::io::stdout().lock()).is_ok())
             } else {
                 print(&text) == ExitCode::SUCCESS
             };

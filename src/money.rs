@@ -18,7 +18,35 @@ pub fn round_cents(d: Decimal) -> Decimal {
 
 /// Format an amount as a plain decimal string with two places (`-1234.50`).
 pub fn fmt_plain(d: Decimal) -> String {
-    round_cents(d).to_string()
+    let r = round_cents(d);
+    match u64::try_from(r.mantissa().unsigned_abs()) {
+        // `r` has scale 2: the digits of its mantissa with a point before the
+        // last two, as `Decimal`'s `Display` prints them (sign included, even
+        // on a negative zero), without going through a formatter.
+        Ok(m) if r.scale() == 2 => {
+            let mut buf = [0u8; 24];
+            let mut i = buf.len();
+            let mut n = m;
+            for k in 0.. {
+                if k == 2 {
+                    i -= 1;
+                    buf[i] = b'.';
+                }
+                i -= 1;
+                buf[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 && k >= 2 {
+                    break;
+                }
+            }
+            if r.is_sign_negative() {
+                i -= 1;
+                buf[i] = b'-';
+            }
+            String::from_utf8_lossy(&buf[i..]).into_owned()
+        }
+        _ => r.to_string(),
+    }
 }
 
 /// Format an amount with thousands separators for people (`-1,234.50`).
@@ -89,6 +117,40 @@ pub fn from_f64(v: f64) -> Result<Decimal, AmountError> {
     if v.abs() > 1e15 {
         return Err(AmountError::Overflow);
     }
+    if let Some(d) = from_f64_cents(v) {
+        return Ok(d);
+    }
+    from_f64_text(v)
+}
+
+/// The fast path of `from_f64` for whole cents, what nearly every amount on
+/// a statement is. Below 2^43 (8.8e12) the gap between adjacent `f64`s is
+/// under 0.001, so when `v` is the double nearest `c / 100` no other decimal
+/// of as few digits lies in its rounding interval: the shortest round-trip
+/// text is `c / 100` with its trailing zeros dropped. Built with the same
+/// scale as that text (`12.5` has scale 1, `12` scale 0), so the `Decimal`
+/// is identical, not merely equal. Zero (and `-0.0`) goes the slow way.
+fn from_f64_cents(v: f64) -> Option<Decimal> {
+    const LIMIT: f64 = (1u64 << 43) as f64;
+    if v.is_nan() || v.abs() >= LIMIT || v == 0.0 {
+        return None;
+    }
+    let c = (v * 100.0).round();
+    if c / 100.0 != v {
+        return None;
+    }
+    let c = c as i64;
+    Some(if c % 100 == 0 {
+        Decimal::new(c / 100, 0)
+    } else if c % 10 == 0 {
+        Decimal::new(c / 10, 1)
+    } else {
+        Decimal::new(c, 2)
+    })
+}
+
+/// `from_f64` through the shortest round-trip text.
+fn from_f64_text(v: f64) -> Result<Decimal, AmountError> {
     // Rust's `Display` for f64 prints the shortest string that round-trips,
     // without exponent notation for numbers in this range.
     let s = format!("{v}");
@@ -431,5 +493,116 @@ mod tests {
         );
         assert_eq!(date_from_serial(-5.0, false), None);
         assert_eq!(date_from_serial(1e12, false), None);
+    }
+
+    fn same(a: Decimal, b: Decimal) -> bool {
+        a.serialize() == b.serialize()
+    }
+
+    #[test]
+    fn cents_fast_path_edges() {
+        for v in [
+            0.01,
+            -0.01,
+            0.1,
+            0.5,
+            1.0,
+            -1.0,
+            12.5,
+            100.0,
+            1234567.89,
+            -45307862.09,
+            0.07,
+            8_796_093_022_207.99,
+            -8_796_093_022_207.99,
+            8_796_093_022_208.0,
+            1e12,
+            0.0,
+            -0.0,
+        ] {
+            let text = from_f64_text(v).unwrap();
+            assert!(same(from_f64(v).unwrap(), text), "{v}");
+            if let Some(fast) = from_f64_cents(v) {
+                assert!(same(fast, text), "{v}: {fast} vs {text}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cents_fast_path_matches_text(c in -(1i64 << 50)..(1i64 << 50)) {
+            let v = c as f64 / 100.0;
+            let text = from_f64_text(v).unwrap();
+            let got = from_f64(v).unwrap();
+            proptest::prop_assert!(same(got, text), "{} -> {} vs {}", v, got, text);
+        }
+
+        #[test]
+        fn cents_fast_path_matches_text_small(c in -10_000_000_000i64..10_000_000_000) {
+            let v = c as f64 / 100.0;
+            proptest::prop_assert!(from_f64_cents(v).is_some() || v == 0.0);
+            proptest::prop_assert!(same(from_f64(v).unwrap(), from_f64_text(v).unwrap()));
+        }
+
+        #[test]
+        fn any_float_matches_text(v in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            match (from_f64(v), from_f64_text(v)) {
+                (Ok(a), Ok(b)) => proptest::prop_assert!(same(a, b), "{}: {} vs {}", v, a, b),
+                (a, b) if v.abs() > 1e15 => proptest::prop_assert_eq!(a, Err(AmountError::Overflow), "{} / {:?}", v, b),
+                (a, b) => proptest::prop_assert_eq!(a, b),
+            }
+        }
+
+        #[test]
+        fn near_cents_floats_match_text(c in -(1i64 << 45)..(1i64 << 45), ulps in -3i64..=3) {
+            let v = f64::from_bits(((c as f64 / 100.0).to_bits() as i64 + ulps) as u64);
+            if v.is_finite() {
+                proptest::prop_assert!(same(from_f64(v).unwrap(), from_f64_text(v).unwrap()), "{}", v);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fmt_plain_matches_display(m in proptest::num::i128::ANY, scale in 0u32..=28, neg in proptest::bool::ANY) {
+            let m = m % 10i128.pow(28);
+            let mut d = Decimal::from_i128_with_scale(m, scale);
+            d.set_sign_negative(neg);
+            if d.abs() < Decimal::from(10i64.pow(25)) {
+                proptest::prop_assert_eq!(fmt_plain(d), round_cents(d).to_string());
+            }
+        }
+
+        #[test]
+        fn fmt_plain_matches_display_for_amounts(m in -(1i64 << 62)..(1i64 << 62), scale in 0u32..=6) {
+            let d = Decimal::new(m, scale);
+            proptest::prop_assert_eq!(fmt_plain(d), round_cents(d).to_string());
+        }
+    }
+
+    #[test]
+    fn fmt_plain_edges() {
+        for t in [
+            "0",
+            "-0",
+            "0.001",
+            "-0.001",
+            "-0.005",
+            "0.05",
+            "-0.05",
+            "1",
+            "-1.5",
+            "99.999",
+            "-99.995",
+            "18446744073709551.61",
+            "18446744073709551.62",
+            "-18446744073709551.62",
+        ] {
+            let d = Decimal::from_str(t).unwrap();
+            assert_eq!(fmt_plain(d), round_cents(d).to_string(), "{t}");
+        }
+        let mut z = Decimal::ZERO;
+        z.set_sign_negative(true);
+        assert_eq!(fmt_plain(z), round_cents(z).to_string());
     }
 }

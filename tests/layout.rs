@@ -137,7 +137,7 @@ fn disney_layout_reads_every_line_with_its_code() {
         "0.15"
     );
     assert_eq!(
-        line(s, "Total Gross Receipts").itd_cell.as_deref(),
+        line(s, "Total Gross Receipts").itd_cell().as_deref(),
         Some("disney.csv!E17")
     );
     // Everything foots and nets: the only finding is the missing contract.
@@ -191,8 +191,8 @@ fn tabbed_heading_row_layout_with_columns_in_another_order() {
     let fee = line(s, "Theatrical - Domestic (30%)");
     assert_eq!(fee.code, "fee.theatrical_domestic");
     assert_eq!(fee.itd.unwrap().to_string(), "1460021.85");
-    assert_eq!(fee.itd_cell.as_deref(), Some("s.csv!D16"));
-    assert_eq!(fee.current_cell.as_deref(), Some("s.csv!E16"));
+    assert_eq!(fee.itd_cell().as_deref(), Some("s.csv!D16"));
+    assert_eq!(fee.current_cell().as_deref(), Some("s.csv!E16"));
     assert_eq!(line(s, "MERCHANDISING").code, "gr.merchandising");
     let unmapped = line(s, "Studio Facilities Charge");
     assert_eq!(unmapped.kind, LineKind::Unmapped);
@@ -331,7 +331,7 @@ fn a_workbook_with_a_series_and_a_notes_sheet() {
     let q2 = a.statements.iter().find(|s| s.sheet == "Q2").unwrap();
     let l = &q2.lines[0];
     assert_eq!(l.current.unwrap().to_string(), "50.25");
-    assert_eq!(l.itd_cell.as_deref(), Some("book.xlsx!Q2!E10"));
+    assert_eq!(l.itd_cell().as_deref(), Some("book.xlsx!Q2!E10"));
     assert!(
         a.findings.iter().all(|f| f.code.name() == "NO-CONTRACT"),
         "{:#?}",

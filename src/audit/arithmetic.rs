@@ -61,14 +61,7 @@ fn footing(ctx: &mut Ctx, col: Column) {
                             fmt_human(v),
                             fmt_human(expected),
                             stated(diff),
-                            cite(
-                                "footing",
-                                &line
-                                    .cell(col)
-                                    .map(str::to_string)
-                                    .into_iter()
-                                    .collect::<Vec<_>>()
-                            )
+                            cite("footing", &line.cell(col).into_iter().collect::<Vec<_>>())
                         );
                         ctx.money(
                             Code::ArithTotal,
@@ -154,7 +147,7 @@ fn net(ctx: &mut Ctx, col: Column) {
                 } else {
                     "gross receipts less the deductions printed above it"
                 };
-                let cells: Vec<String> = line.cell(col).map(str::to_string).into_iter().collect();
+                let cells: Vec<String> = line.cell(col).into_iter().collect();
                 let msg = format!(
                     "{} ({}) is {} but {} come to {}: {} {}.",
                     line.label,
@@ -207,7 +200,7 @@ fn share(ctx: &mut Ctx) {
     let Some(v) = line.itd else { return };
     let expected = round_cents(c.share * np.max(Decimal::ZERO));
     if ctx.material(v - expected) {
-        let np_cells = st.line("np.total").and_then(|l| l.itd_cell.clone());
+        let np_cells = st.line("np.total").and_then(|l| l.itd_cell());
         let at = At::line(line, Column::Itd).with([np_cells]);
         let msg = format!(
             "Participant share is {} but {} of the participation base of {} is {}: {} {}.",

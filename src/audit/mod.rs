@@ -43,7 +43,7 @@ impl<'a> At<'a> {
             code: &line.code,
             label: &line.label,
             row: line.row,
-            cells: line.cell(col).map(str::to_string).into_iter().collect(),
+            cells: line.cell(col).into_iter().collect(),
         }
     }
     pub fn with(mut self, cells: impl IntoIterator<Item = Option<String>>) -> Self {

@@ -181,10 +181,10 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
         if !ctx.material(current - expected) {
             continue;
         }
-        let prev_cell = prev.lines_with(code).find_map(|l| l.itd_cell.clone());
+        let prev_cell = prev.lines_with(code).find_map(|l| l.itd_cell());
         let (at, label) = match here.first() {
             Some(l) => (
-                At::line(l, Column::Current).with([l.itd_cell.clone(), prev_cell]),
+                At::line(l, Column::Current).with([l.itd_cell(), prev_cell]),
                 l.label.clone(),
             ),
             None => {
@@ -241,9 +241,8 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
     let expected = p_prior + p_due;
     if ctx.material(v - expected) {
         let cells = [
-            prev.lines_with("pay.prior")
-                .find_map(|l| l.itd_cell.clone()),
-            prev.lines_with("pay.due").find_map(|l| l.itd_cell.clone()),
+            prev.lines_with("pay.prior").find_map(|l| l.itd_cell()),
+            prev.lines_with("pay.due").find_map(|l| l.itd_cell()),
         ];
         let at = At::line(line, Column::Itd).with(cells);
         let msg = format!(

@@ -50,7 +50,7 @@ pub fn check(ctx: &mut Ctx) {
 fn unmapped(ctx: &mut Ctx) {
     let st = ctx.st;
     for line in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
-        let at = At::line(line, ITD).with([line.current_cell.clone()]);
+        let at = At::line(line, ITD).with([line.current_cell()]);
         let msg = format!(
             "Line '{}' in {} is not a line recoup recognises; it counts toward the section total but no contract check applies {}.",
             line.label,
@@ -85,7 +85,7 @@ fn royalty(ctx: &mut Ctx) {
         let expected = round_cents(*rate * memo);
         if ctx.material(v - expected) {
             let clause = format!("gross_receipts.royalty.{medium}");
-            let memo_cell = st.lines_with(memo_code).find_map(|l| l.itd_cell.clone());
+            let memo_cell = st.lines_with(memo_code).find_map(|l| l.itd_cell());
             let at = At::line(line, ITD).with([memo_cell]);
             let msg = format!(
                 "{} receipts are reported at {} but the agreement includes them at a {} royalty of wholesale receipts of {}, which is {}: receipts {} {}.",
@@ -131,7 +131,7 @@ fn fees(ctx: &mut Ctx) {
                 let gross = st.sum(&gr_code, ITD).unwrap_or_default();
                 let expected = round_cents(*rate * gross);
                 if ctx.material(v - expected) {
-                    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell.clone());
+                    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
                     let at = At::line(line, ITD).with([gr_cell]);
                     let charged = if gross.is_zero() {
                         "on no reported receipts".to_string()
@@ -203,9 +203,7 @@ fn expenses(ctx: &mut Ctx) {
             let adv = st.sum("exp.advertising", ITD).unwrap_or_default();
             let expected = round_cents(rate * adv);
             if ctx.material(v - expected) {
-                let adv_cell = st
-                    .lines_with("exp.advertising")
-                    .find_map(|l| l.itd_cell.clone());
+                let adv_cell = st.lines_with("exp.advertising").find_map(|l| l.itd_cell());
                 let at = At::line(line, ITD).with([adv_cell]);
                 let msg = format!(
                     "Advertising overhead charged at {} of advertising costs of {} ({}); the agreement allows {} ({}): {} {}.",
@@ -288,7 +286,7 @@ fn overhead(ctx: &mut Ctx) {
     let direct = st.sum("nc.direct", ITD).unwrap_or_default();
     let expected = round_cents(rate * direct);
     if ctx.material(v - expected) {
-        let direct_cell = st.lines_with("nc.direct").find_map(|l| l.itd_cell.clone());
+        let direct_cell = st.lines_with("nc.direct").find_map(|l| l.itd_cell());
         let at = At::line(line, ITD).with([direct_cell]);
         let msg = format!(
             "Production overhead charged at {} of direct cost of {} ({}); the agreement allows {} ({}): {} {}.",
@@ -402,7 +400,7 @@ fn bonus(ctx: &mut Ctx) {
         let metric_cells: Vec<Option<String>> = c
             .bonuses
             .iter()
-            .flat_map(|b| st.lines_with(&b.metric).map(|l| l.itd_cell.clone()))
+            .flat_map(|b| st.lines_with(&b.metric).map(|l| l.itd_cell()))
             .collect();
         let line = st.lines_with("pay.bonus").next();
         let at = match line {

@@ -173,34 +173,162 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct Document<'a> {
-    tool: &'static str,
-    version: &'static str,
-    as_of: String,
-    inputs: Vec<JsonInput<'a>>,
-    statements: Vec<JsonStatement<'a>>,
-    deals: Vec<JsonDeal<'a>>,
-    findings: Vec<JsonFinding<'a>>,
+/// serde_json's `PrettyFormatter` (two-space indent), byte for byte, but
+/// able to start at a depth: a value printed with `Pretty::at(n)` is the
+/// text it has `n` levels down a document, so parts of the document can be
+/// printed apart (in parallel) and written one after another. The indent is
+/// written in one piece rather than one write per level.
+struct Pretty {
+    depth: usize,
+    has_value: bool,
 }
 
-fn document(audit: &Audit) -> Document<'_> {
-    Document {
-        tool: "recoup",
-        version: env!("CARGO_PKG_VERSION"),
-        as_of: audit.as_of.to_string(),
-        inputs: audit.inputs.iter().map(JsonInput::from).collect(),
-        statements: audit.statements.iter().map(JsonStatement::from).collect(),
-        deals: audit.deals.iter().map(JsonDeal::from).collect(),
-        findings: audit.findings.iter().map(JsonFinding::from).collect(),
+impl Pretty {
+    fn at(depth: usize) -> Self {
+        Pretty {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn next<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, end: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(end)
     }
 }
 
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Pretty-prints `value` as it is printed `depth` levels down a document.
+fn value_at(
+    out: &mut impl std::io::Write,
+    depth: usize,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::at(depth));
+    value.serialize(&mut ser).map_err(std::io::Error::from)
+}
+
+/// Statements rendered at once (in parallel) before being written in order.
+const BATCH: usize = 256;
+
+/// The document, pretty-printed exactly as serde_json prints the object
+/// `{tool, version, as_of, inputs, statements, deals, findings}`, with the
+/// statements (nearly all of its bytes) rendered in parallel, a bounded
+/// batch at a time so the text in flight stays small.
+fn write_document<W: std::io::Write>(audit: &Audit, out: &mut W) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    out.write_all(b"{\n  \"tool\": \"recoup\",\n  \"version\": ")?;
+    value_at(out, 1, &env!("CARGO_PKG_VERSION"))?;
+    out.write_all(b",\n  \"as_of\": ")?;
+    value_at(out, 1, &audit.as_of.to_string())?;
+    out.write_all(b",\n  \"inputs\": ")?;
+    let inputs: Vec<JsonInput> = audit.inputs.iter().map(JsonInput::from).collect();
+    value_at(out, 1, &inputs)?;
+    out.write_all(b",\n  \"statements\": ")?;
+    if audit.statements.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        let mut first = true;
+        for batch in audit.statements.chunks(BATCH) {
+            let rendered: Vec<std::io::Result<Vec<u8>>> = batch
+                .par_iter()
+                .map(|st| {
+                    let mut buf = Vec::with_capacity(16 * 1024);
+                    value_at(&mut buf, 2, &JsonStatement::from(st))?;
+                    Ok(buf)
+                })
+                .collect();
+            for r in rendered {
+                out.write_all(if first { b"\n    " } else { b",\n    " })?;
+                first = false;
+                out.write_all(&r?)?;
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b",\n  \"deals\": ")?;
+    let deals: Vec<JsonDeal> = audit.deals.iter().map(JsonDeal::from).collect();
+    value_at(out, 1, &deals)?;
+    out.write_all(b",\n  \"findings\": ")?;
+    let findings: Vec<JsonFinding> = audit.findings.iter().map(JsonFinding::from).collect();
+    value_at(out, 1, &findings)?;
+    out.write_all(b"\n}")
+}
+
 pub fn render(audit: &Audit) -> String {
-    let mut s = serde_json::to_string_pretty(&document(audit))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    match write_document(audit, &mut buf) {
+        Ok(()) => {
+            let mut s = String::from_utf8(buf).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
 }
 
 /// The same bytes as [`render`], written as they are produced: the document
@@ -209,7 +337,7 @@ pub fn render(audit: &Audit) -> String {
 pub fn write(audit: &Audit, out: impl std::io::Write) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut out, &document(audit))?;
+    write_document(audit, &mut out)?;
     out.write_all(b"\n")?;
     out.flush()
 }

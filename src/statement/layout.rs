@@ -5,12 +5,13 @@
 //! aliases): it never touches the filesystem.
 
 use super::labels::{self, Meaning};
-use super::model::{Line, LineKind, Section, Statement};
+use super::model::{Line, LineKind, Place, Section, Statement};
 use crate::grid::{Cell, Grid};
 use crate::money;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Why a sheet that holds a statement could not be read.
 #[derive(Debug, Clone, PartialEq)]
@@ -513,6 +514,12 @@ fn read_lines(
     let mut after_blank = false;
     let mut end_row = grid.rows.len();
     let mut balances = 0usize;
+    // `file!Sheet!`, shared by every line's cell references.
+    let prefix: Arc<str> = if grid.sheet.is_empty() {
+        format!("{}!", src.file_name).into()
+    } else {
+        format!("{}!{}!", src.file_name, grid.sheet).into()
+    };
     for r in table_row + 1..grid.rows.len() {
         let row = &grid.rows[r];
         if row_is_blank(row) {
@@ -625,14 +632,21 @@ fn read_lines(
             code,
             kind,
             row: r,
-            current_cell: current.map(|_| cell_ref(src, grid, r, cols.current)),
-            itd_cell: itd.map(|_| cell_ref(src, grid, r, cols.itd)),
+            place: Place {
+                prefix: prefix.clone(),
+                row: grid.origin.0 as usize + r,
+                current_col: current.map(|_| grid.origin.1 + cols.current as u32),
+                itd_col: itd.map(|_| grid.origin.1 + cols.itd as u32),
+            },
             current,
             itd,
             printed_rate,
         });
     }
     mark_subtotals(&mut lines);
+    // Kept until the report is written: no spare capacity (a 39-line table
+    // would otherwise hold room for 64).
+    lines.shrink_to_fit();
     Ok((lines, end_row))
 }
 

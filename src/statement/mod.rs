@@ -4,4 +4,4 @@ pub mod labels;
 pub mod layout;
 pub mod model;
 
-pub use model::{Column, Line, LineKind, Section, Statement};
+pub use model::{Column, Line, LineKind, Place, Section, Statement};

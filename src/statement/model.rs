@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The sections of a participation statement (SPEC §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -101,7 +102,12 @@ pub enum LineKind {
 }
 
 /// One printed line of the line table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// Serialised with the fields `section`, `label`, `code`, `kind`, `current`,
+/// `itd`, `current_cell`, `itd_cell`, `printed_rate`, in that order; the
+/// cell references are formatted only then (or when a finding cites them),
+/// from the positions kept here and the statement's shared `file!Sheet!`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     pub section: Section,
     /// The label exactly as printed.
@@ -110,19 +116,42 @@ pub struct Line {
     pub code: String,
     pub kind: LineKind,
     /// Zero-based row in the sheet, for ordering.
-    #[serde(skip)]
     pub row: usize,
-    #[serde(serialize_with = "ser_opt_amount")]
     pub current: Option<Decimal>,
-    #[serde(serialize_with = "ser_opt_amount")]
     pub itd: Option<Decimal>,
-    /// Full provenance of the current-period figure: `file!Sheet!C14`.
-    pub current_cell: Option<String>,
-    /// Full provenance of the inception-to-date figure.
-    pub itd_cell: Option<String>,
+    /// Where the figures were printed, for provenance.
+    pub place: Place,
     /// A rate printed in the label (`(30%)`), as a fraction.
-    #[serde(serialize_with = "ser_opt_rate")]
     pub printed_rate: Option<Decimal>,
+}
+
+/// The cells a line's figures came from: the reference prefix shared by
+/// every line of the statement (`file!Sheet!` or `file!`), the absolute
+/// zero-based row, and the absolute column of each figure that was read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Place {
+    pub prefix: Arc<str>,
+    pub row: usize,
+    pub current_col: Option<u32>,
+    pub itd_col: Option<u32>,
+}
+
+impl Place {
+    /// The full reference of a column's cell (`file!Sheet!C14`), if read.
+    pub fn cell(&self, col: Column) -> Option<String> {
+        let c = match col {
+            Column::Current => self.current_col,
+            Column::Itd => self.itd_col,
+        }?;
+        Some(self.format(c as usize))
+    }
+
+    fn format(&self, col: usize) -> String {
+        let mut s = String::with_capacity(self.prefix.len() + 10);
+        s.push_str(&self.prefix);
+        push_a1(&mut s, self.row, col);
+        s
+    }
 }
 
 impl Line {
@@ -132,11 +161,46 @@ impl Line {
             Column::Itd => self.itd,
         }
     }
-    pub fn cell(&self, col: Column) -> Option<&str> {
-        match col {
-            Column::Current => self.current_cell.as_deref(),
-            Column::Itd => self.itd_cell.as_deref(),
+    /// Full provenance of a column's figure: `file!Sheet!C14`.
+    pub fn cell(&self, col: Column) -> Option<String> {
+        self.place.cell(col)
+    }
+    /// Full provenance of the current-period figure.
+    pub fn current_cell(&self) -> Option<String> {
+        self.place.cell(Column::Current)
+    }
+    /// Full provenance of the inception-to-date figure.
+    pub fn itd_cell(&self) -> Option<String> {
+        self.place.cell(Column::Itd)
+    }
+}
+
+impl Serialize for Line {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Amount(Option<Decimal>);
+        impl Serialize for Amount {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                ser_opt_amount(&self.0, s)
+            }
         }
+        struct Rate(Option<Decimal>);
+        impl Serialize for Rate {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                ser_opt_rate(&self.0, s)
+            }
+        }
+        let mut st = s.serialize_struct("Line", 9)?;
+        st.serialize_field("section", &self.section)?;
+        st.serialize_field("label", &self.label)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("current", &Amount(self.current))?;
+        st.serialize_field("itd", &Amount(self.itd))?;
+        st.serialize_field("current_cell", &self.current_cell())?;
+        st.serialize_field("itd_cell", &self.itd_cell())?;
+        st.serialize_field("printed_rate", &Rate(self.printed_rate))?;
+        st.end()
     }
 }
 
@@ -214,5 +278,51 @@ fn ser_opt_rate<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok
     match v {
         Some(d) => s.serialize_str(&crate::money::fmt_rate(*d)),
         None => s.serialize_none(),
+    }
+}
+
+/// Appends the A1 reference of a zero-based (row, column) to `out`: the
+/// same text as `crate::grid::a1`, without the intermediate strings.
+pub fn push_a1(out: &mut String, row: usize, col: usize) {
+    let mut letters = [0u8; 16];
+    let mut n = 0;
+    let mut c = col + 1;
+    while c > 0 {
+        letters[n] = b'A' + ((c - 1) % 26) as u8;
+        n += 1;
+        c = (c - 1) / 26;
+    }
+    out.extend(letters[..n].iter().rev().map(|&l| l as char));
+    let mut digits = [0u8; 20];
+    let mut m = 0;
+    let mut r = row + 1;
+    while r > 0 {
+        digits[m] = b'0' + (r % 10) as u8;
+        m += 1;
+        r /= 10;
+    }
+    out.extend(digits[..m].iter().rev().map(|&d| d as char));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_a1_matches_grid_a1() {
+        for (r, c) in [
+            (0, 0),
+            (13, 3),
+            (0, 25),
+            (0, 26),
+            (9, 701),
+            (0, 702),
+            (1_048_575, 16_383),
+            (99, 27),
+        ] {
+            let mut s = String::from("f!S!");
+            push_a1(&mut s, r, c);
+            assert_eq!(s, format!("f!S!{}", crate::grid::a1(r, c)));
+        }
     }
 }
