@@ -317,7 +317,7 @@ fn a_workbook_with_a_series_and_a_notes_sheet() {
     assert_eq!(m.statements.len(), 2);
     assert_eq!(m.inputs[0].kind, "xlsm");
     assert_eq!(
-        m.statements[1].lines[0].itd_cell.as_deref(),
+        m.statements[1].lines[0].itd_cell().as_deref(),
         Some("book.xlsm!Q2!E10")
     );
     let a = audit(dir.path());
