@@ -380,3 +380,14 @@ Net Profits,Net Profits,650.00,650.00\n";
     );
     assert!(errors(&a).is_empty());
 }
+
+#[test]
+fn a_serial_date_exported_as_text() {
+    let s = "Deal,S-1\nPeriod Start,45292\nPeriod End,45473\n\nSection,Line,Current,ITD\nGross Receipts,Soundtrack,1.00,1.00\n";
+    let (a, _d) = read_one("s.csv", s);
+    let st = &a.statements[0];
+    assert_eq!(
+        (st.period_start.to_string(), st.period_end.to_string()),
+        ("2024-01-01".into(), "2024-06-30".into())
+    );
+}

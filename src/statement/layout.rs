@@ -256,6 +256,20 @@ fn cell_ref(src: &Source, grid: &Grid, r: usize, c: usize) -> String {
     }
 }
 
+/// A date printed as text, or a spreadsheet serial number exported as text
+/// (`45473` in a CSV saved from Excel).
+fn date_text(text: &str, date1904: bool) -> Option<NaiveDate> {
+    money::parse_date(text).or_else(|| {
+        let t = text.trim();
+        let digits = t.strip_suffix(".0").unwrap_or(t);
+        if (5..=7).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
+            money::date_from_serial(digits.parse::<f64>().ok()?, date1904)
+        } else {
+            None
+        }
+    })
+}
+
 fn read_date(
     src: &Source,
     grid: &Grid,
@@ -264,12 +278,12 @@ fn read_date(
 ) -> Result<NaiveDate, LayoutError> {
     let cell = grid.cell(field.row, field.col);
     let (got, shown) = match &field.inline {
-        Some(text) => (money::parse_date(text), text.clone()),
+        Some(text) => (date_text(text, src.date1904), text.clone()),
         None => (
             match cell {
                 Cell::Date(d) => Some(*d),
                 Cell::Number(n) => money::date_from_serial(*n, src.date1904),
-                Cell::Text(t) => money::parse_date(t),
+                Cell::Text(t) => date_text(t, src.date1904),
                 _ => None,
             },
             cell.text().into_owned(),
