@@ -170,7 +170,13 @@ pub fn parse_amount(text: &str) -> Result<Option<Decimal>, AmountError> {
         return Ok(Some(Decimal::ZERO));
     }
     let mut neg = false;
-    let mut body = t;
+    // A currency sign may stand outside the parentheses: `$(1,234.56)`, `USD (5.00)`.
+    let mut body = t.trim_start_matches(|c: char| {
+        matches!(c, '$' | '€' | '£' | '¥' | ' ' | '\u{a0}') || c.is_ascii_alphabetic()
+    });
+    if !body.starts_with('(') {
+        body = t;
+    }
     if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
         neg = true;
         body = inner;
@@ -393,6 +399,9 @@ mod tests {
             ("$1,234.56", "1234.56"),
             ("(1,234.56)", "-1234.56"),
             ("($1,234.56)", "-1234.56"),
+            ("$(1,234.56)", "-1234.56"),
+            ("$ (1,234.56)", "-1234.56"),
+            ("USD (5.00)", "-5.00"),
             ("1,234.56-", "-1234.56"),
             ("-1,234.56", "-1234.56"),
             ("-$1,234.56", "-1234.56"),
