@@ -623,7 +623,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                     let msg = format!(
                         "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
                     );
-                    ctx.note(Code::NoContract, Severity::Warning, audit::At { code: "", label: "", row: 0, cells: vec![] }, "contract", msg);
+                    ctx.note(Code::NoContract, Severity::Warning, audit::At::statement(), "contract", msg);
                 }
                 audit::arithmetic::check(&mut ctx);
                 audit::terms::check(&mut ctx);

@@ -38,6 +38,16 @@ pub struct At<'a> {
 }
 
 impl<'a> At<'a> {
+    /// The statement as a whole (a gap, lateness, a missing contract): no line.
+    pub fn statement() -> At<'static> {
+        At {
+            code: "",
+            label: "",
+            row: 0,
+            cells: Vec::new(),
+        }
+    }
+
     pub fn line(line: &'a Line, col: Column) -> At<'a> {
         At {
             code: &line.code,

@@ -59,12 +59,7 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
         ctx.note(
             Code::PeriodOverlap,
             Severity::Warning,
-            At {
-                code: "",
-                label: "",
-                row: 0,
-                cells: vec![],
-            },
+            At::statement(),
             "statement periods",
             msg,
         );
@@ -81,12 +76,7 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
         ctx.note(
             Code::PeriodGap,
             Severity::Warning,
-            At {
-                code: "",
-                label: "",
-                row: 0,
-                cells: vec![],
-            },
+            At::statement(),
             "statement periods",
             msg,
         );
@@ -129,12 +119,7 @@ fn late(ctx: &mut Ctx) {
         ctx.note(
             Code::StatementLate,
             Severity::Warning,
-            At {
-                code: "",
-                label: "",
-                row: 0,
-                cells: vec![],
-            },
+            At::statement(),
             "audit.statement_due_days",
             msg,
         );
