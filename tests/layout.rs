@@ -391,3 +391,17 @@ fn a_serial_date_exported_as_text() {
         ("2024-01-01".into(), "2024-06-30".into())
     );
 }
+
+#[test]
+fn two_header_pairs_on_one_row() {
+    let s = "Title:,The Pair,,Deal:,P-2\nFrom:,01/01/2024,To:,06/30/2024\n\"Statement Date: August 15, 2024\"\n\nSection,Line,Current,ITD\nGross Receipts,Soundtrack,1.00,1.00\n";
+    let (a, _d) = read_one("p.csv", s);
+    assert_eq!(a.statements.len(), 1, "{:?}", a.inputs);
+    let st = &a.statements[0];
+    assert_eq!((st.title.as_str(), st.deal.as_str()), ("The Pair", "P-2"));
+    assert_eq!(
+        (st.period_start.to_string(), st.period_end.to_string()),
+        ("2024-01-01".into(), "2024-06-30".into())
+    );
+    assert_eq!(st.statement_date.unwrap().to_string(), "2024-08-15");
+}

@@ -216,6 +216,38 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
         match key {
             Some(key) => {
                 header.fields.entry(key_name(key)).or_insert(field);
+                // More pairs on the same row: `From: 01/01/2024  To: 06/30/2024`.
+                while let Some((kc2, cell)) = cells.next() {
+                    let Cell::Text(k2) = cell else { continue };
+                    let (key2, inline2) = match header_key(k2) {
+                        Some(key2) => (key2, None),
+                        None => match k2.split_once(':') {
+                            Some((name, value)) if !value.trim().is_empty() => {
+                                match header_key(name) {
+                                    Some(key2) => (key2, Some(value.trim().to_string())),
+                                    None => continue,
+                                }
+                            }
+                            _ => continue,
+                        },
+                    };
+                    let field2 = match inline2 {
+                        Some(_) => Field {
+                            row: r,
+                            col: kc2,
+                            inline: inline2,
+                        },
+                        None => match cells.next() {
+                            Some((vc2, _)) => Field {
+                                row: r,
+                                col: vc2,
+                                inline: None,
+                            },
+                            None => break,
+                        },
+                    };
+                    header.fields.entry(key_name(key2)).or_insert(field2);
+                }
             }
             None => {
                 // `Period: 01/01/2024 - 06/30/2024`
