@@ -10,6 +10,7 @@ use crate::contract::{self, Contract, Loaded};
 use crate::finding::{self, Code, Finding, Severity};
 use crate::grid::{self, FileKind, MAX_FILE_BYTES};
 use crate::statement::layout::{self, Layout, Source};
+use crate::statement::spill::Spill;
 use crate::statement::Statement;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -64,7 +65,15 @@ pub struct Options {
     pub as_of: NaiveDate,
     /// Folders never read (the `--out` folder, when it sits under a PATH).
     pub exclude: Vec<PathBuf>,
+    /// From how many statement files on the lines are parked on disk while
+    /// the portfolio is audited (`None`: [`SPILL_AT`]).
+    pub spill_at: Option<usize>,
 }
+
+/// Portfolios of this many statement files or more keep their statements'
+/// lines on disk between reading and reporting, so memory holds headers
+/// and findings only (see `statement::spill`).
+pub const SPILL_AT: usize = 1000;
 
 /// Everything one run found.
 pub struct Audit {
@@ -79,9 +88,18 @@ pub struct Audit {
     /// two PATHs may each hold a `contract.toml`, so the display path alone
     /// does not say which input it is.
     pub contract_locations: BTreeMap<String, PathBuf>,
+    /// Where the statements' lines are, for a large portfolio.
+    pub spill: Option<Spill>,
 }
 
 impl Audit {
+    /// A statement with its lines, loaded back from the spill if parked there.
+    pub fn with_lines<'a>(
+        &self,
+        st: &'a Statement,
+    ) -> std::io::Result<std::borrow::Cow<'a, Statement>> {
+        with_lines(self.spill.as_ref(), st)
+    }
     pub fn statements_read(&self) -> usize {
         self.statements.len()
     }
@@ -557,6 +575,22 @@ fn other_input(d: &Discovered) -> Input {
     }
 }
 
+/// A statement with its lines: itself, or a copy with the lines read back.
+fn with_lines<'a>(
+    spill: Option<&Spill>,
+    st: &'a Statement,
+) -> std::io::Result<std::borrow::Cow<'a, Statement>> {
+    match (spill, st.spilled) {
+        (Some(spill), Some(at)) => {
+            let mut full = st.clone();
+            full.lines = spill.get(at)?;
+            full.spilled = None;
+            Ok(std::borrow::Cow::Owned(full))
+        }
+        _ => Ok(std::borrow::Cow::Borrowed(st)),
+    }
+}
+
 /// Run the whole audit. `progress` is called once per file read.
 pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
     let mut inputs: Vec<Input> = Vec::new();
@@ -575,21 +609,42 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
     let contracts = load_contracts(&contract_files, &mut inputs);
     discovered.retain(|d| !matches!(d.found, Found::Contract));
 
+    let statement_files = discovered
+        .iter()
+        .filter(|d| matches!(d.found, Found::Statement(_)))
+        .count();
+    let spill = if statement_files >= opts.spill_at.unwrap_or(SPILL_AT) {
+        Spill::new()
+    } else {
+        None
+    };
     let results: Vec<(Input, Vec<Statement>)> = discovered
         .par_iter()
         .map(|d| {
-            let r = match d.found {
+            let mut r = match d.found {
                 Found::Statement(kind) => read_statement_file(d, kind, &contracts),
                 _ => (other_input(d), Vec::new()),
             };
+            if let Some(spill) = &spill {
+                for st in r.1.iter_mut() {
+                    if let Some(at) = spill.put(&st.lines) {
+                        st.lines = Vec::new();
+                        st.spilled = Some(at);
+                    }
+                }
+            }
             progress();
             r
         })
         .collect();
-    let mut statements = Vec::new();
-    for (input, sts) in results {
+    // Exact capacities: for a large portfolio these two lists are most of
+    // what stays in memory, and doubling growth would waste up to half.
+    drop(discovered);
+    let mut statements = Vec::with_capacity(results.iter().map(|r| r.1.len()).sum());
+    inputs.reserve_exact(results.len());
+    for (input, mut sts) in results {
         inputs.push(input);
-        statements.extend(sts);
+        statements.append(&mut sts);
     }
     inputs.sort_by(|a, b| {
         a.path
@@ -611,10 +666,22 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
     for s in &statements {
         by_deal.entry(s.deal.as_str()).or_default().push(s);
     }
-    let per_deal: Vec<(Vec<Finding>, claim::DealSummary)> = by_deal
+    let per_deal: Vec<(Vec<Finding>, claim::DealSummary, Vec<String>)> = by_deal
         .into_par_iter()
         .map(|(deal, mut list)| {
             series::order(&mut list);
+            // A spilled series comes back from disk for its audit, then goes.
+            let mut lost = Vec::new();
+            let loaded: Vec<std::borrow::Cow<Statement>> = list
+                .iter()
+                .map(|st| {
+                    with_lines(spill.as_ref(), st).unwrap_or_else(|e| {
+                        lost.push(format!("{}{}: lines could not be read back from the temporary spill file: {e}", st.file, if st.sheet.is_empty() { String::new() } else { format!("!{}", st.sheet) }));
+                        std::borrow::Cow::Borrowed(*st)
+                    })
+                })
+                .collect();
+            let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
             let contract = contracts.by_deal.get(deal);
             let mut findings = Vec::new();
             for (k, st) in list.iter().enumerate() {
@@ -633,14 +700,24 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
             findings.extend(deadlines);
             let summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
-            (findings, summary)
+            (findings, summary, lost)
         })
         .collect();
     let mut findings = Vec::new();
     let mut deals = Vec::new();
-    for (f, s) in per_deal {
+    for (f, s, lost) in per_deal {
         findings.extend(f);
         deals.push(s);
+        // A statement whose lines could not be read back was not audited:
+        // say so as an input error (exit 3) rather than report it clean.
+        for e in lost {
+            inputs.push(error_input(
+                "(spill)".to_string(),
+                PathBuf::new(),
+                "spill",
+                e,
+            ));
+        }
     }
     finding::sort(&mut findings);
     let contract_locations = contracts.locations;
@@ -652,6 +729,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         deals,
         findings,
         contracts,
+        spill,
         contract_locations,
     }
 }

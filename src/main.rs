@@ -163,6 +163,7 @@ fn main() -> ExitCode {
                 contracts,
                 as_of,
                 exclude,
+                spill_at: None,
             };
             let pool = match rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.unwrap_or(0))

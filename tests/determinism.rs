@@ -67,10 +67,54 @@ fn streamed_json_is_the_rendered_document() {
             contracts: vec![],
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             exclude: vec![],
+            spill_at: None,
         },
         &|| {},
     );
     let rendered = recoup::report::json::render(&audit);
     // The binary names the inputs relative to the PATH given, as run() does.
     assert!(rendered.into_bytes() == check_json("2"));
+}
+
+/// A large portfolio parks its statements' lines on disk between reading and
+/// reporting (`statement::spill`); the report must not change by a byte.
+#[test]
+fn spilled_lines_give_the_same_report() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        root.join("tests/fixtures/conformance"),
+        root.join("sample-data"),
+    ] {
+        let run = |spill_at: Option<usize>| {
+            recoup::run(
+                &recoup::Options {
+                    paths: vec![dir.clone()],
+                    contracts: vec![],
+                    as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+                    exclude: vec![],
+                    spill_at,
+                },
+                &|| {},
+            )
+        };
+        let kept = run(None);
+        let spilled = run(Some(0));
+        assert!(kept.spill.is_none() && spilled.spill.is_some());
+        // The headers stay in memory, the lines do not.
+        assert!(spilled
+            .statements
+            .iter()
+            .all(|s| s.lines.is_empty() && s.spilled.is_some()));
+        assert!(kept.statements.iter().map(|s| s.lines.len()).sum::<usize>() > 500);
+        let (a, b) = (
+            recoup::report::json::render(&kept),
+            recoup::report::json::render(&spilled),
+        );
+        assert!(a.len() > 10_000);
+        assert!(
+            a == b,
+            "spilled and kept reports differ for {}",
+            dir.display()
+        );
+    }
 }

@@ -298,7 +298,9 @@ fn write_document<W: std::io::Write>(audit: &Audit, out: &mut W) -> std::io::Res
                 .par_iter()
                 .map(|st| {
                     let mut buf = Vec::with_capacity(16 * 1024);
-                    value_at(&mut buf, 2, &JsonStatement::from(st))?;
+                    // A large portfolio's lines come back from the spill here.
+                    let st = audit.with_lines(st)?;
+                    value_at(&mut buf, 2, &JsonStatement::from(st.as_ref()))?;
                     Ok(buf)
                 })
                 .collect();

@@ -534,6 +534,7 @@ fn build(
         statement_date,
         currency,
         lines,
+        spilled: None,
     })
 }
 

@@ -3,5 +3,6 @@
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod spill;
 
 pub use model::{Column, Line, LineKind, Place, Section, Statement};

@@ -242,6 +242,10 @@ pub struct Statement {
     pub statement_date: Option<NaiveDate>,
     pub currency: String,
     pub lines: Vec<Line>,
+    /// Where the lines are while a large portfolio is audited (then `lines`
+    /// is empty); see `statement::spill`.
+    #[serde(skip)]
+    pub spilled: Option<super::spill::SpillRef>,
 }
 
 impl Statement {

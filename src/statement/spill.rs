@@ -1,0 +1,288 @@
+//! Statements' lines parked on disk while a large portfolio is audited.
+//!
+//! `findings.json` carries every line of every statement, and a series can
+//! only be audited once every file has been read, so without this every
+//! line of the portfolio sits in memory at once. Above a threshold of files
+//! (`Options::spill_at`), each statement's lines are encoded, appended to
+//! one anonymous temporary file (unlinked as soon as it is opened, so nothing
+//! is left behind, even on a crash) and dropped; the audit of a deal and the
+//! JSON rendering load them back, a deal or a batch at a time. Memory then
+//! holds the statement headers and the findings, not the lines.
+
+use super::model::{Line, LineKind, Place, Section};
+use rust_decimal::Decimal;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+/// Where a statement's lines were written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpillRef {
+    offset: u64,
+    len: u32,
+}
+
+pub struct Spill {
+    file: std::fs::File,
+    end: Mutex<u64>,
+}
+
+impl Spill {
+    /// An anonymous temporary file, or `None` where one cannot be made (the
+    /// run then keeps lines in memory, as for a small portfolio).
+    pub fn new() -> Option<Spill> {
+        #[cfg(unix)]
+        {
+            static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path =
+                std::env::temp_dir().join(format!(".recoup-spill-{}-{n}", std::process::id()));
+            let file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .ok()?;
+            std::fs::remove_file(&path).ok()?;
+            Some(Spill {
+                file,
+                end: Mutex::new(0),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            None
+        }
+    }
+
+    /// Park lines; `None` if the write failed (the caller keeps them).
+    pub fn put(&self, lines: &[Line]) -> Option<SpillRef> {
+        let bytes = encode(lines);
+        let len = u32::try_from(bytes.len()).ok()?;
+        let mut end = self.end.lock().ok()?;
+        let offset = *end;
+        (&self.file).write_all(&bytes).ok()?;
+        *end += bytes.len() as u64;
+        Some(SpillRef { offset, len })
+    }
+
+    /// Load lines back. A read that fails is an I/O error of the machine,
+    /// not of an input: it is returned for the caller to report.
+    pub fn get(&self, at: SpillRef) -> std::io::Result<Vec<Line>> {
+        let mut buf = vec![0u8; at.len as usize];
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileExt;
+            self.file.read_exact_at(&mut buf, at.offset)?;
+        }
+        decode(&buf).ok_or_else(|| std::io::Error::other("spilled lines do not decode"))
+    }
+}
+
+const SECTIONS: [Section; 11] = [
+    Section::GrossReceipts,
+    Section::DistributionFees,
+    Section::DistributionExpenses,
+    Section::NegativeCost,
+    Section::Interest,
+    Section::GrossParticipations,
+    Section::Deferments,
+    Section::NetProfits,
+    Section::Participant,
+    Section::Memo,
+    Section::Other,
+];
+
+const KINDS: [LineKind; 5] = [
+    LineKind::Item,
+    LineKind::Subtotal,
+    LineKind::Total,
+    LineKind::Balance,
+    LineKind::Unmapped,
+];
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_dec(out: &mut Vec<u8>, d: Option<Decimal>) {
+    match d {
+        None => out.push(0),
+        Some(d) => {
+            out.push(1);
+            out.extend_from_slice(&d.serialize());
+        }
+    }
+}
+
+fn put_col(out: &mut Vec<u8>, c: Option<u32>) {
+    match c {
+        None => out.push(0),
+        Some(c) => {
+            out.push(1);
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+    }
+}
+
+/// Lines to bytes; the shared cell-reference prefix is written once.
+pub fn encode(lines: &[Line]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(lines.len() * 96 + 64);
+    out.extend_from_slice(&(lines.len() as u32).to_le_bytes());
+    put_str(
+        &mut out,
+        lines.first().map(|l| &*l.place.prefix).unwrap_or(""),
+    );
+    for l in lines {
+        out.push(SECTIONS.iter().position(|s| *s == l.section).unwrap_or(10) as u8);
+        out.push(KINDS.iter().position(|k| *k == l.kind).unwrap_or(4) as u8);
+        put_str(&mut out, &l.label);
+        put_str(&mut out, &l.code);
+        out.extend_from_slice(&(l.row as u64).to_le_bytes());
+        out.extend_from_slice(&(l.place.row as u64).to_le_bytes());
+        put_col(&mut out, l.place.current_col);
+        put_col(&mut out, l.place.itd_col);
+        put_dec(&mut out, l.current);
+        put_dec(&mut out, l.itd);
+        put_dec(&mut out, l.printed_rate);
+    }
+    out
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn col(&mut self) -> Option<Option<u32>> {
+        match self.u8()? {
+            0 => Some(None),
+            _ => Some(Some(self.u32()?)),
+        }
+    }
+    fn dec(&mut self) -> Option<Option<Decimal>> {
+        match self.u8()? {
+            0 => Some(None),
+            _ => {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(self.take(16)?);
+                Some(Some(Decimal::deserialize(a)))
+            }
+        }
+    }
+}
+
+/// Bytes back to lines, exactly as they were encoded.
+pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
+    let mut r = Reader(bytes);
+    let n = r.u32()? as usize;
+    let prefix: Arc<str> = Arc::from(r.str()?);
+    let mut lines = Vec::with_capacity(n);
+    for _ in 0..n {
+        let section = *SECTIONS.get(r.u8()? as usize)?;
+        let kind = *KINDS.get(r.u8()? as usize)?;
+        let label = r.str()?;
+        let code = r.str()?;
+        let row = r.u64()? as usize;
+        let place_row = r.u64()? as usize;
+        let current_col = r.col()?;
+        let itd_col = r.col()?;
+        let current = r.dec()?;
+        let itd = r.dec()?;
+        let printed_rate = r.dec()?;
+        lines.push(Line {
+            section,
+            label,
+            code,
+            kind,
+            row,
+            current,
+            itd,
+            place: Place {
+                prefix: prefix.clone(),
+                row: place_row,
+                current_col,
+                itd_col,
+            },
+            printed_rate,
+        });
+    }
+    Some(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn lines_round_trip_through_the_spill() {
+        let prefix: Arc<str> = Arc::from("a.xlsx!Q1 2024!");
+        let d = |s: &str| Some(Decimal::from_str(s).unwrap());
+        let lines = vec![
+            Line {
+                section: Section::DistributionFees,
+                label: "Théâtrical – Domestic (30%)".into(),
+                code: "fee.theatrical_domestic".into(),
+                kind: LineKind::Item,
+                row: 13,
+                current: d("-1234.50"),
+                itd: d("0"),
+                place: Place {
+                    prefix: prefix.clone(),
+                    row: 13,
+                    current_col: Some(2),
+                    itd_col: Some(3),
+                },
+                printed_rate: d("0.30"),
+            },
+            Line {
+                section: Section::Other,
+                label: String::new(),
+                code: String::new(),
+                kind: LineKind::Unmapped,
+                row: 99,
+                current: None,
+                itd: d("999999999999999.99"),
+                place: Place {
+                    prefix,
+                    row: 99,
+                    current_col: None,
+                    itd_col: Some(700),
+                },
+                printed_rate: None,
+            },
+        ];
+        assert_eq!(decode(&encode(&lines)).unwrap(), lines);
+        let spill = Spill::new().unwrap();
+        let a = spill.put(&lines).unwrap();
+        let b = spill.put(&lines[..1]).unwrap();
+        assert_eq!(spill.get(b).unwrap(), lines[..1].to_vec());
+        assert_eq!(spill.get(a).unwrap(), lines);
+        assert!(decode(&encode(&lines)[..20]).is_none());
+        assert_eq!(decode(&encode(&[])).unwrap(), Vec::<Line>::new());
+    }
+}
