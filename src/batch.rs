@@ -53,7 +53,7 @@ pub struct Input {
     pub sha256: Option<String>,
     pub bytes: Option<u64>,
     /// `csv`, `xlsx`, …, `contract`, or `other`.
-    pub kind: String,
+    pub kind: &'static str,
     pub status: Status,
     pub error: Option<String>,
     pub sheets: Vec<SheetNote>,
@@ -335,14 +335,14 @@ fn is_previous_output(path: &Path, name: &str, previous: &[(String, String)]) ->
 }
 
 /// An input that could not be opened at all; its reason names it.
-fn error_input(path: String, location: PathBuf, kind: &str, error: String) -> Input {
+fn error_input(path: String, location: PathBuf, kind: &'static str, error: String) -> Input {
     Input {
         error: Some(format!("{path}: {error}")),
         path,
         location,
         sha256: None,
         bytes: None,
-        kind: kind.to_string(),
+        kind,
         status: Status::Error,
         sheets: Vec::new(),
     }
@@ -377,7 +377,7 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
             location: path.clone(),
             sha256: None,
             bytes: None,
-            kind: "contract".into(),
+            kind: "contract",
             status: Status::Ok,
             error: None,
             sheets: Vec::new(),
@@ -399,7 +399,7 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
                         Ok(Loaded::Contract(c)) => loaded.push((inputs.len(), *c)),
                         Ok(Loaded::NotContract) => {
                             input.status = Status::Skipped;
-                            input.kind = "other".into();
+                            input.kind = "other";
                             input.error =
                                 Some("TOML without a [deal] table: not a contract".into());
                         }
@@ -452,7 +452,7 @@ fn read_statement_file(
         location: d.path.clone(),
         sha256: None,
         bytes: None,
-        kind: kind.name().to_string(),
+        kind: kind.name(),
         status: Status::Ok,
         error: None,
         sheets: Vec::new(),
@@ -568,7 +568,7 @@ fn other_input(d: &Discovered) -> Input {
         location: d.path.clone(),
         sha256: sha,
         bytes,
-        kind: "other".into(),
+        kind: "other",
         status: Status::Skipped,
         error: Some("not a statement or contract file".into()),
         sheets: Vec::new(),
@@ -619,8 +619,9 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         None
     };
     let results: Vec<(Input, Vec<Statement>)> = discovered
-        .par_iter()
+        .into_par_iter()
         .map(|d| {
+            let d = &d;
             let mut r = match d.found {
                 Found::Statement(kind) => read_statement_file(d, kind, &contracts),
                 _ => (other_input(d), Vec::new()),
@@ -633,13 +634,16 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                     }
                 }
             }
+            // Kept until every file is read: no spare capacity (a Vec of
+            // one statement would otherwise hold room for four).
+            r.1.shrink_to_fit();
+            r.0.sheets.shrink_to_fit();
             progress();
             r
         })
         .collect();
     // Exact capacities: for a large portfolio these two lists are most of
     // what stays in memory, and doubling growth would waste up to half.
-    drop(discovered);
     let mut statements = Vec::with_capacity(results.iter().map(|r| r.1.len()).sum());
     inputs.reserve_exact(results.len());
     for (input, mut sts) in results {

@@ -81,7 +81,7 @@ impl<'a> From<&'a Input> for JsonInput<'a> {
             path: &i.path,
             sha256: i.sha256.as_deref(),
             bytes: i.bytes,
-            kind: &i.kind,
+            kind: i.kind,
             status: i.status.name(),
             error: i.error.as_deref(),
             sheets: i

@@ -61,7 +61,7 @@ pub fn render(audit: &Audit, run: &RunInfo, outputs: &[(&str, &[u8])]) -> String
                 location: i.location.to_string_lossy().into_owned(),
                 bytes: i.bytes,
                 sha256: i.sha256.as_deref(),
-                kind: &i.kind,
+                kind: i.kind,
                 status: i.status.name(),
                 error: i.error.as_deref(),
             })

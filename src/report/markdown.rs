@@ -267,7 +267,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         o.push_str(&format!(
             "| {} | {} | {}{} | {} | {} |\n",
             code(&i.path),
-            esc(&i.kind),
+            esc(i.kind),
             i.status.name(),
             match (&i.status, &i.error) {
                 (Status::Error, Some(e)) => format!(": {}", esc(e)),

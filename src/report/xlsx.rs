@@ -441,7 +441,7 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
     for i in &audit.inputs {
         r += 1;
         s.text(r, 0, &i.path, None)?;
-        s.text(r, 1, &i.kind, None)?;
+        s.text(r, 1, i.kind, None)?;
         s.text(r, 2, i.status.name(), None)?;
         if let Some(b) = i.bytes {
             s.number(r, 3, b as f64, &f.int)?;
