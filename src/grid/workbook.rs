@@ -209,10 +209,6 @@ pub fn for_each_sheet(
         super::xlscheck::check(bytes)?;
     }
     let cursor = Cursor::new(bytes);
-    let sheet_error = |name: &str, e: ReadError| ReadError {
-        sheet: Some(e.sheet.unwrap_or_else(|| name.to_string())),
-        message: e.message,
-    };
     // calamine runs under `guarded`; laying out a sheet (`each`) does not.
     match kind {
         FileKind::Xlsx | FileKind::Xlsm => {
@@ -244,38 +240,51 @@ pub fn for_each_sheet(
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
             let date1904 = wb.has_1904_epoch();
-            for name in sheet_names(kind, wb.sheet_names())? {
-                each(
-                    guarded(kind, || {
-                        let range = wb
-                            .worksheet_range(&name)
-                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
-                        grid_from_range(&name, &range, date1904)
-                    })
-                    .map_err(|e| sheet_error(&name, e)),
-                );
-            }
-            Ok(())
+            read_ranges(kind, &mut wb, date1904, each)
         }
         FileKind::Ods => {
             let mut wb: calamine::Ods<_> = guarded(kind, || {
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
-            for name in sheet_names(kind, wb.sheet_names())? {
-                each(
-                    guarded(kind, || {
-                        let range = wb
-                            .worksheet_range(&name)
-                            .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
-                        grid_from_range(&name, &range, false)
-                    })
-                    .map_err(|e| sheet_error(&name, e)),
-                );
-            }
-            Ok(())
+            read_ranges(kind, &mut wb, false, each)
         }
         FileKind::Csv => Err(ReadError::file("a CSV file is not a workbook")),
     }
+}
+
+/// A sheet's error names the sheet, whoever raised it.
+fn sheet_error(name: &str, e: ReadError) -> ReadError {
+    ReadError {
+        sheet: Some(e.sheet.unwrap_or_else(|| name.to_string())),
+        message: e.message,
+    }
+}
+
+/// The readers calamine only offers as whole ranges (XLS, ODS): each sheet
+/// materialised, checked against the bounds and handed on, one at a time.
+fn read_ranges<RS, R>(
+    kind: FileKind,
+    wb: &mut R,
+    date1904: bool,
+    each: &mut dyn FnMut(Result<Grid, ReadError>),
+) -> Result<(), ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    for name in sheet_names(kind, wb.sheet_names())? {
+        each(
+            guarded(kind, || {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| ReadError::sheet(&name, e.to_string()))?;
+                grid_from_range(&name, &range, date1904)
+            })
+            .map_err(|e| sheet_error(&name, e)),
+        );
+    }
+    Ok(())
 }
 
 fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
