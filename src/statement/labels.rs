@@ -344,6 +344,10 @@ fn tables() -> &'static Tables {
 
 /// The section a heading or a Section cell names, if any.
 pub fn section_named(text: &str) -> Option<Section> {
+    memo::section_named(text, section_named_uncached)
+}
+
+fn section_named_uncached(text: &str) -> Option<Section> {
     let w = Words::new(text);
     let first = usize::from(w.word(0) == "less");
     tables().sections.get(w.from(first)).copied()
@@ -403,6 +407,18 @@ pub enum Meaning {
 ///
 /// `extra` holds a contract's `[aliases]`, keyed by `key(label)`.
 pub fn classify(
+    section: Option<Section>,
+    label: &str,
+    extra: Option<&HashMap<String, String>>,
+) -> Meaning {
+    match extra {
+        // A contract's aliases are the deal's own: not remembered.
+        Some(_) => classify_uncached(section, label, extra),
+        None => memo::classify(section, label, |s, l| classify_uncached(s, l, None)),
+    }
+}
+
+fn classify_uncached(
     section: Option<Section>,
     label: &str,
     extra: Option<&HashMap<String, String>>,
@@ -500,6 +516,76 @@ pub fn classify(
             None => Meaning::Unmapped,
         },
         _ => Meaning::Unmapped,
+    }
+}
+
+/// Labels repeat: a studio prints the same few dozen on every statement of
+/// a catalogue, so each worker thread remembers what it has already
+/// classified (a pure function of the label and its section). The memo is
+/// emptied when it reaches its bound, so hostile or endlessly varied
+/// labels cost memory only up to that bound.
+mod memo {
+    use super::{Meaning, Section};
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+
+    const LIMIT: usize = 4096;
+
+    #[derive(Default)]
+    struct Memo {
+        sections: HashMap<Box<str>, Option<Section>>,
+        meanings: HashMap<Box<str>, Vec<(Option<Section>, Meaning)>>,
+    }
+
+    thread_local! {
+        static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    }
+
+    pub(super) fn section_named(
+        text: &str,
+        compute: fn(&str) -> Option<Section>,
+    ) -> Option<Section> {
+        if let Some(hit) = MEMO.with_borrow(|m| m.sections.get(text).copied()) {
+            return hit;
+        }
+        let value = compute(text);
+        MEMO.with_borrow_mut(|m| {
+            if m.sections.len() >= LIMIT {
+                m.sections.clear();
+            }
+            m.sections.insert(text.into(), value);
+        });
+        value
+    }
+
+    pub(super) fn classify(
+        section: Option<Section>,
+        label: &str,
+        compute: impl Fn(Option<Section>, &str) -> Meaning,
+    ) -> Meaning {
+        let hit = MEMO.with_borrow(|m| {
+            m.meanings.get(label).and_then(|seen| {
+                seen.iter()
+                    .find(|(s, _)| *s == section)
+                    .map(|(_, meaning)| meaning.clone())
+            })
+        });
+        if let Some(meaning) = hit {
+            return meaning;
+        }
+        // Computed outside the borrow: classifying may classify again
+        // (a label printed before any section is tried in each).
+        let meaning = compute(section, label);
+        MEMO.with_borrow_mut(|m| {
+            if m.meanings.len() >= LIMIT {
+                m.meanings.clear();
+            }
+            m.meanings
+                .entry(label.into())
+                .or_default()
+                .push((section, meaning.clone()));
+        });
+        meaning
     }
 }
 
