@@ -53,6 +53,12 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map(|(i, _)| i)
         .unwrap_or(text.len());
     let sample = &text[..sample_end];
+    // Without a semicolon or a tab, a comma is what any scoring below would
+    // pick (the others would leave every row one cell); most files are so,
+    // and each trial parse builds a CSV reader.
+    if !sample.bytes().any(|b| b == b';' || b == b'\t') {
+        return b',';
+    }
     let mut best = (b',', 0usize);
     for delim in [b',', b';', b'\t'] {
         let recs = records(sample, delim, 400);
@@ -162,6 +168,20 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comma_is_chosen_without_trial_parses_only_when_nothing_else_is_there() {
+        assert_eq!(
+            detect_delimiter("Title,X\nSection,Line,Current,ITD\n"),
+            b','
+        );
+        assert_eq!(detect_delimiter("Title\nno separators at all\n"), b',');
+        // One semicolon in a comma file's label: scored, and the comma still wins.
+        assert_eq!(
+            detect_delimiter("Title,Rock; Roll\nSection,Line,Current,ITD\nA,B,1,2\n"),
+            b','
+        );
+    }
 
     #[test]
     fn detects_separators() {
