@@ -208,20 +208,28 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                     continue;
                 }
             };
-            let mut names: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            names.sort();
-            let is_out_dir = std::fs::canonicalize(&dir).is_ok_and(|c| exclude.contains(&c));
+            // The entry's own type (not following links) comes with the
+            // listing on most file systems: no `lstat` per file.
+            let mut names: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+                .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+                .collect();
+            names.sort_by(|a, b| a.0.cmp(&b.0));
+            let excluded = |p: &Path| {
+                !exclude.is_empty() && std::fs::canonicalize(p).is_ok_and(|c| exclude.contains(&c))
+            };
+            let is_out_dir = excluded(&dir);
             let previous = if is_out_dir {
                 previous_report(&dir)
             } else {
                 Vec::new()
             };
-            for p in names {
-                let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
+            for (p, file_type) in names {
+                let Some(file_type) =
+                    file_type.or_else(|| std::fs::symlink_metadata(&p).ok().map(|m| m.file_type()))
+                else {
                     continue;
                 };
-                if lmeta.file_type().is_symlink() {
+                if file_type.is_symlink() {
                     // Follow links to files, never to folders (no loops).
                     match std::fs::metadata(&p) {
                         Ok(m) if m.is_file() => {}
@@ -238,13 +246,12 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                             continue;
                         }
                     }
-                } else if lmeta.is_dir() {
-                    let canon = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
-                    if !exclude.contains(&canon) {
+                } else if file_type.is_dir() {
+                    if !excluded(&p) {
                         stack.push(p);
                     }
                     continue;
-                } else if !lmeta.is_file() {
+                } else if !file_type.is_file() {
                     continue;
                 }
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -369,47 +376,60 @@ struct ContractSet {
     locations: BTreeMap<String, PathBuf>,
 }
 
-fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
-    let mut loaded: Vec<(usize, Contract)> = Vec::new();
-    for (display, path) in found {
-        let mut input = Input {
-            path: display.clone(),
-            location: path.clone(),
-            sha256: None,
-            bytes: None,
-            kind: "contract",
-            status: Status::Ok,
-            error: None,
-            sheets: Vec::new(),
-        };
-        match read_bounded(path) {
-            Err(e) => {
-                input.status = Status::Error;
-                input.error = Some(format!("{display}: {e}"));
-            }
-            Ok(bytes) => {
-                input.sha256 = Some(sha256_hex(&bytes));
-                input.bytes = Some(bytes.len() as u64);
-                match std::str::from_utf8(&bytes) {
-                    Err(_) => {
-                        input.status = Status::Error;
-                        input.error = Some(format!("{display}: not UTF-8 text"));
-                    }
-                    Ok(text) => match contract::parse(display, text) {
-                        Ok(Loaded::Contract(c)) => loaded.push((inputs.len(), *c)),
-                        Ok(Loaded::NotContract) => {
-                            input.status = Status::Skipped;
-                            input.kind = "other";
-                            input.error =
-                                Some("TOML without a [deal] table: not a contract".into());
-                        }
-                        Err(e) => {
-                            input.status = Status::Error;
-                            input.error = Some(format!("{display}: {e}"));
-                        }
-                    },
+/// Read and parse one contract file: its input record and the contract.
+fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
+    let mut input = Input {
+        path: display.to_string(),
+        location: path.to_path_buf(),
+        sha256: None,
+        bytes: None,
+        kind: "contract",
+        status: Status::Ok,
+        error: None,
+        sheets: Vec::new(),
+    };
+    let mut contract = None;
+    match read_bounded(path) {
+        Err(e) => {
+            input.status = Status::Error;
+            input.error = Some(format!("{display}: {e}"));
+        }
+        Ok(bytes) => {
+            input.sha256 = Some(sha256_hex(&bytes));
+            input.bytes = Some(bytes.len() as u64);
+            match std::str::from_utf8(&bytes) {
+                Err(_) => {
+                    input.status = Status::Error;
+                    input.error = Some(format!("{display}: not UTF-8 text"));
                 }
+                Ok(text) => match contract::parse(display, text) {
+                    Ok(Loaded::Contract(c)) => contract = Some(*c),
+                    Ok(Loaded::NotContract) => {
+                        input.status = Status::Skipped;
+                        input.kind = "other";
+                        input.error = Some("TOML without a [deal] table: not a contract".into());
+                    }
+                    Err(e) => {
+                        input.status = Status::Error;
+                        input.error = Some(format!("{display}: {e}"));
+                    }
+                },
             }
+        }
+    }
+    (input, contract)
+}
+
+/// Every contract, read in parallel (a catalogue has one per deal).
+fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
+    let read: Vec<(Input, Option<Contract>)> = found
+        .par_iter()
+        .map(|(display, path)| load_contract(display, path))
+        .collect();
+    let mut loaded: Vec<(usize, Contract)> = Vec::new();
+    for (input, contract) in read {
+        if let Some(c) = contract {
+            loaded.push((inputs.len(), c));
         }
         inputs.push(input);
     }
