@@ -18,6 +18,13 @@ pub fn round_cents(d: Decimal) -> Decimal {
 
 /// Format an amount as a plain decimal string with two places (`-1234.50`).
 pub fn fmt_plain(d: Decimal) -> String {
+    let mut out = String::new();
+    push_plain(&mut out, d);
+    out
+}
+
+/// Appends [`fmt_plain`]'s text to `out`.
+pub fn push_plain(out: &mut String, d: Decimal) {
     let r = round_cents(d);
     match u64::try_from(r.mantissa().unsigned_abs()) {
         // `r` has scale 2: the digits of its mantissa with a point before the
@@ -43,9 +50,13 @@ pub fn fmt_plain(d: Decimal) -> String {
                 i -= 1;
                 buf[i] = b'-';
             }
-            String::from_utf8_lossy(&buf[i..]).into_owned()
+            // Only ASCII digits, a point and a sign were written.
+            out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
         }
-        _ => r.to_string(),
+        _ => {
+            use std::fmt::Write;
+            let _ = write!(out, "{r}");
+        }
     }
 }
 

@@ -89,6 +89,23 @@ fn json_is_the_whole_document() {
     for i in v["inputs"].as_array().unwrap() {
         assert_eq!(i["sha256"].as_str().map(str::len), Some(64), "{i}");
     }
+    // Each statement line is one text line of the document, in order.
+    let lines: Vec<&serde_json::Value> = v["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["lines"].as_array().unwrap())
+        .collect();
+    let printed: Vec<serde_json::Value> = out
+        .lines()
+        .filter(|l| l.starts_with("        {\"section\": "))
+        .map(|l| serde_json::from_str(l.trim().trim_end_matches(',')).unwrap())
+        .collect();
+    assert!(lines.len() > 20, "{}", lines.len());
+    assert_eq!(printed.len(), lines.len());
+    for (p, l) in printed.iter().zip(&lines) {
+        assert_eq!(&p, l);
+    }
 }
 
 #[test]

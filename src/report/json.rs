@@ -97,6 +97,9 @@ impl<'a> From<&'a Input> for JsonInput<'a> {
     }
 }
 
+/// A statement as serde renders it: the reference [`statement_at`] is
+/// tested against.
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonStatement<'a> {
     file: &'a str,
@@ -111,6 +114,7 @@ struct JsonStatement<'a> {
     lines: &'a [Line],
 }
 
+#[cfg(test)]
 impl<'a> From<&'a Statement> for JsonStatement<'a> {
     fn from(s: &'a Statement) -> Self {
         JsonStatement {
@@ -178,9 +182,17 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
 /// text it has `n` levels down a document, so parts of the document can be
 /// printed apart (in parallel) and written one after another. The indent is
 /// written in one piece rather than one write per level.
+///
+/// Objects that open at depth `compact_at` or deeper are written on one
+/// line, `{"key": value, "key": value}`: each statement line is one text
+/// line of `findings.json`, which keeps the file readable and diffable line
+/// by line at a third of the indentation bytes.
 struct Pretty {
     depth: usize,
     has_value: bool,
+    compact_at: usize,
+    /// Depth of the outermost one-line object being written, if any.
+    compact_from: Option<usize>,
 }
 
 impl Pretty {
@@ -188,7 +200,19 @@ impl Pretty {
         Pretty {
             depth,
             has_value: false,
+            compact_at: usize::MAX,
+            compact_from: None,
         }
+    }
+
+    #[cfg(test)]
+    fn compact_at(mut self, depth: usize) -> Self {
+        self.compact_at = depth;
+        self
+    }
+
+    fn compact(&self) -> bool {
+        self.compact_from.is_some()
     }
 
     fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
@@ -203,11 +227,30 @@ impl Pretty {
     }
 
     fn next<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if self.compact() {
+            return w.write_all(if first { b"" } else { b", " });
+        }
         w.write_all(if first { b"\n" } else { b",\n" })?;
         self.indent(w)
     }
 
+    fn open<W: ?Sized + std::io::Write>(&mut self, w: &mut W, start: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        if self.compact_from.is_none() && self.depth >= self.compact_at {
+            self.compact_from = Some(self.depth);
+        }
+        w.write_all(start)
+    }
+
     fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, end: &[u8]) -> std::io::Result<()> {
+        if self.compact() {
+            if self.compact_from == Some(self.depth) {
+                self.compact_from = None;
+            }
+            self.depth -= 1;
+            return w.write_all(end);
+        }
         self.depth -= 1;
         if self.has_value {
             w.write_all(b"\n")?;
@@ -219,9 +262,7 @@ impl Pretty {
 
 impl serde_json::ser::Formatter for Pretty {
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"[")
+        self.open(w, b"[")
     }
     fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.close(w, b"]")
@@ -238,9 +279,7 @@ impl serde_json::ser::Formatter for Pretty {
         Ok(())
     }
     fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(b"{")
+        self.open(w, b"{")
     }
     fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
         self.close(w, b"}")
@@ -271,6 +310,129 @@ fn value_at(
     value.serialize(&mut ser).map_err(std::io::Error::from)
 }
 
+/// Depth at which a statement's lines open when the statement is printed
+/// at depth 2 (document 1, `statements` 2, statement 3, `lines` 4).
+#[cfg(test)]
+const LINE_DEPTH: usize = 5;
+
+/// A statement as it is printed in the document at depth 2, each line on
+/// one line: the text `Pretty::at(2).compact_at(LINE_DEPTH)` gives the
+/// serde rendering of [`JsonStatement`] (a test holds the two to the same
+/// bytes), written directly because statements are nearly all of the
+/// document and of the time spent writing it.
+fn statement_at(out: &mut String, st: &Statement) {
+    const FIELD: &str = ",\n      \"";
+    out.push_str("{\n      \"file\": ");
+    push_json_str(out, &st.file);
+    for (key, value) in [
+        ("sheet", st.sheet.as_str()),
+        ("deal", &st.deal),
+        ("title", &st.title),
+        ("participant", &st.participant),
+    ] {
+        out.push_str(FIELD);
+        out.push_str(key);
+        out.push_str("\": ");
+        push_json_str(out, value);
+    }
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        ",\n      \"period_start\": \"{}\",\n      \"period_end\": \"{}\",\n      \"statement_date\": ",
+        st.period_start, st.period_end
+    );
+    match st.statement_date {
+        Some(d) => {
+            let _ = write!(out, "\"{d}\"");
+        }
+        None => out.push_str("null"),
+    }
+    out.push_str(",\n      \"currency\": ");
+    push_json_str(out, &st.currency);
+    out.push_str(",\n      \"lines\": [");
+    for (i, line) in st.lines.iter().enumerate() {
+        out.push_str(if i == 0 { "\n        " } else { ",\n        " });
+        line_json(out, line);
+    }
+    out.push_str(if st.lines.is_empty() {
+        "]\n    }"
+    } else {
+        "\n      ]\n    }"
+    });
+}
+
+/// One line as a one-line JSON object (the fields of `Line`'s `Serialize`).
+fn line_json(out: &mut String, l: &Line) {
+    out.push_str("{\"section\": \"");
+    out.push_str(l.section.key());
+    out.push_str("\", \"label\": ");
+    push_json_str(out, &l.label);
+    out.push_str(", \"code\": ");
+    push_json_str(out, &l.code);
+    out.push_str(", \"kind\": \"");
+    out.push_str(l.kind.key());
+    out.push_str("\", \"current\": ");
+    push_amount(out, l.current);
+    out.push_str(", \"itd\": ");
+    push_amount(out, l.itd);
+    out.push_str(", \"current_cell\": ");
+    push_cell(out, &l.place, l.place.current_col);
+    out.push_str(", \"itd_cell\": ");
+    push_cell(out, &l.place, l.place.itd_col);
+    out.push_str(", \"printed_rate\": ");
+    match l.printed_rate {
+        Some(r) => push_json_str(out, &crate::money::fmt_rate(r)),
+        None => out.push_str("null"),
+    }
+    out.push('}');
+}
+
+fn push_amount(out: &mut String, d: Option<Decimal>) {
+    match d {
+        Some(d) => {
+            out.push('"');
+            crate::money::push_plain(out, d);
+            out.push('"');
+        }
+        None => out.push_str("null"),
+    }
+}
+
+fn push_cell(out: &mut String, place: &crate::statement::Place, col: Option<u32>) {
+    let Some(col) = col else {
+        out.push_str("null");
+        return;
+    };
+    let mut buf = [0u8; 40];
+    let a1 = crate::statement::model::a1_in(&mut buf, place.row, col as usize);
+    if needs_escape(&place.prefix) {
+        push_json_str(out, &format!("{}{a1}", place.prefix));
+    } else {
+        out.push('"');
+        out.push_str(&place.prefix);
+        out.push_str(a1);
+        out.push('"');
+    }
+}
+
+/// Whether JSON must escape anything in `s` (a quote, a backslash or a
+/// control character); everything else, UTF-8 included, is written as is.
+fn needs_escape(s: &str) -> bool {
+    s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// `s` as a JSON string, escaped exactly as serde_json escapes it.
+fn push_json_str(out: &mut String, s: &str) {
+    if needs_escape(s) {
+        // serde_json writes valid UTF-8 JSON text for any &str.
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
+}
+
 /// Statements rendered at once (in parallel) before being written in order.
 const BATCH: usize = 256;
 
@@ -294,20 +456,20 @@ fn write_document<W: std::io::Write>(audit: &Audit, out: &mut W) -> std::io::Res
         out.write_all(b"[")?;
         let mut first = true;
         for batch in audit.statements.chunks(BATCH) {
-            let rendered: Vec<std::io::Result<Vec<u8>>> = batch
+            let rendered: Vec<std::io::Result<String>> = batch
                 .par_iter()
                 .map(|st| {
-                    let mut buf = Vec::with_capacity(16 * 1024);
+                    let mut buf = String::with_capacity(16 * 1024);
                     // A large portfolio's lines come back from the spill here.
                     let st = audit.with_lines(st)?;
-                    value_at(&mut buf, 2, &JsonStatement::from(st.as_ref()))?;
+                    statement_at(&mut buf, st.as_ref());
                     Ok(buf)
                 })
                 .collect();
             for r in rendered {
                 out.write_all(if first { b"\n    " } else { b",\n    " })?;
                 first = false;
-                out.write_all(&r?)?;
+                out.write_all(r?.as_bytes())?;
             }
         }
         out.write_all(b"\n  ]")?;
@@ -342,4 +504,112 @@ pub fn write(audit: &Audit, out: impl std::io::Write) -> std::io::Result<()> {
     write_document(audit, &mut out)?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statement::{LineKind, Place, Section};
+    use std::str::FromStr;
+
+    /// The serde rendering the direct writer must equal, byte for byte.
+    fn reference(st: &Statement) -> String {
+        let mut buf = Vec::new();
+        let mut ser =
+            serde_json::Serializer::with_formatter(&mut buf, Pretty::at(2).compact_at(LINE_DEPTH));
+        JsonStatement::from(st).serialize(&mut ser).unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn direct(st: &Statement) -> String {
+        let mut s = String::new();
+        statement_at(&mut s, st);
+        s
+    }
+
+    fn line(
+        label: &str,
+        code: &str,
+        prefix: &str,
+        current: Option<&str>,
+        itd: Option<&str>,
+    ) -> Line {
+        let dec = |v: Option<&str>| v.map(|t| Decimal::from_str(t).unwrap());
+        Line {
+            section: Section::DistributionFees,
+            label: label.into(),
+            code: code.into(),
+            kind: LineKind::Item,
+            row: 13,
+            current: dec(current),
+            itd: dec(itd),
+            place: Place {
+                prefix: prefix.into(),
+                row: 13,
+                current_col: current.map(|_| 2),
+                itd_col: itd.map(|_| 27),
+            },
+            printed_rate: Some(Decimal::from_str("0.125").unwrap()),
+        }
+    }
+
+    fn statement(lines: Vec<Line>, sheet: &str, date: bool) -> Statement {
+        Statement {
+            file: "Deal A/2024 \"H1\".xlsx".into(),
+            sheet: sheet.into(),
+            deal: "D-1".into(),
+            title: "Café \\ Society\t(2024)".into(),
+            participant: "Ana\u{1}Ruiz".into(),
+            period_start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            period_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+            statement_date: date.then(|| chrono::NaiveDate::from_ymd_opt(2024, 8, 14).unwrap()),
+            currency: "USD".into(),
+            lines,
+            spilled: None,
+        }
+    }
+
+    #[test]
+    fn the_direct_writer_prints_what_serde_prints() {
+        let lines = vec![
+            line(
+                "Theatrical - Domestic (12.5%)",
+                "fee.theatrical_domestic",
+                "a.xlsx!S!",
+                Some("-1234.5"),
+                Some("0.005"),
+            ),
+            line(
+                "Say \"hi\" \\ \u{7f} é \n",
+                "",
+                "we\"ird.csv!",
+                None,
+                Some("99999999999.999"),
+            ),
+            line("", "net.1", "", Some("-0.004"), None),
+        ];
+        for st in [
+            statement(lines.clone(), "Statement", true),
+            statement(lines, "", false),
+            statement(Vec::new(), "Notes", true),
+        ] {
+            assert_eq!(direct(&st), reference(&st));
+        }
+    }
+
+    #[test]
+    fn each_line_is_one_text_line() {
+        let st = statement(
+            vec![line("Prints", "exp.prints", "x.xlsx!S!", Some("1"), Some("2")); 3],
+            "S",
+            true,
+        );
+        let text = direct(&st);
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("\"section\"")).collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0]
+            .starts_with("        {\"section\": \"distribution_fees\", \"label\": \"Prints\""));
+        assert!(lines[0]
+            .contains("\"current_cell\": \"x.xlsx!S!C14\", \"itd_cell\": \"x.xlsx!S!AB14\""));
+    }
 }

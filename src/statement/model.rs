@@ -25,6 +25,23 @@ pub enum Section {
 }
 
 impl Section {
+    /// The name `findings.json` gives the section (its serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::GrossReceipts => "gross_receipts",
+            Section::DistributionFees => "distribution_fees",
+            Section::DistributionExpenses => "distribution_expenses",
+            Section::NegativeCost => "negative_cost",
+            Section::Interest => "interest",
+            Section::GrossParticipations => "gross_participations",
+            Section::Deferments => "deferments",
+            Section::NetProfits => "net_profits",
+            Section::Participant => "participant",
+            Section::Memo => "memo",
+            Section::Other => "other",
+        }
+    }
+
     pub const ALL: [Section; 10] = [
         Section::GrossReceipts,
         Section::DistributionFees,
@@ -99,6 +116,19 @@ pub enum LineKind {
     Balance,
     /// A label no alias matches: counted in its section, checked by nothing.
     Unmapped,
+}
+
+impl LineKind {
+    /// The name `findings.json` gives the kind (its serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            LineKind::Item => "item",
+            LineKind::Subtotal => "subtotal",
+            LineKind::Total => "total",
+            LineKind::Balance => "balance",
+            LineKind::Unmapped => "unmapped",
+        }
+    }
 }
 
 /// One printed line of the line table.
@@ -288,29 +318,50 @@ fn ser_opt_rate<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok
 /// Appends the A1 reference of a zero-based (row, column) to `out`: the
 /// same text as `crate::grid::a1`, without the intermediate strings.
 pub fn push_a1(out: &mut String, row: usize, col: usize) {
-    let mut letters = [0u8; 16];
-    let mut n = 0;
-    let mut c = col + 1;
-    while c > 0 {
-        letters[n] = b'A' + ((c - 1) % 26) as u8;
-        n += 1;
-        c = (c - 1) / 26;
-    }
-    out.extend(letters[..n].iter().rev().map(|&l| l as char));
-    let mut digits = [0u8; 20];
-    let mut m = 0;
+    let mut buf = [0u8; 40];
+    let text = a1_in(&mut buf, row, col);
+    out.push_str(text);
+}
+
+/// The A1 reference of a zero-based (row, column), written into `buf`.
+pub fn a1_in(buf: &mut [u8; 40], row: usize, col: usize) -> &str {
+    // Filled from the end: row digits, then column letters before them.
+    let mut i = buf.len();
     let mut r = row + 1;
     while r > 0 {
-        digits[m] = b'0' + (r % 10) as u8;
-        m += 1;
+        i -= 1;
+        buf[i] = b'0' + (r % 10) as u8;
         r /= 10;
     }
-    out.extend(digits[..m].iter().rev().map(|&d| d as char));
+    let mut c = col + 1;
+    while c > 0 {
+        i -= 1;
+        buf[i] = b'A' + ((c - 1) % 26) as u8;
+        c = (c - 1) / 26;
+    }
+    // Only ASCII letters and digits were written.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_the_serde_names() {
+        for s in Section::ALL.into_iter().chain([Section::Other]) {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+        }
+        for k in [
+            LineKind::Item,
+            LineKind::Subtotal,
+            LineKind::Total,
+            LineKind::Balance,
+            LineKind::Unmapped,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.key());
+        }
+    }
 
     #[test]
     fn push_a1_matches_grid_a1() {
