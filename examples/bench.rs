@@ -33,6 +33,11 @@
 //! Prints a Markdown table of the results.
 
 use rayon::prelude::*;
+
+/// The same allocator as `recoup` (src/main.rs), so that the floor measures
+/// calamine under the conditions recoup runs it in.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use rust_xlsxwriter::{Format, Workbook};
 use std::fmt::Write as _;
 use std::io::Read;

@@ -7,6 +7,12 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc rather than the C library's allocator: reading a workbook is
+/// thousands of small, short-lived allocations (calamine's strings and
+/// buffers, our cells and lines), from every worker thread at once.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "recoup",
