@@ -65,15 +65,56 @@ pub struct Options {
     pub as_of: NaiveDate,
     /// Folders never read (the `--out` folder, when it sits under a PATH).
     pub exclude: Vec<PathBuf>,
-    /// From how many statement files on the lines are parked on disk while
-    /// the portfolio is audited (`None`: [`SPILL_AT`]).
-    pub spill_at: Option<usize>,
+    /// How many bytes of statement lines stay in memory between reading and
+    /// reporting before the rest are parked on disk (`None`:
+    /// [`SPILL_BUDGET`]; `Some(0)` parks every statement's lines).
+    pub spill_budget: Option<usize>,
 }
 
-/// Portfolios of this many statement files or more keep their statements'
-/// lines on disk between reading and reporting, so memory holds headers
-/// and findings only (see `statement::spill`).
-pub const SPILL_AT: usize = 1000;
+/// Statement lines kept in memory, in bytes (about 1,900 statements of 40
+/// lines): beyond it a portfolio's further lines wait on disk, so memory
+/// holds headers and findings only, however many statements there are (see
+/// `statement::spill`). A budget rather than a count of files: a portfolio
+/// that fits pays no disk traffic.
+pub const SPILL_BUDGET: usize = 16 << 20;
+
+/// Where lines go while the portfolio is read: kept while they fit the
+/// budget, else parked in the spill file (made on first need).
+struct Parking {
+    budget: usize,
+    kept: std::sync::atomic::AtomicUsize,
+    spill: std::sync::OnceLock<Option<Spill>>,
+}
+
+impl Parking {
+    fn new(budget: usize) -> Parking {
+        Parking {
+            budget,
+            kept: std::sync::atomic::AtomicUsize::new(0),
+            spill: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn park(&self, st: &mut Statement) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let size = st.lines_bytes();
+        if self.kept.fetch_add(size, Relaxed) + size < self.budget {
+            return;
+        }
+        self.kept.fetch_sub(size, Relaxed);
+        // Without a spill file (none can be made), lines stay in memory.
+        if let Some(spill) = self.spill.get_or_init(Spill::new) {
+            if let Some(at) = spill.put(&st.lines) {
+                st.lines = Vec::new();
+                st.spilled = Some(at);
+            }
+        }
+    }
+
+    fn into_spill(self) -> Option<Spill> {
+        self.spill.into_inner().flatten()
+    }
+}
 
 /// Everything one run found.
 pub struct Audit {
@@ -629,15 +670,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
     let contracts = load_contracts(&contract_files, &mut inputs);
     discovered.retain(|d| !matches!(d.found, Found::Contract));
 
-    let statement_files = discovered
-        .iter()
-        .filter(|d| matches!(d.found, Found::Statement(_)))
-        .count();
-    let spill = if statement_files >= opts.spill_at.unwrap_or(SPILL_AT) {
-        Spill::new()
-    } else {
-        None
-    };
+    let parking = Parking::new(opts.spill_budget.unwrap_or(SPILL_BUDGET));
     let results: Vec<(Input, Vec<Statement>)> = discovered
         .into_par_iter()
         .map(|d| {
@@ -646,13 +679,8 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 Found::Statement(kind) => read_statement_file(d, kind, &contracts),
                 _ => (other_input(d), Vec::new()),
             };
-            if let Some(spill) = &spill {
-                for st in r.1.iter_mut() {
-                    if let Some(at) = spill.put(&st.lines) {
-                        st.lines = Vec::new();
-                        st.spilled = Some(at);
-                    }
-                }
+            for st in r.1.iter_mut() {
+                parking.park(st);
             }
             // Kept until every file is read: no spare capacity (a Vec of
             // one statement would otherwise hold room for four).
@@ -662,6 +690,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             r
         })
         .collect();
+    let spill = parking.into_spill();
     // Exact capacities: for a large portfolio these two lists are most of
     // what stays in memory, and doubling growth would waste up to half.
     let mut statements = Vec::with_capacity(results.iter().map(|r| r.1.len()).sum());

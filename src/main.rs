@@ -169,7 +169,7 @@ fn main() -> ExitCode {
                 contracts,
                 as_of,
                 exclude,
-                spill_at: None,
+                spill_budget: None,
             };
             let pool = match rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs.unwrap_or(0))

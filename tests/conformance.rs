@@ -30,7 +30,7 @@ fn score(dir: &Path) -> Vec<String> {
             contracts: vec![],
             as_of,
             exclude: vec![],
-            spill_at: None,
+            spill_budget: None,
         },
         &|| {},
     );

@@ -67,7 +67,7 @@ fn streamed_json_is_the_rendered_document() {
             contracts: vec![],
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             exclude: vec![],
-            spill_at: None,
+            spill_budget: None,
         },
         &|| {},
     );
@@ -85,14 +85,14 @@ fn spilled_lines_give_the_same_report() {
         root.join("tests/fixtures/conformance"),
         root.join("sample-data"),
     ] {
-        let run = |spill_at: Option<usize>| {
+        let run = |spill_budget: Option<usize>| {
             recoup::run(
                 &recoup::Options {
                     paths: vec![dir.clone()],
                     contracts: vec![],
                     as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
                     exclude: vec![],
-                    spill_at,
+                    spill_budget,
                 },
                 &|| {},
             )
@@ -106,13 +106,32 @@ fn spilled_lines_give_the_same_report() {
             .iter()
             .all(|s| s.lines.is_empty() && s.spilled.is_some()));
         assert!(kept.statements.iter().map(|s| s.lines.len()).sum::<usize>() > 500);
-        let (a, b) = (
+        // A budget of half the lines: some statements kept, the rest parked.
+        let half = kept
+            .statements
+            .iter()
+            .map(|s| s.lines_bytes())
+            .sum::<usize>()
+            / 2;
+        let mixed = run(Some(half));
+        let parked = mixed
+            .statements
+            .iter()
+            .filter(|s| s.spilled.is_some())
+            .count();
+        assert!(
+            parked > 0 && parked < mixed.statements.len(),
+            "{parked} of {} parked",
+            mixed.statements.len()
+        );
+        let (a, b, c) = (
             recoup::report::json::render(&kept),
             recoup::report::json::render(&spilled),
+            recoup::report::json::render(&mixed),
         );
         assert!(a.len() > 10_000);
         assert!(
-            a == b,
+            a == b && a == c,
             "spilled and kept reports differ for {}",
             dir.display()
         );

@@ -386,7 +386,7 @@ fn audit(paths: Vec<PathBuf>) -> recoup::Audit {
             contracts: vec![],
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             exclude: vec![],
-            spill_at: None,
+            spill_budget: None,
         },
         &|| {},
     )

@@ -279,6 +279,18 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// About how much memory the lines hold (for the spill's budget): the
+    /// lines themselves and their two strings, each heap block counted with
+    /// the allocator's usual 16 bytes of rounding.
+    pub fn lines_bytes(&self) -> usize {
+        let strings: usize = self
+            .lines
+            .iter()
+            .map(|l| l.label.capacity() + l.code.capacity() + 32)
+            .sum();
+        self.lines.capacity() * std::mem::size_of::<Line>() + strings + 16
+    }
+
     /// Lines with this code, in printed order.
     pub fn lines_with<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
         self.lines.iter().filter(move |l| l.code == code)

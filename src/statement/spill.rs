@@ -2,8 +2,8 @@
 //!
 //! `findings.json` carries every line of every statement, and a series can
 //! only be audited once every file has been read, so without this every
-//! line of the portfolio sits in memory at once. Above a threshold of files
-//! (`Options::spill_at`), each statement's lines are encoded, appended to
+//! line of the portfolio sits in memory at once. Past a budget of line bytes
+//! (`Options::spill_budget`), each statement's lines are encoded, appended to
 //! one anonymous temporary file (unlinked as soon as it is opened, so nothing
 //! is left behind, even on a crash) and dropped; the audit of a deal and the
 //! JSON rendering load them back, a deal or a batch at a time. Memory then

@@ -35,7 +35,7 @@ pub fn audit_at(dir: &Path, as_of: &str) -> recoup::Audit {
             contracts: vec![],
             as_of,
             exclude: vec![],
-            spill_at: None,
+            spill_budget: None,
         },
         &|| {},
     )
