@@ -6,9 +6,9 @@ use super::{cite, over_under, stated, At, Ctx};
 use crate::contract::Contract;
 use crate::finding::{Code, Severity};
 use crate::money::{fmt_human, fmt_rate, round_cents};
-use crate::statement::{Column, LineKind, Section, Statement};
+use crate::statement::{Column, Line, LineKind, Section, Statement};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Put a deal's statements in series order: period end, then start, then place.
 pub fn order(statements: &mut [&Statement]) {
@@ -133,48 +133,90 @@ fn is_component(code: &str, kind: LineKind) -> bool {
         && !code.starts_with("memo.")
 }
 
+/// A statement's lines with one code, gathered in one pass.
+#[derive(Default)]
+struct Gathered<'a> {
+    /// The first line printed with the code.
+    first: Option<&'a Line>,
+    /// Whether any of them reports a current-period figure.
+    any_current: bool,
+    /// Whether any of them is a component (see [`is_component`]).
+    component: bool,
+    current: Decimal,
+    itd: Decimal,
+    /// The first of them whose inception-to-date figure was read.
+    itd_cell: Option<&'a Line>,
+}
+
+/// Every code's lines of a statement, summed, and the codes in printed order.
+fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
+    let mut order = Vec::new();
+    let mut by_code: HashMap<&str, Gathered> = HashMap::default();
+    for l in lines {
+        let g = by_code.entry(l.code.as_str()).or_insert_with(|| {
+            order.push(l.code.as_str());
+            Gathered::default()
+        });
+        g.first.get_or_insert(l);
+        g.any_current |= l.current.is_some();
+        g.component |= is_component(&l.code, l.kind);
+        g.current += l.current.unwrap_or_default();
+        g.itd += l.itd.unwrap_or_default();
+        if g.itd_cell.is_none() && l.place.itd_col.is_some() {
+            g.itd_cell = Some(l);
+        }
+    }
+    (order, by_code)
+}
+
 /// `current(k) = itd(k) − itd(k−1)` for every component line.
 fn continuity(ctx: &mut Ctx, prev: &Statement) {
     let st = ctx.st;
-    let mut codes: BTreeMap<&str, ()> = BTreeMap::new();
-    for l in st.lines.iter().chain(prev.lines.iter()) {
-        if is_component(&l.code, l.kind) {
-            codes.insert(&l.code, ());
-        }
-    }
-    // Check in printed order of this statement, then codes only the previous had.
-    let mut ordered: Vec<&str> = Vec::new();
-    for l in &st.lines {
-        if codes.contains_key(l.code.as_str()) && !ordered.contains(&l.code.as_str()) {
-            ordered.push(&l.code);
-        }
-    }
-    for c in codes.keys() {
-        if !ordered.contains(c) {
-            ordered.push(c);
-        }
-    }
+    let (here_order, here_codes) = gather(&st.lines);
+    let (_, prev_codes) = gather(&prev.lines);
+    // Check in printed order of this statement, then, sorted, the codes only
+    // the previous statement had.
+    let component = |code: &str| {
+        here_codes.get(code).is_some_and(|g| g.component)
+            || prev_codes.get(code).is_some_and(|g| g.component)
+    };
+    let mut ordered: Vec<&str> = here_order
+        .iter()
+        .copied()
+        .filter(|c| component(c))
+        .collect();
+    let mut only_before: Vec<&str> = prev_codes
+        .keys()
+        .copied()
+        .filter(|c| !here_codes.contains_key(c) && component(c))
+        .collect();
+    only_before.sort_unstable();
+    ordered.extend(only_before);
+    let none = Gathered::default();
     for code in ordered {
-        let here: Vec<_> = st.lines_with(code).collect();
-        if !here.is_empty() && here.iter().all(|l| l.current.is_none()) {
+        let here = here_codes.get(code).unwrap_or(&none);
+        let before_lines = prev_codes.get(code).unwrap_or(&none);
+        if here.first.is_some() && !here.any_current {
             continue; // not reported in the current column
         }
-        let current = st.sum(code, Column::Current).unwrap_or_default();
-        let itd = st.sum(code, Column::Itd).unwrap_or_default();
-        let before = prev.sum(code, Column::Itd).unwrap_or_default();
+        let current = here.current;
+        let itd = here.itd;
+        let before = before_lines.itd;
         let expected = itd - before;
         if !ctx.material(current - expected) {
             continue;
         }
-        let prev_cell = prev.lines_with(code).find_map(|l| l.itd_cell());
-        let (at, label) = match here.first() {
+        let prev_cell = before_lines.itd_cell.and_then(|l| l.itd_cell());
+        let (at, label) = match here.first {
             Some(l) => (
                 At::line(l, Column::Current).with([l.itd_cell(), prev_cell]),
                 l.label.clone(),
             ),
             None => {
-                let p = prev.lines_with(code).next();
-                let label = p.map(|l| l.label.clone()).unwrap_or_default();
+                let label = before_lines
+                    .first
+                    .map(|l| l.label.clone())
+                    .unwrap_or_default();
                 (
                     At {
                         code,
