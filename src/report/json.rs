@@ -350,9 +350,20 @@ fn statement_at(out: &mut String, st: &Statement) {
     out.push_str(",\n      \"currency\": ");
     push_json_str(out, &st.currency);
     out.push_str(",\n      \"lines\": [");
+    // Every line of a statement shares one `file!Sheet!` prefix: whether it
+    // needs escaping is asked once.
+    let mut prefix: Option<(&std::sync::Arc<str>, bool)> = None;
     for (i, line) in st.lines.iter().enumerate() {
         out.push_str(if i == 0 { "\n        " } else { ",\n        " });
-        line_json(out, line);
+        let escape = match prefix {
+            Some((p, e)) if std::sync::Arc::ptr_eq(p, &line.place.prefix) => e,
+            _ => {
+                let e = needs_escape(&line.place.prefix);
+                prefix = Some((&line.place.prefix, e));
+                e
+            }
+        };
+        line_json(out, line, escape);
     }
     out.push_str(if st.lines.is_empty() {
         "]\n    }"
@@ -362,7 +373,8 @@ fn statement_at(out: &mut String, st: &Statement) {
 }
 
 /// One line as a one-line JSON object (the fields of `Line`'s `Serialize`).
-fn line_json(out: &mut String, l: &Line) {
+/// `escape_prefix`: whether the line's cell prefix needs JSON escaping.
+fn line_json(out: &mut String, l: &Line, escape_prefix: bool) {
     out.push_str("{\"section\": \"");
     out.push_str(l.section.key());
     out.push_str("\", \"label\": ");
@@ -376,9 +388,9 @@ fn line_json(out: &mut String, l: &Line) {
     out.push_str(", \"itd\": ");
     push_amount(out, l.itd);
     out.push_str(", \"current_cell\": ");
-    push_cell(out, &l.place, l.place.current_col);
+    push_cell(out, &l.place, l.place.current_col, escape_prefix);
     out.push_str(", \"itd_cell\": ");
-    push_cell(out, &l.place, l.place.itd_col);
+    push_cell(out, &l.place, l.place.itd_col, escape_prefix);
     out.push_str(", \"printed_rate\": ");
     match l.printed_rate {
         Some(r) => push_json_str(out, &crate::money::fmt_rate(r)),
@@ -398,14 +410,19 @@ fn push_amount(out: &mut String, d: Option<Decimal>) {
     }
 }
 
-fn push_cell(out: &mut String, place: &crate::statement::Place, col: Option<u32>) {
+fn push_cell(
+    out: &mut String,
+    place: &crate::statement::Place,
+    col: Option<u32>,
+    escape_prefix: bool,
+) {
     let Some(col) = col else {
         out.push_str("null");
         return;
     };
     let mut buf = [0u8; 40];
     let a1 = crate::statement::model::a1_in(&mut buf, place.row, col as usize);
-    if needs_escape(&place.prefix) {
+    if escape_prefix {
         push_json_str(out, &format!("{}{a1}", place.prefix));
     } else {
         out.push('"');
@@ -418,7 +435,10 @@ fn push_cell(out: &mut String, place: &crate::statement::Place, col: Option<u32>
 /// Whether JSON must escape anything in `s` (a quote, a backslash or a
 /// control character); everything else, UTF-8 included, is written as is.
 fn needs_escape(s: &str) -> bool {
-    s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\')
+    // Folded without an early exit, so the loop vectorises.
+    s.bytes().fold(false, |any, b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// `s` as a JSON string, escaped exactly as serde_json escapes it.

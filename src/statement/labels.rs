@@ -526,8 +526,8 @@ fn classify_uncached(
 /// labels cost memory only up to that bound.
 mod memo {
     use super::{Meaning, Section};
+    use rustc_hash::FxHashMap as HashMap;
     use std::cell::RefCell;
-    use std::collections::HashMap;
 
     const LIMIT: usize = 4096;
 
