@@ -6,7 +6,6 @@ use crate::finding::Code;
 use crate::money::{fmt_human, fmt_rate, round_cents};
 use crate::statement::{Column, LineKind, Section, Statement};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 pub fn check(ctx: &mut Ctx) {
     for col in [Column::Current, Column::Itd] {
@@ -32,16 +31,40 @@ struct Acc {
     lines: usize,
 }
 
+/// One accumulator per section, indexed by the section (absent ones are zero).
+#[derive(Default)]
+struct BySection([Acc; 11]);
+
+// Every section has a slot.
+const _: () = assert!(Section::Other as usize == 10);
+
+impl BySection {
+    fn get(&self, s: Section) -> &Acc {
+        &self.0[s as usize]
+    }
+    fn entry(&mut self, s: Section) -> &mut Acc {
+        &mut self.0[s as usize]
+    }
+    /// The figures of the deduction sections, added.
+    fn deductions(&self) -> Decimal {
+        Section::ALL
+            .iter()
+            .filter(|s| s.is_deduction())
+            .map(|s| self.get(*s).figure)
+            .sum()
+    }
+}
+
 /// Every total equals the lines printed above it in its section, back to and
 /// including the section's previous total (SPEC §2, Totals).
 fn footing(ctx: &mut Ctx, col: Column) {
     let st: &Statement = ctx.st;
-    let mut acc: HashMap<Section, Acc> = HashMap::new();
+    let mut acc = BySection::default();
     for line in &st.lines {
         if !footed(line.section) || line.kind == LineKind::Balance {
             continue;
         }
-        let a = acc.entry(line.section).or_default();
+        let a = acc.entry(line.section);
         match line.kind {
             LineKind::Total | LineKind::Subtotal => {
                 if let Some(v) = line.value(col) {
@@ -74,7 +97,7 @@ fn footing(ctx: &mut Ctx, col: Column) {
                             msg,
                         );
                     }
-                    let a = acc.entry(line.section).or_default();
+                    let a = acc.entry(line.section);
                     a.figure = v;
                     a.group = v;
                     a.lines = 1;
@@ -107,15 +130,12 @@ fn net(ctx: &mut Ctx, col: Column) {
     // Section figures so far, maintained exactly as footing does, but taking
     // the printed totals as the figures (root causes: totals are checked on
     // their own by ARITH-TOTAL).
-    let mut acc: HashMap<Section, Acc> = HashMap::new();
+    let mut acc = BySection::default();
     for line in &st.lines {
         let is_np = line.code == "np.total";
         if line.kind == LineKind::Balance || is_np {
             let Some(v) = line.value(col) else { continue };
-            let gross = acc
-                .get(&Section::GrossReceipts)
-                .map(|a| a.figure)
-                .unwrap_or_default();
+            let gross = acc.get(Section::GrossReceipts).figure;
             let expected = if is_np && definition == Definition::Gross {
                 let off: Decimal = ctx
                     .contract
@@ -128,12 +148,7 @@ fn net(ctx: &mut Ctx, col: Column) {
                     .unwrap_or_default();
                 gross - off
             } else {
-                let deductions: Decimal = acc
-                    .iter()
-                    .filter(|(s, _)| s.is_deduction())
-                    .map(|(_, a)| a.figure)
-                    .sum();
-                gross - deductions
+                gross - acc.deductions()
             };
             if ctx.material(v - expected) {
                 let diff = v - expected;
@@ -174,7 +189,7 @@ fn net(ctx: &mut Ctx, col: Column) {
         if !footed(line.section) {
             continue;
         }
-        let a = acc.entry(line.section).or_default();
+        let a = acc.entry(line.section);
         match (line.kind, line.value(col)) {
             (LineKind::Total | LineKind::Subtotal, Some(v)) => {
                 a.figure = v;
