@@ -184,70 +184,86 @@ fn main() -> ExitCode {
             let bar = progress::Bar::new(quiet);
             let audit = pool.install(|| recoup::run(&opts, &|| bar.tick()));
             bar.finish();
-            let run = report::RunInfo {
-                command_line: std::env::args().collect(),
-            };
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            // JSON is streamed to standard output (see report::json::write).
-            let text = match format {
-                Format::Table => report::table::render(&audit, color),
-                Format::Json => String::new(),
-                Format::Csv => report::csv::render(&audit.findings),
-                Format::Markdown => report::markdown::render(&audit, &run),
-            };
-            let mut bundle_failed = false;
-            if let Some(dir) = &out {
-                // Inside the pool: the JSON statements render on its threads.
-                if let Err(e) = pool.install(|| report::bundle::write(dir, &audit, &run)) {
-                    eprintln!(
-                        "recoup: cannot write the report bundle to {}: {e}",
-                        dir.display()
-                    );
-                    bundle_failed = true;
-                }
-            }
-            let printed = if format == Format::Json {
-                pool.install(|| report::json::write(&audit, std::io::stdout().lock()).is_ok())
-            } else {
-                print(&text) == ExitCode::SUCCESS
-            };
-            if !printed {
-                return ExitCode::from(2);
-            }
-            for i in audit
-                .inputs
-                .iter()
-                .filter(|i| i.status == recoup::batch::Status::Error)
-            {
-                // Reasons start with the file's name; say it once.
-                let error = i.error.as_deref().unwrap_or("unreadable");
-                let name = i.path.rsplit('/').next().unwrap_or(&i.path);
-                let error = error
-                    .strip_prefix(&format!("{}: ", i.path))
-                    .or_else(|| error.strip_prefix(&format!("{name}: ")))
-                    .unwrap_or(error);
-                eprintln!("recoup: {}: {error}", i.path);
-            }
-            if audit.statements_read() == 0 {
-                eprintln!("recoup: no statement could be read");
-                return ExitCode::from(2);
-            }
-            if bundle_failed {
-                return ExitCode::from(2);
-            }
-            if audit.input_errors() > 0 {
-                return ExitCode::from(3);
-            }
-            let threshold = match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Never => None,
-            };
-            match threshold {
-                Some(t) if audit.findings.iter().any(|f| f.severity >= t) => ExitCode::from(1),
-                _ => ExitCode::SUCCESS,
-            }
+            let code = write_report(&audit, &pool, format, out.as_deref(), fail_on);
+            // Everything is written: the process ends here, and the system
+            // takes back its memory at once rather than the portfolio's
+            // statements, lines and findings being freed one by one.
+            std::mem::forget(audit);
+            code
         }
+    }
+}
+
+/// Write the report for `audit` and decide the exit code (SPEC §1).
+fn write_report(
+    audit: &recoup::batch::Audit,
+    pool: &rayon::ThreadPool,
+    format: Format,
+    out: Option<&std::path::Path>,
+    fail_on: FailOn,
+) -> ExitCode {
+    let run = report::RunInfo {
+        command_line: std::env::args().collect(),
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // JSON is streamed to standard output (see report::json::write).
+    let text = match format {
+        Format::Table => report::table::render(audit, color),
+        Format::Json => String::new(),
+        Format::Csv => report::csv::render(&audit.findings),
+        Format::Markdown => report::markdown::render(audit, &run),
+    };
+    let mut bundle_failed = false;
+    if let Some(dir) = &out {
+        // Inside the pool: the JSON statements render on its threads.
+        if let Err(e) = pool.install(|| report::bundle::write(dir, audit, &run)) {
+            eprintln!(
+                "recoup: cannot write the report bundle to {}: {e}",
+                dir.display()
+            );
+            bundle_failed = true;
+        }
+    }
+    let printed = if format == Format::Json {
+        pool.install(|| report::json::write(audit, std::io::stdout().lock()).is_ok())
+    } else {
+        print(&text) == ExitCode::SUCCESS
+    };
+    if !printed {
+        return ExitCode::from(2);
+    }
+    for i in audit
+        .inputs
+        .iter()
+        .filter(|i| i.status == recoup::batch::Status::Error)
+    {
+        // Reasons start with the file's name; say it once.
+        let error = i.error.as_deref().unwrap_or("unreadable");
+        let name = i.path.rsplit('/').next().unwrap_or(&i.path);
+        let error = error
+            .strip_prefix(&format!("{}: ", i.path))
+            .or_else(|| error.strip_prefix(&format!("{name}: ")))
+            .unwrap_or(error);
+        eprintln!("recoup: {}: {error}", i.path);
+    }
+    if audit.statements_read() == 0 {
+        eprintln!("recoup: no statement could be read");
+        return ExitCode::from(2);
+    }
+    if bundle_failed {
+        return ExitCode::from(2);
+    }
+    if audit.input_errors() > 0 {
+        return ExitCode::from(3);
+    }
+    let threshold = match fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    match threshold {
+        Some(t) if audit.findings.iter().any(|f| f.severity >= t) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
     }
 }
 
