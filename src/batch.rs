@@ -397,8 +397,14 @@ fn error_input(path: String, location: PathBuf, kind: &'static str, error: Strin
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(2 * digest.len());
+    for b in digest {
+        s.push(HEX[usize::from(b >> 4)] as char);
+        s.push(HEX[usize::from(b & 0xf)] as char);
+    }
+    s
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
