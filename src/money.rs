@@ -11,6 +11,9 @@ use rust_decimal::RoundingStrategy;
 
 /// Round to cents, half away from zero: the one rounding rule of the product.
 pub fn round_cents(d: Decimal) -> Decimal {
+    if d.scale() == 2 {
+        return d; // already cents (most amounts read from a statement)
+    }
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
     r

@@ -151,7 +151,8 @@ struct Gathered<'a> {
 /// Every code's lines of a statement, summed, and the codes in printed order.
 fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
     let mut order = Vec::new();
-    let mut by_code: HashMap<&str, Gathered> = HashMap::default();
+    let mut by_code: HashMap<&str, Gathered> =
+        HashMap::with_capacity_and_hasher(lines.len(), Default::default());
     for l in lines {
         let g = by_code.entry(l.code.as_str()).or_insert_with(|| {
             order.push(l.code.as_str());

@@ -60,13 +60,25 @@ enum Key {
     Currency,
 }
 
+/// The letters and digits of a header or column name, lowercased, in
+/// `buf`; `None` when the name has a letter outside ASCII or is longer than
+/// any name recoup knows (those can match none of them).
+fn squash<'b>(text: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        if !c.is_ascii() || n == buf.len() {
+            return None;
+        }
+        buf[n] = c.to_ascii_lowercase() as u8;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 fn header_key(text: &str) -> Option<Key> {
-    let k: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    Some(match k.as_str() {
+    let mut buf = [0u8; 24];
+    let k = squash(text, &mut buf)?;
+    Some(match k {
         "title" | "picture" | "program" | "series" | "motionpicture" => Key::Title,
         "participant" | "payee" => Key::Participant,
         "deal" | "contract" | "agreement" | "dealid" | "dealno" | "contractno" => Key::Deal,
@@ -87,12 +99,9 @@ enum Col {
 }
 
 fn column_name(text: &str) -> Option<Col> {
-    let k: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    Some(match k.as_str() {
+    let mut buf = [0u8; 24];
+    let k = squash(text, &mut buf)?;
+    Some(match k {
         "section" => Col::Section,
         "line" | "description" | "lineitem" => Col::Line,
         "currentperiod" | "current" | "thisperiod" | "currentquarter" | "currentperiodamount" => {
@@ -449,7 +458,7 @@ pub fn layout(
 ) -> Layout {
     let table = find_table(grid);
     let mut header = Header {
-        fields: HashMap::new(),
+        fields: HashMap::with_capacity(8),
     };
     let table_row = table.as_ref().map(|t| t.0).unwrap_or(grid.rows.len());
     scan_header(grid, 0..table_row, &mut header);
@@ -710,5 +719,27 @@ fn mark_subtotals(lines: &mut [Line]) {
         } else {
             seen.push(line.section);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_squashed_to_ascii_letters_and_digits() {
+        let mut buf = [0u8; 24];
+        assert_eq!(squash("Period Ending:", &mut buf), Some("periodending"));
+        assert_eq!(
+            squash("Inception-to-Date (ITD)", &mut buf),
+            Some("inceptiontodateitd")
+        );
+        assert_eq!(squash("  ", &mut buf), Some(""));
+        // Outside ASCII, or longer than any known name: no name can match.
+        assert_eq!(squash("Période", &mut buf), None);
+        assert_eq!(squash("a".repeat(25).as_str(), &mut buf), None);
+        assert_eq!(header_key("Period Ending:"), Some(Key::PeriodEnd));
+        assert_eq!(column_name("To Date"), Some(Col::Itd));
+        assert_eq!(header_key("Période"), None);
     }
 }
