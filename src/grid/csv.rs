@@ -79,7 +79,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// Read a CSV statement file into a grid (all cells are text).
-pub fn read_csv(bytes: &[u8]) -> Result<Grid, ReadError> {
+pub fn read_csv(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
     if bytes.contains(&0) && !matches!(bytes, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]) {
         return Err(ReadError::file("binary data (NUL bytes) in a CSV file"));
     }
@@ -151,7 +151,7 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid, ReadError> {
                     if f.trim().is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(f.to_string())
+                        Cell::Text(f.to_string().into())
                     }
                 })
                 .collect(),

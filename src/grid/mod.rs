@@ -11,10 +11,13 @@ use chrono::NaiveDate;
 
 /// One cell as the file holds it. Numbers stay `f64` only until the layout
 /// stage turns them into money through `money::from_f64`.
+///
+/// Text borrows from the workbook where it can (an XLSX sheet's shared
+/// strings), so a statement's labels are not copied cell by cell.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     Number(f64),
     /// A cell formatted as a date (or an ISO date from ODS).
     Date(NaiveDate),
@@ -23,7 +26,7 @@ pub enum Cell {
     Error(String),
 }
 
-impl Cell {
+impl Cell<'_> {
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -43,27 +46,53 @@ impl Cell {
             Cell::Error(e) => e.as_str().into(),
         }
     }
+
+    /// The same cell owning its text.
+    pub fn into_owned(self) -> Cell<'static> {
+        match self {
+            Cell::Empty => Cell::Empty,
+            Cell::Text(t) => Cell::Text(t.into_owned().into()),
+            Cell::Number(n) => Cell::Number(n),
+            Cell::Date(d) => Cell::Date(d),
+            Cell::Bool(b) => Cell::Bool(b),
+            Cell::Error(e) => Cell::Error(e),
+        }
+    }
 }
 
 /// A table of cells: a CSV file or one worksheet.
 #[derive(Debug, Clone, Default)]
-pub struct Grid {
+pub struct Grid<'a> {
     /// The worksheet name; empty for CSV.
     pub sheet: String,
     /// Absolute position (row, column), zero-based, of `rows[0][0]`.
     pub origin: (u32, u32),
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
     /// Whether the workbook counts date serials from 1904 (old Mac Excel).
     pub date1904: bool,
 }
 
-impl Grid {
-    pub fn cell(&self, row: usize, col: usize) -> &Cell {
-        static EMPTY: Cell = Cell::Empty;
+impl<'a> Grid<'a> {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell<'a> {
+        static EMPTY: Cell<'static> = Cell::Empty;
         self.rows
             .get(row)
             .and_then(|r| r.get(col))
             .unwrap_or(&EMPTY)
+    }
+
+    /// The same grid owning its text (to outlive the workbook it was read from).
+    pub fn into_owned(self) -> Grid<'static> {
+        Grid {
+            sheet: self.sheet,
+            origin: self.origin,
+            rows: self
+                .rows
+                .into_iter()
+                .map(|r| r.into_iter().map(Cell::into_owned).collect())
+                .collect(),
+            date1904: self.date1904,
+        }
     }
 
     /// The A1 reference of a grid position (absolute, as the spreadsheet shows it).
@@ -205,7 +234,10 @@ impl FileKind {
 
 /// Read statement file bytes into grids: one for a CSV, one per worksheet.
 /// A sheet that cannot be read is returned as an error beside the others.
-pub fn read_grids(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
+pub fn read_grids(
+    kind: FileKind,
+    bytes: &[u8],
+) -> Result<Vec<Result<Grid<'static>, ReadError>>, ReadError> {
     match kind {
         FileKind::Csv => csv::read_csv(bytes).map(|g| vec![Ok(g)]),
         _ => workbook::read_workbook(kind, bytes),
@@ -218,7 +250,7 @@ pub fn read_grids(kind: FileKind, bytes: &[u8]) -> Result<Vec<Result<Grid, ReadE
 pub fn for_each_grid(
     kind: FileKind,
     bytes: &[u8],
-    each: &mut dyn FnMut(Result<Grid, ReadError>),
+    each: &mut dyn FnMut(Result<Grid<'_>, ReadError>),
 ) -> Result<(), ReadError> {
     match kind {
         FileKind::Csv => {

@@ -13,7 +13,7 @@ use crate::money;
 use calamine::{Data, DataRef, ExcelDateTime, Reader};
 use std::io::Cursor;
 
-fn date_cell(dt: &ExcelDateTime) -> Cell {
+fn date_cell(dt: &ExcelDateTime) -> Cell<'static> {
     if !dt.is_datetime() {
         return Cell::Number(dt.as_f64());
     }
@@ -28,52 +28,53 @@ fn date_cell(dt: &ExcelDateTime) -> Cell {
     }
 }
 
-fn iso_cell(s: &str) -> Cell {
+fn iso_cell(s: &str) -> Cell<'static> {
     match money::parse_date(s) {
         Some(d) => Cell::Date(d),
-        None => Cell::Text(s.to_string()),
+        None => Cell::Text(s.to_string().into()),
     }
 }
 
-fn from_data(d: &Data) -> Cell {
+fn from_data(d: &Data) -> Cell<'static> {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(s.clone().into()),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) => iso_cell(s),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s.clone().into()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
-fn from_ref(d: &DataRef<'_>) -> Cell {
+/// A shared string is borrowed from the workbook, not copied.
+fn from_ref<'a>(d: DataRef<'a>) -> Cell<'a> {
     match d {
         DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => date_cell(dt),
-        DataRef::DateTimeIso(s) => iso_cell(s),
-        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Int(i) => Cell::Number(i as f64),
+        DataRef::Float(f) => Cell::Number(f),
+        DataRef::String(s) => Cell::Text(s.into()),
+        DataRef::SharedString(s) => Cell::Text(s.into()),
+        DataRef::Bool(b) => Cell::Bool(b),
+        DataRef::DateTime(dt) => date_cell(&dt),
+        DataRef::DateTimeIso(s) => iso_cell(&s),
+        DataRef::DurationIso(s) => Cell::Text(s.into()),
         DataRef::Error(e) => Cell::Error(e.to_string()),
     }
 }
 
 /// Builds a grid from cells in any order, enforcing the bounds as it goes.
-struct GridBuilder {
-    grid: Grid,
+struct GridBuilder<'a> {
+    grid: Grid<'a>,
     cells: usize,
     /// Cells stored, empty ones included (each row is dense to its last cell).
     stored: usize,
     text_bytes: usize,
 }
 
-impl GridBuilder {
+impl<'a> GridBuilder<'a> {
     fn new(sheet: &str, date1904: bool) -> Self {
         GridBuilder {
             grid: Grid {
@@ -88,7 +89,7 @@ impl GridBuilder {
         }
     }
 
-    fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), ReadError> {
+    fn put(&mut self, row: u32, col: u32, cell: Cell<'a>) -> Result<(), ReadError> {
         if cell == Cell::Empty {
             return Ok(());
         }
@@ -119,8 +120,13 @@ impl GridBuilder {
                 super::a1(r, c)
             ));
         }
-        if let Cell::Text(t) | Cell::Error(t) = &cell {
-            self.text_bytes += t.len();
+        let text_len = match &cell {
+            Cell::Text(t) => t.len(),
+            Cell::Error(t) => t.len(),
+            _ => 0,
+        };
+        if text_len > 0 {
+            self.text_bytes += text_len;
             if self.text_bytes > MAX_TEXT_BYTES {
                 return refuse(format!(
                     "its cells hold more than {MAX_TEXT_BYTES} bytes of text (at {}): too large to be a statement",
@@ -179,9 +185,9 @@ fn looks_encrypted_ooxml(bytes: &[u8]) -> bool {
 pub fn read_workbook(
     kind: FileKind,
     bytes: &[u8],
-) -> Result<Vec<Result<Grid, ReadError>>, ReadError> {
+) -> Result<Vec<Result<Grid<'static>, ReadError>>, ReadError> {
     let mut out = Vec::new();
-    for_each_sheet(kind, bytes, &mut |g| out.push(g))?;
+    for_each_sheet(kind, bytes, &mut |g| out.push(g.map(Grid::into_owned)))?;
     Ok(out)
 }
 
@@ -191,7 +197,7 @@ pub fn read_workbook(
 pub fn for_each_sheet(
     kind: FileKind,
     bytes: &[u8],
-    each: &mut dyn FnMut(Result<Grid, ReadError>),
+    each: &mut dyn FnMut(Result<Grid<'_>, ReadError>),
 ) -> Result<(), ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::file("empty file"));
@@ -216,8 +222,11 @@ pub fn for_each_sheet(
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
             for name in sheet_names(kind, wb.sheet_names())? {
+                // The grid borrows the workbook's shared strings until `each`
+                // is done with it.
+                let (book, sheet) = (&mut wb, name.as_str());
                 each(
-                    guarded(kind, || read_xlsx_sheet(&mut wb, &name))
+                    guarded(kind, move || read_xlsx_sheet(book, sheet))
                         .map_err(|e| sheet_error(&name, e)),
                 );
             }
@@ -228,8 +237,9 @@ pub fn for_each_sheet(
                 calamine::open_workbook_from_rs(cursor).map_err(|e| calamine_error(kind, e))
             })?;
             for name in sheet_names(kind, wb.sheet_names())? {
+                let (book, sheet) = (&mut wb, name.as_str());
                 each(
-                    guarded(kind, || read_xlsb_sheet(&mut wb, &name))
+                    guarded(kind, move || read_xlsb_sheet(book, sheet))
                         .map_err(|e| sheet_error(&name, e)),
                 );
             }
@@ -266,7 +276,7 @@ fn read_ranges<RS, R>(
     kind: FileKind,
     wb: &mut R,
     date1904: bool,
-    each: &mut dyn FnMut(Result<Grid, ReadError>),
+    each: &mut dyn FnMut(Result<Grid<'_>, ReadError>),
 ) -> Result<(), ReadError>
 where
     RS: std::io::Read + std::io::Seek,
@@ -287,10 +297,10 @@ where
     Ok(())
 }
 
-fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Xlsx<RS>,
+fn read_xlsx_sheet<'a, RS: std::io::Read + std::io::Seek>(
+    wb: &'a mut calamine::Xlsx<RS>,
     name: &str,
-) -> Result<Grid, ReadError> {
+) -> Result<Grid<'a>, ReadError> {
     let date1904 = wb.has_1904_epoch();
     let mut reader = wb
         .worksheet_cells_reader(name)
@@ -301,7 +311,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         .map_err(|e| ReadError::sheet(name, e.to_string()))?
     {
         let (row, col) = rec.pos;
-        let cell = match (&rec.value, &rec.formula) {
+        let cell = match (rec.value, &rec.formula) {
             (DataRef::Empty, Some(_)) => Cell::Error("a formula with no stored result".to_string()),
             (v, _) => from_ref(v),
         };
@@ -310,10 +320,10 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     Ok(b.grid)
 }
 
-fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Xlsb<RS>,
+fn read_xlsb_sheet<'a, RS: std::io::Read + std::io::Seek>(
+    wb: &'a mut calamine::Xlsb<RS>,
     name: &str,
-) -> Result<Grid, ReadError> {
+) -> Result<Grid<'a>, ReadError> {
     let date1904 = wb.has_1904_epoch();
     let mut reader = wb
         .worksheet_cells_reader(name)
@@ -324,7 +334,7 @@ fn read_xlsb_sheet<RS: std::io::Read + std::io::Seek>(
         .map_err(|e| ReadError::sheet(name, e.to_string()))?
     {
         let (row, col) = cell.get_position();
-        b.put(row, col, from_ref(cell.get_value()))?;
+        b.put(row, col, from_ref(cell.get_value().clone()))?;
     }
     Ok(b.grid)
 }
@@ -333,7 +343,7 @@ fn grid_from_range(
     name: &str,
     range: &calamine::Range<Data>,
     date1904: bool,
-) -> Result<Grid, ReadError> {
+) -> Result<Grid<'static>, ReadError> {
     let mut b = GridBuilder::new(name, date1904);
     let Some((r0, c0)) = range.start() else {
         return Ok(b.grid);
@@ -390,7 +400,7 @@ mod tests {
         let big = "x".repeat(1 << 20);
         let mut refused = None;
         for r in 0..64 {
-            if let Err(e) = b.put(r, 0, Cell::Text(big.clone())) {
+            if let Err(e) = b.put(r, 0, Cell::Text(big.clone().into())) {
                 refused = Some(e);
                 break;
             }
