@@ -23,8 +23,20 @@ pub struct SpillRef {
 
 pub struct Spill {
     file: std::fs::File,
-    end: Mutex<u64>,
+    tail: Mutex<Tail>,
 }
+
+/// The end of the spill: what is on disk, and what waits in memory to be
+/// written in one piece (one write per [`CHUNK`], not one per statement).
+struct Tail {
+    written: u64,
+    pending: Vec<u8>,
+    /// A write failed: nothing more is parked, what is pending stays here.
+    failed: bool,
+}
+
+/// Bytes gathered before they are written to the spill file.
+const CHUNK: usize = 1 << 20;
 
 impl Spill {
     /// An anonymous temporary file, or `None` where one cannot be made (the
@@ -45,7 +57,11 @@ impl Spill {
             std::fs::remove_file(&path).ok()?;
             Some(Spill {
                 file,
-                end: Mutex::new(0),
+                tail: Mutex::new(Tail {
+                    written: 0,
+                    pending: Vec::new(),
+                    failed: false,
+                }),
             })
         }
         #[cfg(not(unix))]
@@ -54,25 +70,54 @@ impl Spill {
         }
     }
 
-    /// Park lines; `None` if the write failed (the caller keeps them).
+    /// Park lines; `None` if they cannot be (the caller keeps them).
     pub fn put(&self, lines: &[Line]) -> Option<SpillRef> {
         let bytes = encode(lines);
         let len = u32::try_from(bytes.len()).ok()?;
-        let mut end = self.end.lock().ok()?;
-        let offset = *end;
-        (&self.file).write_all(&bytes).ok()?;
-        *end += bytes.len() as u64;
+        let mut tail = self.tail.lock().ok()?;
+        if tail.failed {
+            return None;
+        }
+        if !tail.pending.is_empty() && tail.pending.len() + bytes.len() > CHUNK {
+            if (&self.file).write_all(&tail.pending).is_err() {
+                // What was pending stays in memory and can still be read.
+                tail.failed = true;
+                return None;
+            }
+            tail.written += tail.pending.len() as u64;
+            tail.pending.clear();
+        }
+        let offset = tail.written + tail.pending.len() as u64;
+        tail.pending.extend_from_slice(&bytes);
         Some(SpillRef { offset, len })
     }
 
     /// Load lines back. A read that fails is an I/O error of the machine,
     /// not of an input: it is returned for the caller to report.
     pub fn get(&self, at: SpillRef) -> std::io::Result<Vec<Line>> {
-        let mut buf = vec![0u8; at.len as usize];
+        let len = at.len as usize;
+        let on_disk = {
+            let tail = self
+                .tail
+                .lock()
+                .map_err(|_| std::io::Error::other("the spill is unusable"))?;
+            if at.offset >= tail.written {
+                // Still pending: a statement is never split between the two.
+                let from = (at.offset - tail.written) as usize;
+                let bytes = tail
+                    .pending
+                    .get(from..from + len)
+                    .ok_or_else(|| std::io::Error::other("spilled lines out of range"))?;
+                return decode(bytes)
+                    .ok_or_else(|| std::io::Error::other("spilled lines do not decode"));
+            }
+            at.offset
+        };
+        let mut buf = vec![0u8; len];
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileExt;
-            self.file.read_exact_at(&mut buf, at.offset)?;
+            self.file.read_exact_at(&mut buf, on_disk)?;
         }
         decode(&buf).ok_or_else(|| std::io::Error::other("spilled lines do not decode"))
     }
@@ -284,5 +329,39 @@ mod tests {
         assert_eq!(spill.get(a).unwrap(), lines);
         assert!(decode(&encode(&lines)[..20]).is_none());
         assert_eq!(decode(&encode(&[])).unwrap(), Vec::<Line>::new());
+    }
+
+    #[test]
+    fn statements_come_back_whether_written_or_still_pending() {
+        let line = |i: usize| Line {
+            section: Section::Memo,
+            label: format!("{i}").repeat(50_000),
+            code: format!("memo.{i}"),
+            kind: LineKind::Item,
+            row: i,
+            current: None,
+            itd: Some(Decimal::from(i as i64)),
+            place: Place {
+                prefix: Arc::from("big.csv!"),
+                row: i,
+                current_col: None,
+                itd_col: Some(3),
+            },
+            printed_rate: None,
+        };
+        let spill = Spill::new().unwrap();
+        // About 3.5 chunks of 1 MiB: several writes, and a tail still pending.
+        let parked: Vec<(SpillRef, Vec<Line>)> = (0..70)
+            .map(|i| {
+                let lines = vec![line(i), line(i + 1000)];
+                (spill.put(&lines).unwrap(), lines)
+            })
+            .collect();
+        let tail = spill.tail.lock().unwrap();
+        assert!(tail.written >= 3 * CHUNK as u64 && !tail.pending.is_empty());
+        drop(tail);
+        for (at, lines) in parked.iter().rev() {
+            assert_eq!(&spill.get(*at).unwrap(), lines);
+        }
     }
 }
