@@ -614,6 +614,35 @@ pub fn infer_section(label: &str) -> Option<Section> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn remembered_classifications_are_the_computed_ones() {
+        let labels = [
+            "Theatrical - Domestic",
+            "Less Distribution Fees",
+            "Total",
+            "Net After Fees",
+            "Interest",
+            "Participant's Share",
+            "Something Unknown",
+            "",
+        ];
+        let mut sections: Vec<Option<Section>> = Section::ALL.into_iter().map(Some).collect();
+        sections.push(None);
+        // Twice: the second pass answers from the memo.
+        for _ in 0..2 {
+            for l in labels {
+                assert_eq!(section_named(l), section_named_uncached(l), "{l}");
+                for s in &sections {
+                    assert_eq!(
+                        classify(*s, l, None),
+                        classify_uncached(*s, l, None),
+                        "{l} {s:?}"
+                    );
+                }
+            }
+        }
+    }
+
     fn item(section: Section, label: &str) -> String {
         let (base, _) = split_rate(label);
         match classify(Some(section), base, None) {
