@@ -55,6 +55,22 @@ impl Section {
         Section::Memo,
     ];
 
+    /// Every section, `Other` last, in the order of their discriminants
+    /// (`EVERY[s as usize] == s`).
+    pub const EVERY: [Section; 11] = [
+        Section::GrossReceipts,
+        Section::DistributionFees,
+        Section::DistributionExpenses,
+        Section::NegativeCost,
+        Section::Interest,
+        Section::GrossParticipations,
+        Section::Deferments,
+        Section::NetProfits,
+        Section::Participant,
+        Section::Memo,
+        Section::Other,
+    ];
+
     /// The code prefix of the section's lines and totals.
     pub fn prefix(self) -> &'static str {
         match self {
@@ -361,8 +377,9 @@ mod tests {
 
     #[test]
     fn keys_are_the_serde_names() {
-        for s in Section::ALL.into_iter().chain([Section::Other]) {
+        for (i, s) in Section::EVERY.into_iter().enumerate() {
             assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+            assert_eq!(s as usize, i);
         }
         for k in [
             LineKind::Item,

@@ -123,20 +123,6 @@ impl Spill {
     }
 }
 
-const SECTIONS: [Section; 11] = [
-    Section::GrossReceipts,
-    Section::DistributionFees,
-    Section::DistributionExpenses,
-    Section::NegativeCost,
-    Section::Interest,
-    Section::GrossParticipations,
-    Section::Deferments,
-    Section::NetProfits,
-    Section::Participant,
-    Section::Memo,
-    Section::Other,
-];
-
 const KINDS: [LineKind; 5] = [
     LineKind::Item,
     LineKind::Subtotal,
@@ -179,7 +165,7 @@ pub fn encode(lines: &[Line]) -> Vec<u8> {
         lines.first().map(|l| &*l.place.prefix).unwrap_or(""),
     );
     for l in lines {
-        out.push(SECTIONS.iter().position(|s| *s == l.section).unwrap_or(10) as u8);
+        out.push(l.section as u8);
         out.push(KINDS.iter().position(|k| *k == l.kind).unwrap_or(4) as u8);
         put_str(&mut out, &l.label);
         put_str(&mut out, &l.code);
@@ -247,7 +233,7 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
     let prefix: Arc<str> = Arc::from(r.str()?);
     let mut lines = Vec::with_capacity(n);
     for _ in 0..n {
-        let section = *SECTIONS.get(r.u8()? as usize)?;
+        let section = *Section::EVERY.get(r.u8()? as usize)?;
         let kind = *KINDS.get(r.u8()? as usize)?;
         let label = r.str()?;
         let code = r.str()?;
