@@ -167,11 +167,12 @@ struct Discovered {
 }
 
 /// The files `--out` writes; in the output folder they are never inputs.
-const BUNDLE_FILES: [&str; 5] = [
+const BUNDLE_FILES: [&str; 6] = [
     "findings.json",
     "findings.csv",
     "claim.md",
     "claim.xlsx",
+    "report.html",
     "manifest.json",
 ];
 

@@ -12,11 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "findings.json",
     "findings.csv",
     "claim.md",
     "claim.xlsx",
+    "report.html",
     "manifest.json",
 ];
 
@@ -452,7 +453,7 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
         verified += 1;
     }
     let outputs = manifest["outputs"].as_array().unwrap();
-    assert_eq!(outputs.len(), 4);
+    assert_eq!(outputs.len(), 5);
     for o in outputs {
         let bytes = std::fs::read(out.join(o["file"].as_str().unwrap())).unwrap();
         assert_eq!(o["sha256"].as_str().unwrap(), sha256_hex(&bytes));

@@ -24,7 +24,7 @@ fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
-/// The five files of the bundle, rendered: (name, bytes). `manifest.json`
+/// The six files of the bundle, rendered: (name, bytes). `manifest.json`
 /// comes last and records the others' hashes.
 pub fn render(audit: &Audit, run: &RunInfo) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
     let xlsx = super::xlsx::render(audit, run)
@@ -37,6 +37,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> std::io::Result<Vec<(&'static str
         ),
         ("claim.md", super::markdown::render(audit, run).into_bytes()),
         ("claim.xlsx", xlsx),
+        ("report.html", super::html::render(audit).into_bytes()),
     ];
     let outputs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let manifest = super::manifest::render(audit, run, &outputs).into_bytes();

@@ -1,0 +1,1115 @@
+//! `report.html`: the audit report a person reads, one self-contained file.
+//!
+//! The overview (total claim, a card per deal), then per deal the
+//! reconciliation drawn as two waterfalls, the reported and corrected
+//! participation base over the periods, the issues largest first, the
+//! deadlines, and the evidence: every statement's grid as recoup read it,
+//! with the cells each finding cites marked and linked both ways.
+//!
+//! Everything is inline (CSS, SVG drawn here, a small script that only
+//! highlights); a Content-Security-Policy forbids every request, so the file
+//! opens the same offline. Every text that came from a statement, a contract
+//! or a file name goes through [`esc`]. Nothing here depends on the number of
+//! threads or the clock: the same audit gives the same bytes.
+//!
+//! Not here: the arithmetic (the claim by issue is `audit::claim`'s) and the
+//! reading of files (the grids come from [`evidence`]).
+
+mod evidence;
+pub mod svg;
+
+pub use evidence::{Evidence, Sheet};
+
+use crate::audit::claim::{DealSummary, Issue};
+use crate::batch::Audit;
+use crate::finding::{Code, Finding, Severity};
+use crate::grid::{self, Cell};
+use crate::money::{fmt_human, from_f64, round_cents};
+use crate::statement::{Column, Statement};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
+
+/// Up to this many statements, every statement's grid is in the report; in
+/// a larger portfolio only the grids of statements with findings (or whose
+/// cells a finding cites), so that the file stays quick to open.
+pub const ALL_GRIDS_UP_TO: usize = 100;
+
+/// Escape text for HTML content and quoted attributes.
+pub fn esc(s: &str) -> Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Zero-based column to its letters (`3` → `D`).
+fn letters(col: usize) -> String {
+    let a1 = grid::a1(0, col);
+    a1.trim_end_matches('1').to_string()
+}
+
+/// `D14` or `$D$14` → zero-based (row, column).
+fn parse_a1(s: &str) -> Option<(usize, usize)> {
+    let s = s.trim().replace('$', "");
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (l, d) = s.split_at(split);
+    if l.is_empty() || l.len() > 3 || !l.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut col = 0usize;
+    for c in l.chars() {
+        col = col * 26 + (c.to_ascii_uppercase() as usize - 'A' as usize + 1);
+    }
+    let row: usize = d.parse().ok()?;
+    (row >= 1).then(|| (row - 1, col - 1))
+}
+
+/// A cell a finding cites, resolved to a statement's grid where it can be.
+struct Cited {
+    /// As the finding names it (`file!Sheet!D14`).
+    full: String,
+    /// (statement, absolute row, absolute column).
+    at: Option<(usize, usize, usize)>,
+}
+
+/// Who cites what: findings to cells and back, statements by place.
+struct Index<'a> {
+    audit: &'a Audit,
+    /// Each finding's own statement.
+    own: Vec<Option<usize>>,
+    cells: Vec<Vec<Cited>>,
+    /// (statement, row, column) → the findings citing the cell, in order.
+    cited: HashMap<(usize, usize, usize), Vec<usize>>,
+    /// Each statement's findings, in the findings' order.
+    per_statement: Vec<Vec<usize>>,
+    evidence: Vec<Evidence>,
+}
+
+fn prefix_of(st: &Statement) -> String {
+    let name = st.file.rsplit('/').next().unwrap_or(&st.file);
+    if st.sheet.is_empty() {
+        format!("{name}!")
+    } else {
+        format!("{name}!{}!", st.sheet)
+    }
+}
+
+impl<'a> Index<'a> {
+    fn new(audit: &'a Audit) -> Index<'a> {
+        let sts = &audit.statements;
+        let mut by_place: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, st) in sts.iter().enumerate() {
+            by_place.entry((&st.file, &st.sheet)).or_insert(i);
+            by_prefix.entry(prefix_of(st)).or_default().push(i);
+        }
+        let mut own = Vec::with_capacity(audit.findings.len());
+        let mut cells = Vec::with_capacity(audit.findings.len());
+        let mut cited: HashMap<(usize, usize, usize), Vec<usize>> = HashMap::new();
+        let mut per_statement = vec![Vec::new(); sts.len()];
+        for (k, f) in audit.findings.iter().enumerate() {
+            let me = by_place.get(&(f.file.as_str(), f.sheet.as_str())).copied();
+            if let Some(i) = me {
+                per_statement[i].push(k);
+            }
+            own.push(me);
+            let mut list = Vec::with_capacity(f.cells.len());
+            for full in &f.cells {
+                let at = full.rsplit_once('!').and_then(|(prefix, a1)| {
+                    let (row, col) = parse_a1(a1)?;
+                    let candidates = by_prefix.get(&format!("{prefix}!"))?;
+                    // The finding's own statement, else one of its deal, else any.
+                    let i = candidates
+                        .iter()
+                        .copied()
+                        .find(|i| Some(*i) == me)
+                        .or_else(|| candidates.iter().copied().find(|i| sts[*i].deal == f.deal))
+                        .or_else(|| candidates.first().copied())?;
+                    Some((i, row, col))
+                });
+                if let Some(at) = at {
+                    let e = cited.entry(at).or_default();
+                    if !e.contains(&k) {
+                        e.push(k);
+                    }
+                }
+                list.push(Cited {
+                    full: full.clone(),
+                    at,
+                });
+            }
+            cells.push(list);
+        }
+        let all = sts.len() <= ALL_GRIDS_UP_TO;
+        let mut wanted: Vec<bool> = per_statement.iter().map(|f| all || !f.is_empty()).collect();
+        for (i, _, _) in cited.keys() {
+            wanted[*i] = true;
+        }
+        let evidence = evidence::load(audit, &wanted);
+        Index {
+            audit,
+            own,
+            cells,
+            cited,
+            per_statement,
+            evidence,
+        }
+    }
+
+    /// The element id of a cited cell, when its grid is in the report.
+    fn cell_id(&self, c: &Cited) -> Option<String> {
+        let (i, row, col) = c.at?;
+        match &self.evidence[i] {
+            Evidence::Grid(_) => Some(format!("s{}-{}", i + 1, grid::a1(row, col))),
+            _ => None,
+        }
+    }
+}
+
+fn money(d: Decimal) -> String {
+    fmt_human(d)
+}
+
+fn opt_money(d: Option<Decimal>) -> String {
+    d.map(money).unwrap_or_else(|| "—".to_string())
+}
+
+/// The deal's currency: the contract's, else its latest statement's.
+fn currency(audit: &Audit, deal: &str) -> String {
+    audit
+        .contracts
+        .get(deal)
+        .and_then(|c| c.currency.clone())
+        .or_else(|| {
+            audit
+                .statements
+                .iter()
+                .rev()
+                .find(|s| s.deal == deal)
+                .map(|s| s.currency.clone())
+        })
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| "USD".to_string())
+}
+
+/// How a statement is named in the report: its sheet when its workbook
+/// holds several statements (`Q1 2024`), else its file name.
+fn statement_name(audit: &Audit, st: &Statement) -> String {
+    let name = st.file.rsplit('/').next().unwrap_or(&st.file);
+    let shared = !st.sheet.is_empty()
+        && audit
+            .statements
+            .iter()
+            .filter(|s| s.file == st.file)
+            .nth(1)
+            .is_some();
+    if shared {
+        st.sheet.clone()
+    } else {
+        name.to_string()
+    }
+}
+
+fn days_class(days: i64) -> &'static str {
+    if days < 0 {
+        "passed"
+    } else if days <= 90 {
+        "soon"
+    } else {
+        "open"
+    }
+}
+
+fn days_text(days: i64) -> String {
+    match days {
+        d if d < 0 => format!("passed {} days ago", -d),
+        0 => "today".to_string(),
+        1 => "1 day left".to_string(),
+        d => format!("{d} days left"),
+    }
+}
+
+/// The whole report.
+pub fn render(audit: &Audit) -> String {
+    let ix = Index::new(audit);
+    let mut o = String::with_capacity(64 * 1024);
+    o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    // No request of any kind, whatever a statement holds.
+    o.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n");
+    o.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    o.push_str("<link rel=\"icon\" href=\"data:,\">\n");
+    let _ = writeln!(
+        o,
+        "<title>Participation audit report, as of {}</title>",
+        audit.as_of
+    );
+    let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
+    nav(&mut o, audit);
+    overview(&mut o, audit);
+    for (j, d) in audit.deals.iter().enumerate() {
+        deal(&mut o, &ix, j, d);
+    }
+    inputs(&mut o, audit);
+    let _ = writeln!(
+        o,
+        "<footer>Written by recoup {} as of {}. Every figure is traced to the cell it was printed in; the SHA-256 of every input is listed above.</footer>",
+        env!("CARGO_PKG_VERSION"),
+        audit.as_of
+    );
+    let _ = writeln!(o, "<script>\n{JS}</script>\n</body>\n</html>");
+    o
+}
+
+fn nav(o: &mut String, audit: &Audit) {
+    o.push_str("<nav class=\"chrome\"><a class=\"brand\" href=\"#overview\">recoup</a>");
+    for (j, d) in audit.deals.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<a href=\"#d{}\">{}</a>",
+            j + 1,
+            esc(if d.title.is_empty() {
+                &d.deal
+            } else {
+                &d.title
+            })
+        );
+    }
+    o.push_str("<a href=\"#inputs\">Inputs</a></nav>\n");
+}
+
+fn overview(o: &mut String, audit: &Audit) {
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    for d in &audit.deals {
+        if let Some(c) = d.claim {
+            *totals.entry(currency(audit, &d.deal)).or_default() += c;
+        }
+    }
+    let errors = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
+    o.push_str(
+        "<header id=\"overview\" class=\"overview\">\n<h1>Participation audit report</h1>\n",
+    );
+    let _ = writeln!(
+        o,
+        "<p class=\"meta\">As of {} · {} statements in {} deals · {} errors, {} warnings</p>",
+        audit.as_of,
+        audit.statements.len(),
+        audit.deals.len(),
+        errors,
+        warnings
+    );
+    o.push_str("<div class=\"total\"><span>Total claim</span>");
+    if totals.is_empty() {
+        o.push_str("<strong>—</strong>");
+    }
+    for (cur, t) in &totals {
+        let _ = write!(
+            o,
+            "<strong>{} <small>{}</small></strong>",
+            money(round_cents(*t)),
+            esc(cur)
+        );
+    }
+    o.push_str("</div>\n<div class=\"cards\">\n");
+    for (j, d) in audit.deals.iter().enumerate() {
+        card(o, audit, j, d);
+    }
+    o.push_str("</div>\n");
+    let failed: Vec<_> = audit
+        .inputs
+        .iter()
+        .filter(|i| i.status == crate::batch::Status::Error)
+        .collect();
+    if !failed.is_empty() {
+        let _ = writeln!(
+            o,
+            "<div class=\"alert\"><strong>{} input{} could not be read</strong> and {} not in this report:<ul>",
+            failed.len(),
+            if failed.len() == 1 { "" } else { "s" },
+            if failed.len() == 1 { "is" } else { "are" }
+        );
+        for i in failed {
+            let _ = writeln!(o, "<li>{}</li>", esc(i.error.as_deref().unwrap_or(&i.path)));
+        }
+        o.push_str("</ul></div>\n");
+    }
+    o.push_str("</header>\n");
+}
+
+fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
+    let days = d.next_deadline.map(|n| (n - audit.as_of).num_days());
+    let class = days.map(days_class).unwrap_or("open");
+    let _ = write!(o, "<a class=\"card {class}\" href=\"#d{}\">", j + 1);
+    let _ = write!(
+        o,
+        "<span class=\"t\">{}</span><span class=\"id\">{}{}{}</span>",
+        esc(if d.title.is_empty() {
+            &d.deal
+        } else {
+            &d.title
+        }),
+        esc(&d.deal),
+        if d.participant.is_empty() { "" } else { " · " },
+        esc(&d.participant)
+    );
+    match d.claim {
+        Some(c) => {
+            let _ = write!(
+                o,
+                "<span class=\"claim{}\">{} <small>{}</small></span>",
+                if c.is_zero() { " nil" } else { "" },
+                money(c),
+                esc(&currency(audit, &d.deal))
+            );
+        }
+        None => o.push_str("<span class=\"claim nil\">no claim computed</span>"),
+    }
+    let n = d.issues.len();
+    let _ = write!(
+        o,
+        "<span class=\"m\">{} issue{} · {} statement{}</span>",
+        n,
+        if n == 1 { "" } else { "s" },
+        d.statements,
+        if d.statements == 1 { "" } else { "s" }
+    );
+    match (d.next_deadline, days) {
+        (Some(date), Some(days)) => {
+            let _ = write!(
+                o,
+                "<span class=\"dl\">Next deadline {date} · {}</span>",
+                days_text(days)
+            );
+        }
+        _ if d.contract.is_none() => o.push_str("<span class=\"dl\">No contract file</span>"),
+        _ => o.push_str("<span class=\"dl\">No open deadline</span>"),
+    }
+    o.push_str("</a>\n");
+}
+
+fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
+    let audit = ix.audit;
+    let cur = currency(audit, &d.deal);
+    let _ = writeln!(o, "<section class=\"deal\" id=\"d{}\">", j + 1);
+    let _ = writeln!(
+        o,
+        "<h2>{} <span class=\"id\">{}</span></h2>",
+        esc(if d.title.is_empty() {
+            &d.deal
+        } else {
+            &d.title
+        }),
+        esc(&d.deal)
+    );
+    let _ = write!(o, "<p class=\"meta\">");
+    if !d.participant.is_empty() {
+        let _ = write!(o, "Participant {} · ", esc(&d.participant));
+    }
+    let _ = write!(
+        o,
+        "{} statement{}",
+        d.statements,
+        if d.statements == 1 { "" } else { "s" }
+    );
+    if let (Some(a), Some(b)) = (d.first_period_start, d.last_period_end) {
+        let _ = write!(o, " from {a} to {b}");
+    }
+    match &d.contract {
+        Some(c) => {
+            let _ = write!(o, " · contract <code>{}</code>", esc(c));
+        }
+        None => o.push_str(
+            " · <strong>no contract file</strong>: only the arithmetic and series checks ran",
+        ),
+    }
+    o.push_str("</p>\n");
+
+    // Key figures.
+    o.push_str("<div class=\"figures\">");
+    let _ =
+        write!(
+        o,
+        "<div class=\"fig main{}\"><span>Claim</span><strong>{} <small>{}</small></strong></div>",
+        if d.claim.is_some_and(|c| c > Decimal::ZERO) { " owed" } else { "" },
+        opt_money(d.claim),
+        esc(&cur)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Reported paid</span><strong>{}</strong></div>",
+        opt_money(d.reported_paid)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Earned, corrected</span><strong>{}</strong></div>",
+        opt_money(d.recomputed_earned)
+    );
+    if let Some(i) = d.claim_interest {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Interest on the claim to {}</span><strong>{}</strong></div>",
+            audit.as_of,
+            money(i)
+        );
+    }
+    if let Some(cs) = d.cost_shift {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Audit costs shift to the studio</span><strong>{}</strong></div>",
+            if cs { "yes" } else { "no" }
+        );
+    }
+    o.push_str("</div>\n");
+
+    // Charts.
+    let series: Vec<usize> = (0..audit.statements.len())
+        .filter(|i| audit.statements[*i].deal == d.deal)
+        .collect();
+    o.push_str("<div class=\"charts\">");
+    if let Some(r) = &d.reconciliation {
+        let mut bars = vec![svg::Bar {
+            label: "Reported base".into(),
+            total: true,
+            value: r.reported_base,
+        }];
+        let moving: Vec<&Issue> = d
+            .issues
+            .iter()
+            .filter(|i| !i.base_effect.is_zero())
+            .collect();
+        const SHOWN: usize = 6;
+        for i in moving.iter().take(SHOWN) {
+            bars.push(svg::Bar {
+                label: issue_name(i),
+                total: false,
+                value: i.base_effect,
+            });
+        }
+        if moving.len() > SHOWN {
+            bars.push(svg::Bar {
+                label: format!("{} more issues", moving.len() - SHOWN),
+                total: false,
+                value: moving[SHOWN..].iter().map(|i| i.base_effect).sum(),
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Corrected base".into(),
+            total: true,
+            value: r.corrected_base,
+        });
+        figure(
+            o,
+            &svg::waterfall("Participation base: reported to corrected", &bars),
+            "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
+        );
+        let mut bars = vec![svg::Bar {
+            label: "Share of reported base".into(),
+            total: true,
+            value: r.reported_share,
+        }];
+        let corrections = r.corrected_share - r.reported_share;
+        if !corrections.is_zero() {
+            bars.push(svg::Bar {
+                label: "Corrections".into(),
+                total: false,
+                value: corrections,
+            });
+        }
+        if !r.bonuses_due.is_zero() {
+            bars.push(svg::Bar {
+                label: "Bonuses due".into(),
+                total: false,
+                value: r.bonuses_due,
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Earned".into(),
+            total: true,
+            value: r.earned,
+        });
+        bars.push(svg::Bar {
+            label: "Paid".into(),
+            total: false,
+            value: -r.paid,
+        });
+        bars.push(svg::Bar {
+            label: "Claim".into(),
+            total: true,
+            value: r.claim,
+        });
+        figure(
+            o,
+            &svg::waterfall("From the share to the claim", &bars),
+            "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
+        );
+    }
+    base_chart(o, ix, &series);
+    o.push_str("</div>\n");
+    if let Some(r) = &d.reconciliation {
+        reconciliation_table(o, r);
+    } else if d.contract.is_some() {
+        o.push_str("<p class=\"note\">No claim computed: the latest statement prints no participation base (net profits).</p>\n");
+    }
+
+    issues_table(o, ix, d);
+    deadlines_table(o, ix, d, &series);
+    if !d.unchecked.is_empty() {
+        o.push_str("<p class=\"note\"><strong>Not checked</strong> (the contract file does not give these terms): ");
+        let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
+        o.push_str(&list.join("; "));
+        o.push_str(".</p>\n");
+    }
+
+    // The evidence, statement by statement.
+    let _ = writeln!(
+        o,
+        "<h3 class=\"ev\">Evidence: the statements as recoup read them</h3>\n<p class=\"note\">Each statement's grid with its row numbers and column letters. A marked cell holds a figure a finding cites; its number links to the finding beside the grid, and the finding links back to its cells.</p>"
+    );
+    let mut not_shown = Vec::new();
+    for &i in &series {
+        match &ix.evidence[i] {
+            Evidence::NotShown => not_shown.push(i),
+            _ => statement_block(o, ix, i),
+        }
+    }
+    if !not_shown.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p class=\"note\">{} statement{} without findings {} not drawn (a portfolio of more than {ALL_GRIDS_UP_TO} statements shows only the grids with findings): {}.</p>",
+            not_shown.len(),
+            if not_shown.len() == 1 { "" } else { "s" },
+            if not_shown.len() == 1 { "is" } else { "are" },
+            not_shown
+                .iter()
+                .map(|i| {
+                    let st = &audit.statements[*i];
+                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(audit, st)), st.period_end)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    o.push_str("</section>\n");
+}
+
+fn issue_name(i: &Issue) -> String {
+    if i.label.trim().is_empty() {
+        format!("{} {}", i.code.name(), i.line)
+    } else {
+        i.label.clone()
+    }
+}
+
+fn figure(o: &mut String, svg: &str, caption: &str) {
+    let _ = writeln!(
+        o,
+        "<figure>{svg}<figcaption>{}</figcaption></figure>",
+        esc(caption)
+    );
+}
+
+/// Reported and corrected participation base over the statements' periods.
+///
+/// Corrected, for statement k, is what SPEC §4 computes for the claim as if
+/// k were the latest: its `np.total` plus the `np_effect` of its own error
+/// findings, plus the `INTEREST` findings of every statement up to k (an
+/// interest overcharge is a current-period figure, so the corrections
+/// accumulate). For the latest statement it is the reconciliation's
+/// corrected base.
+fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
+    let audit = ix.audit;
+    let mut periods = Vec::new();
+    let mut reported = Vec::new();
+    let mut corrected = Vec::new();
+    let mut interest = Decimal::ZERO;
+    for &i in series {
+        let st = &audit.statements[i];
+        let np = audit
+            .with_lines(st)
+            .ok()
+            .and_then(|s| s.sum("np.total", Column::Itd));
+        let mut effect = Decimal::ZERO;
+        for &k in &ix.per_statement[i] {
+            let f = &audit.findings[k];
+            if f.severity != Severity::Error {
+                continue;
+            }
+            if f.code == Code::Interest {
+                interest += f.np_effect;
+            } else {
+                effect += f.np_effect;
+            }
+        }
+        periods.push(st.period_end.format("%b %Y").to_string());
+        reported.push(np);
+        corrected.push(np.map(|n| round_cents(n + effect + interest)));
+    }
+    if reported.iter().all(Option::is_none) {
+        return;
+    }
+    let chart = svg::lines(
+        "Participation base by period",
+        &periods,
+        &[
+            svg::Series {
+                name: "Reported base",
+                class: "rep",
+                values: reported,
+            },
+            svg::Series {
+                name: "Corrected base",
+                class: "cor",
+                values: corrected,
+            },
+        ],
+    );
+    figure(
+        o,
+        &chart,
+        "Participation base (net profits, inception to date) as each statement reports it, and corrected by that statement's findings and by the interest overcharges up to it.",
+    );
+}
+
+fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation) {
+    o.push_str("<table class=\"recon\"><caption>Reconciliation</caption><tbody>");
+    let rows: [(&str, Decimal, &str); 9] = [
+        ("Reported participation base", r.reported_base, ""),
+        ("Corrected participation base", r.corrected_base, "sum"),
+        ("Share of the reported base", r.reported_share, ""),
+        ("Share of the corrected base", r.corrected_share, ""),
+        ("Bonuses due", r.bonuses_due, ""),
+        ("Earned", r.earned, "sum"),
+        ("Reported paid (previously paid + amount due)", r.paid, ""),
+        (
+            "of which: share, bonus printed and other",
+            r.printed_bonus + r.remainder,
+            "sub",
+        ),
+        ("Claim", r.claim, "sum claim"),
+    ];
+    for (label, v, class) in rows {
+        let _ = write!(
+            o,
+            "<tr class=\"{class}\"><th>{label}</th><td class=\"n\">{}</td></tr>",
+            money(v)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
+/// The last finding of an issue (the latest statement showing it).
+fn issue_finding(ix: &Index<'_>, d: &DealSummary, issue: &Issue) -> Option<usize> {
+    ix.audit
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.deal == d.deal && issue.has(f))
+        .map(|(k, _)| k)
+        .next_back()
+}
+
+fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
+    if d.issues.is_empty() {
+        if d.errors == 0 {
+            o.push_str("<p class=\"note\">No error findings on this deal.</p>\n");
+        }
+        return;
+    }
+    o.push_str("<table class=\"issues\"><caption>Issues, largest first</caption><thead><tr><th>#</th><th>Issue</th><th>Clause</th><th>Statements</th><th class=\"n\">Effect on base</th><th class=\"n\">Effect on claim</th><th>Evidence</th></tr></thead><tbody>\n");
+    for (n, issue) in d.issues.iter().enumerate() {
+        let k = issue_finding(ix, d, issue);
+        let link = |text: &str| match k {
+            Some(k) => format!("<a href=\"#f{}\">{}</a>", k + 1, text),
+            None => text.to_string(),
+        };
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}<br><span class=\"sub\">{} · {}</span></td><td><code>{}</code></td>",
+            n + 1,
+            link(&format!("<strong>{}</strong>", esc(&issue_name(issue)))),
+            issue.code.name(),
+            esc(&issue.line),
+            esc(&issue.clause)
+        );
+        let _ = write!(
+            o,
+            "<td>{} · {}{}</td>",
+            issue.statements,
+            issue.first_period_end,
+            if issue.first_period_end == issue.last_period_end {
+                String::new()
+            } else {
+                format!(" to {}", issue.last_period_end)
+            }
+        );
+        let _ = write!(
+            o,
+            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
+            money(issue.base_effect),
+            money(issue.claim_effect)
+        );
+        if let Some(k) = k {
+            let cells: Vec<String> = ix.cells[k]
+                .iter()
+                .filter_map(|c| {
+                    ix.cell_id(c).map(|id| {
+                        let a1 = c.full.rsplit('!').next().unwrap_or(&c.full);
+                        format!("<a href=\"#{id}\">{}</a>", esc(a1))
+                    })
+                })
+                .collect();
+            let _ = write!(o, "{} ", link(&format!("finding {}", k + 1)));
+            if !cells.is_empty() {
+                let _ = write!(o, "<span class=\"sub\">{}</span>", cells.join(" "));
+            }
+        }
+        o.push_str("</td></tr>\n");
+    }
+    let base: Decimal = d.issues.iter().map(|i| i.base_effect).sum();
+    let claim: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
+    let _ = writeln!(
+        o,
+        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr></tfoot></table>",
+        money(base),
+        money(claim)
+    );
+}
+
+fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize]) {
+    let audit = ix.audit;
+    let contract = audit.contracts.get(&d.deal);
+    let Some(c) = contract else { return };
+    if c.objection_months.is_none() {
+        o.push_str("<p class=\"note\">The contract sets no objection period (audit.objection_months): no deadlines computed.</p>\n");
+        return;
+    }
+    o.push_str("<table class=\"deadlines\"><caption>Deadlines: when each statement becomes incontestable</caption><thead><tr><th>Statement</th><th>Period end</th><th>Statement date</th><th>Incontestable on</th><th>Days left</th><th class=\"n\">Errors</th></tr></thead><tbody>\n");
+    for &i in series {
+        let st = &audit.statements[i];
+        let date = crate::audit::claim::incontestable(st, c);
+        let days = date.map(|x| (x - audit.as_of).num_days());
+        let errors = ix.per_statement[i]
+            .iter()
+            .filter(|k| audit.findings[**k].severity == Severity::Error)
+            .count();
+        let class = days.map(days_class).unwrap_or("open");
+        let _ = writeln!(
+            o,
+            "<tr class=\"{class}\"><td><a href=\"#s{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            i + 1,
+            esc(&statement_name(audit, st)),
+            st.period_end,
+            st.statement_date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
+            date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
+            days.map(days_text).unwrap_or_default(),
+            errors
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
+/// A number cell as read: thousands separated, its decimals kept.
+fn number_text(n: f64) -> String {
+    match from_f64(n) {
+        Ok(d) if d.scale() <= 2 && (d.abs() >= Decimal::from(1000) || d.scale() > 0) => {
+            fmt_human(d)
+        }
+        Ok(d) => d.normalize().to_string(),
+        Err(_) => format!("{n}"),
+    }
+}
+
+fn statement_block(o: &mut String, ix: &Index<'_>, i: usize) {
+    let audit = ix.audit;
+    let st = &audit.statements[i];
+    let sid = i + 1;
+    let _ = writeln!(o, "<section class=\"stmt\" id=\"s{sid}\">");
+    let _ = write!(
+        o,
+        "<h4>{} <span class=\"sub\">period {} to {}",
+        esc(&statement_name(audit, st)),
+        st.period_start,
+        st.period_end
+    );
+    if let Some(d) = st.statement_date {
+        let _ = write!(o, " · dated {d}");
+    }
+    o.push_str("</span></h4>\n");
+    let sha = audit
+        .inputs
+        .iter()
+        .find(|x| x.path == st.file)
+        .and_then(|x| x.sha256.as_deref())
+        .unwrap_or("");
+    let _ = writeln!(
+        o,
+        "<p class=\"src\"><code>{}{}{}</code> · SHA-256 <code class=\"hash\">{}</code></p>",
+        esc(&st.file),
+        if st.sheet.is_empty() { "" } else { " ! " },
+        esc(&st.sheet),
+        esc(sha)
+    );
+    o.push_str("<div class=\"evidence\"><div class=\"sheet\">");
+    match &ix.evidence[i] {
+        Evidence::Grid(g) => grid_table(o, ix, i, g),
+        Evidence::Missing(why) => {
+            let _ = write!(o, "<p class=\"alert\">Grid not shown: {}.</p>", esc(why));
+        }
+        Evidence::NotShown => {}
+    }
+    o.push_str("</div><div class=\"findings\">");
+    let list = &ix.per_statement[i];
+    if list.is_empty() {
+        o.push_str("<p class=\"note\">No findings on this statement.</p>");
+    }
+    for &k in list {
+        finding_block(o, ix, k);
+    }
+    o.push_str("</div></div>\n</section>\n");
+}
+
+fn grid_table(o: &mut String, ix: &Index<'_>, i: usize, g: &Sheet) {
+    let (r0, c0) = (g.origin.0 as usize, g.origin.1 as usize);
+    let sid = i + 1;
+    o.push_str("<table class=\"grid\"><thead><tr><th class=\"corner\"></th>");
+    for c in 0..g.width {
+        let _ = write!(o, "<th>{}</th>", letters(c0 + c));
+    }
+    o.push_str("</tr></thead><tbody>\n");
+    for (r, row) in g.rows.iter().enumerate() {
+        let _ = write!(o, "<tr><th>{}</th>", r0 + r + 1);
+        for c in 0..g.width {
+            let cell = row.get(c).unwrap_or(&Cell::Empty);
+            let (text, numeric) = match cell {
+                Cell::Empty => (String::new(), false),
+                // Amounts printed as text (`(1,234.56)`) align as numbers.
+                Cell::Text(t) => (
+                    t.to_string(),
+                    matches!(crate::money::parse_amount(t), Ok(Some(_))),
+                ),
+                Cell::Number(n) => (number_text(*n), true),
+                Cell::Date(d) => (d.to_string(), true),
+                Cell::Bool(b) => (b.to_string().to_uppercase(), true),
+                Cell::Error(e) => (e.clone(), false),
+            };
+            let key = (i, r0 + r, c0 + c);
+            match ix.cited.get(&key) {
+                Some(fs) => {
+                    let worst = fs
+                        .iter()
+                        .map(|k| ix.audit.findings[*k].severity)
+                        .max()
+                        .unwrap_or(Severity::Info);
+                    let a1 = grid::a1(r0 + r, c0 + c);
+                    let refs: Vec<String> = fs
+                        .iter()
+                        .map(|k| format!("<a href=\"#f{0}\">{0}</a>", k + 1))
+                        .collect();
+                    let title: Vec<String> = fs
+                        .iter()
+                        .map(|k| {
+                            let f = &ix.audit.findings[*k];
+                            format!("{} {}", k + 1, f.code.name())
+                        })
+                        .collect();
+                    let _ = write!(
+                        o,
+                        "<td id=\"s{sid}-{a1}\" class=\"{}cited {}\" data-f=\"{}\" title=\"{a1}: finding {}\">{}<span class=\"refs\">{}</span></td>",
+                        if numeric { "n " } else { "" },
+                        worst.name(),
+                        fs.iter().map(|k| format!("f{}", k + 1)).collect::<Vec<_>>().join(" "),
+                        title.join(", "),
+                        esc(&text),
+                        refs.join(" ")
+                    );
+                }
+                None if text.is_empty() => o.push_str("<td></td>"),
+                None if numeric => {
+                    let _ = write!(o, "<td class=\"n\">{}</td>", esc(&text));
+                }
+                None => {
+                    let _ = write!(o, "<td>{}</td>", esc(&text));
+                }
+            }
+        }
+        o.push_str("</tr>\n");
+    }
+    o.push_str("</tbody></table>");
+}
+
+fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
+    let f: &Finding = &ix.audit.findings[k];
+    let ids: Vec<String> = ix.cells[k].iter().filter_map(|c| ix.cell_id(c)).collect();
+    let _ = write!(
+        o,
+        "<article class=\"finding {}\" id=\"f{}\" data-cells=\"{}\">",
+        f.severity.name(),
+        k + 1,
+        ids.join(" ")
+    );
+    let _ = write!(
+        o,
+        "<header><span class=\"num\">{}</span><span class=\"code\">{}</span><span class=\"sev\">{}</span>",
+        k + 1,
+        f.code.name(),
+        f.severity.name()
+    );
+    if !f.line.is_empty() {
+        let _ = write!(o, "<code>{}</code>", esc(&f.line));
+    }
+    o.push_str("</header>");
+    if !f.label.is_empty() || f.column.is_some() {
+        let _ = write!(
+            o,
+            "<p class=\"label\">{}{}{}</p>",
+            esc(&f.label),
+            if f.label.is_empty() || f.column.is_none() {
+                ""
+            } else {
+                " · "
+            },
+            f.column.map(|c| c.describe()).unwrap_or("")
+        );
+    }
+    if f.reported.is_some() || f.expected.is_some() {
+        o.push_str("<table class=\"amounts\"><tbody>");
+        let _ = write!(
+            o,
+            "<tr><th>Reported</th><td class=\"n\">{}</td></tr><tr><th>Expected</th><td class=\"n\">{}</td></tr>",
+            opt_money(f.reported),
+            opt_money(f.expected)
+        );
+        if let Some(diff) = f.difference() {
+            let _ = write!(
+                o,
+                "<tr class=\"sum\"><th>Difference</th><td class=\"n\">{}</td></tr>",
+                money(diff)
+            );
+        }
+        if !f.np_effect.is_zero() {
+            let _ = write!(
+                o,
+                "<tr><th>Effect on the base</th><td class=\"n\">{}</td></tr>",
+                money(f.np_effect)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+    let _ = write!(o, "<p class=\"msg\">{}</p>", esc(&f.message));
+    if !f.clause.is_empty() {
+        let _ = write!(
+            o,
+            "<p class=\"sub\">Clause <code>{}</code></p>",
+            esc(&f.clause)
+        );
+    }
+    if !ix.cells[k].is_empty() {
+        o.push_str("<p class=\"sub cells\">Cells ");
+        let links: Vec<String> = ix.cells[k]
+            .iter()
+            .map(|c| {
+                // The cell without the file name, which the heading gives.
+                let short = match c.at {
+                    Some((i, _, _)) if Some(i) == ix.own[k] => {
+                        c.full.rsplit('!').next().unwrap_or(&c.full).to_string()
+                    }
+                    Some((i, _, _)) => format!(
+                        "{} {}",
+                        statement_name(ix.audit, &ix.audit.statements[i]),
+                        c.full.rsplit('!').next().unwrap_or(&c.full)
+                    ),
+                    None => c.full.clone(),
+                };
+                match ix.cell_id(c) {
+                    Some(id) => format!(
+                        "<a href=\"#{id}\" title=\"{}\">{}</a>",
+                        esc(&c.full),
+                        esc(&short)
+                    ),
+                    None => format!("<span title=\"{}\">{}</span>", esc(&c.full), esc(&short)),
+                }
+            })
+            .collect();
+        o.push_str(&links.join(", "));
+        o.push_str("</p>");
+    }
+    o.push_str("</article>");
+}
+
+fn inputs(o: &mut String, audit: &Audit) {
+    o.push_str("<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.</p><table><thead><tr><th>File</th><th>Kind</th><th>Status</th><th>SHA-256</th></tr></thead><tbody>\n");
+    for i in &audit.inputs {
+        let _ = writeln!(
+            o,
+            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            i.status.name(),
+            esc(&i.path),
+            i.error
+                .as_deref()
+                .map(|e| format!("<br><span class=\"sub\">{}</span>", esc(e)))
+                .unwrap_or_default(),
+            i.kind,
+            i.status.name(),
+            esc(i.sha256.as_deref().unwrap_or("—"))
+        );
+    }
+    o.push_str("</tbody></table></section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            esc("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(esc("a \"b\" & 'c'"), "a &quot;b&quot; &amp; &#39;c&#39;");
+        assert!(matches!(esc("plain"), Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn a1_references_parse() {
+        assert_eq!(parse_a1("D14"), Some((13, 3)));
+        assert_eq!(parse_a1("$AA$1"), Some((0, 26)));
+        assert_eq!(parse_a1("14"), None);
+        assert_eq!(parse_a1("D0"), None);
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(27), "AB");
+    }
+
+    #[test]
+    fn numbers_show_as_read() {
+        assert_eq!(number_text(3_627_799.53), "3,627,799.53");
+        assert_eq!(number_text(2_500.0), "2,500.00");
+        assert_eq!(number_text(30.0), "30");
+        assert_eq!(number_text(0.125), "0.125");
+        assert_eq!(number_text(-1_234.5), "-1,234.50");
+    }
+}
