@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example bench -- [--statements N] [--out DIR] [--reps R]
 //!                                        [--scale10] [--python K] [--jobs J]
+//!                                        [--generate]   (generate only, print its folder)
 //! ```
 //!
 //! 1. Generates, deterministically (a seeded SplitMix64, no new crate), a
@@ -821,6 +822,8 @@ struct Args {
     python: usize,
     jobs: Option<usize>,
     floor: Option<PathBuf>,
+    /// Only generate the portfolio (for report.html's size figures).
+    generate: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -832,6 +835,7 @@ fn parse_args() -> Result<Args, String> {
         python: 200,
         jobs: None,
         floor: None,
+        generate: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -845,6 +849,7 @@ fn parse_args() -> Result<Args, String> {
             "--python" => a.python = num(value()?)?,
             "--jobs" => a.jobs = Some(num(value()?)?),
             "--floor" => a.floor = Some(PathBuf::from(value()?)),
+            "--generate" => a.generate = true,
             "--bench" => {} // passed by `cargo bench`-style runners
             "-h" | "--help" => {
                 println!(
@@ -879,6 +884,11 @@ fn real_main() -> Result<(), String> {
         // exactly like recoup's.
         let (files, cells, sum) = floor(dir);
         println!("{files} files, {cells} cells ({sum})");
+        return Ok(());
+    }
+    if args.generate {
+        let p = portfolio(&args.out, args.statements)?;
+        println!("{}", p.xlsx.display());
         return Ok(());
     }
     let tools = Tools {

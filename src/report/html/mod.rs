@@ -339,6 +339,7 @@ fn overview(o: &mut String, audit: &Audit) {
         card(o, audit, j, d);
     }
     o.push_str("</div>\n");
+    summary_table(o, audit);
     let failed: Vec<_> = audit
         .inputs
         .iter()
@@ -358,6 +359,38 @@ fn overview(o: &mut String, audit: &Audit) {
         o.push_str("</ul></div>\n");
     }
     o.push_str("</header>\n");
+}
+
+/// The portfolio in one table: what a covering letter quotes.
+fn summary_table(o: &mut String, audit: &Audit) {
+    o.push_str("<table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
+    for (j, d) in audit.deals.iter().enumerate() {
+        let days = d.next_deadline.map(|n| (n - audit.as_of).num_days());
+        let _ = writeln!(
+            o,
+            "<tr class=\"{}\"><td><a href=\"#d{}\">{}</a><br><span class=\"sub\">{}</span></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\"><strong>{}</strong></td><td class=\"n\">{}</td><td>{}</td></tr>",
+            days.map(days_class).unwrap_or("open"),
+            j + 1,
+            esc(if d.title.is_empty() { &d.deal } else { &d.title }),
+            esc(&d.deal),
+            esc(&d.participant),
+            d.statements,
+            opt_money(d.reported_paid),
+            opt_money(d.recomputed_earned),
+            opt_money(d.claim),
+            opt_money(d.claim_interest),
+            match (d.next_deadline, days) {
+                (Some(n), Some(days)) => format!("{n}<br><span class=\"sub\">{}</span>", days_text(days)),
+                _ => "—".to_string(),
+            }
+        );
+    }
+    o.push_str("</tbody></table>\n");
+    let _ = writeln!(
+        o,
+        "<p class=\"note\">recoup recomputed every figure of these statements from their own lines and the participation agreements (contract files listed under Inputs). A claim is what the corrected participation base earns less what the studio reports as paid; interest on it runs to {} at the agreement's underpayment rate. A deadline is the date a statement becomes incontestable; those within 90 days of {} are marked.</p>",
+        audit.as_of, audit.as_of
+    );
 }
 
 fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
