@@ -584,7 +584,7 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         }
         if id == "MP-2022-0147" {
             harbour = true;
-            assert_eq!(v("claim"), d("128936.11"));
+            assert_eq!(v("claim"), d("128802.19"));
             assert_eq!(list[0]["base_effect"], "1538195.42");
         }
         tied += 1;
