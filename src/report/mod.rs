@@ -127,10 +127,10 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
         ));
     } else {
         out.push(format!(
-            "Corrected, {} move the participation base of the latest statement by {} {}, from {} to {}.",
+            "The corrections ({}) move the participation base of the latest statement {} by {}, from {} to {}.",
             issues_n(moving),
-            h(effect.abs()),
             if effect > zero { "up" } else { "down" },
+            h(effect.abs()),
             h(r.reported_base),
             h(r.corrected_base)
         ));
