@@ -54,7 +54,7 @@ enum Command {
         as_of: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
-        /// Also write the report bundle (findings.json, findings.csv, claim.md, claim.xlsx, manifest.json).
+        /// Also write the report bundle (findings.json, findings.csv, claim.md, claim.xlsx, report.html, manifest.json).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Worker threads (default: all cores).

@@ -278,7 +278,17 @@ pub fn render(audit: &Audit) -> String {
 
 fn nav(o: &mut String, audit: &Audit) {
     o.push_str("<nav class=\"chrome\"><a class=\"brand\" href=\"#overview\">recoup</a>");
-    for (j, d) in audit.deals.iter().enumerate() {
+    // A bar of a few deals; a catalogue's deals are reached from the overview.
+    const NAV_DEALS: usize = 12;
+    if audit.deals.len() > NAV_DEALS {
+        let _ = write!(o, "<a href=\"#overview\">{} deals</a>", audit.deals.len());
+    }
+    for (j, d) in audit
+        .deals
+        .iter()
+        .enumerate()
+        .filter(|_| audit.deals.len() <= NAV_DEALS)
+    {
         let _ = write!(
             o,
             "<a href=\"#d{}\">{}</a>",
@@ -334,9 +344,25 @@ fn overview(o: &mut String, audit: &Audit) {
             esc(cur)
         );
     }
-    o.push_str("</div>\n<div class=\"cards\">\n");
-    for (j, d) in audit.deals.iter().enumerate() {
-        card(o, audit, j, d);
+    o.push_str("</div>\n");
+    // Cards largest claim first (ties in deal order); a catalogue shows its
+    // largest few, and every deal is in the summary table below them.
+    const CARDS: usize = 12;
+    let mut order: Vec<usize> = (0..audit.deals.len()).collect();
+    order.sort_by(|a, b| {
+        let claim = |j: usize| audit.deals[j].claim.unwrap_or(Decimal::MIN);
+        claim(*b).cmp(&claim(*a)).then(a.cmp(b))
+    });
+    if order.len() > CARDS {
+        let _ = writeln!(
+            o,
+            "<p class=\"note\">The {CARDS} largest claims of {} deals; every deal is in the summary below.</p>",
+            order.len()
+        );
+    }
+    o.push_str("<div class=\"cards\">\n");
+    for &j in order.iter().take(CARDS) {
+        card(o, audit, j, &audit.deals[j]);
     }
     o.push_str("</div>\n");
     summary_table(o, audit);
@@ -729,7 +755,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
 
 fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation) {
     o.push_str("<table class=\"recon\"><caption>Reconciliation</caption><tbody>");
-    let rows: [(&str, Decimal, &str); 9] = [
+    let mut rows: Vec<(&str, Decimal, &str)> = vec![
         ("Reported participation base", r.reported_base, ""),
         ("Corrected participation base", r.corrected_base, "sum"),
         ("Share of the reported base", r.reported_share, ""),
@@ -737,13 +763,19 @@ fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation)
         ("Bonuses due", r.bonuses_due, ""),
         ("Earned", r.earned, "sum"),
         ("Reported paid (previously paid + amount due)", r.paid, ""),
-        (
-            "of which: share, bonus printed and other",
-            r.printed_bonus + r.remainder,
-            "sub",
-        ),
-        ("Claim", r.claim, "sum claim"),
     ];
+    // What the payments hold besides the share of the reported base.
+    if !r.printed_bonus.is_zero() {
+        rows.push(("of which a bonus, as printed", r.printed_bonus, "sub"));
+    }
+    if !r.remainder.is_zero() {
+        rows.push((
+            "of which the studio's own arithmetic on the payment lines",
+            r.remainder,
+            "sub",
+        ));
+    }
+    rows.push(("Claim", r.claim, "sum claim"));
     for (label, v, class) in rows {
         let _ = write!(
             o,
