@@ -99,6 +99,8 @@ struct Index<'a> {
     /// Each statement's findings, in the findings' order.
     per_statement: Vec<Vec<usize>>,
     evidence: Vec<Evidence>,
+    /// Each statement file: how many statements it holds, its SHA-256.
+    per_file: HashMap<&'a str, (usize, Option<&'a str>)>,
 }
 
 fn prefix_of(st: &Statement) -> String {
@@ -162,6 +164,15 @@ impl<'a> Index<'a> {
             wanted[*i] = true;
         }
         let evidence = evidence::load(audit, &wanted);
+        let mut per_file: HashMap<&str, (usize, Option<&str>)> = HashMap::new();
+        for st in sts {
+            per_file.entry(st.file.as_str()).or_default().0 += 1;
+        }
+        for input in &audit.inputs {
+            if let Some(e) = per_file.get_mut(input.path.as_str()) {
+                e.1 = input.sha256.as_deref();
+            }
+        }
         Index {
             audit,
             own,
@@ -169,6 +180,7 @@ impl<'a> Index<'a> {
             cited,
             per_statement,
             evidence,
+            per_file,
         }
     }
 
@@ -210,15 +222,13 @@ fn currency(audit: &Audit, deal: &str) -> String {
 
 /// How a statement is named in the report: its sheet when its workbook
 /// holds several statements (`Q1 2024`), else its file name.
-fn statement_name(audit: &Audit, st: &Statement) -> String {
+fn statement_name(ix: &Index<'_>, st: &Statement) -> String {
     let name = st.file.rsplit('/').next().unwrap_or(&st.file);
     let shared = !st.sheet.is_empty()
-        && audit
-            .statements
-            .iter()
-            .filter(|s| s.file == st.file)
-            .nth(1)
-            .is_some();
+        && ix
+            .per_file
+            .get(st.file.as_str())
+            .is_some_and(|(n, _)| *n > 1);
     if shared {
         st.sheet.clone()
     } else {
@@ -666,7 +676,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
                 .iter()
                 .map(|i| {
                     let st = &audit.statements[*i];
-                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(audit, st)), st.period_end)
+                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(ix, st)), st.period_end)
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -886,7 +896,7 @@ fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[us
             o,
             "<tr class=\"{class}\"><td><a href=\"#s{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             i + 1,
-            esc(&statement_name(audit, st)),
+            esc(&statement_name(ix, st)),
             st.period_end,
             st.statement_date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
             date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
@@ -916,7 +926,7 @@ fn statement_block(o: &mut String, ix: &Index<'_>, i: usize) {
     let _ = write!(
         o,
         "<h4>{} <span class=\"sub\">period {} to {}",
-        esc(&statement_name(audit, st)),
+        esc(&statement_name(ix, st)),
         st.period_start,
         st.period_end
     );
@@ -924,11 +934,10 @@ fn statement_block(o: &mut String, ix: &Index<'_>, i: usize) {
         let _ = write!(o, " · dated {d}");
     }
     o.push_str("</span></h4>\n");
-    let sha = audit
-        .inputs
-        .iter()
-        .find(|x| x.path == st.file)
-        .and_then(|x| x.sha256.as_deref())
+    let sha = ix
+        .per_file
+        .get(st.file.as_str())
+        .and_then(|(_, sha)| *sha)
         .unwrap_or("");
     let _ = writeln!(
         o,
@@ -1104,7 +1113,7 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
                     }
                     Some((i, _, _)) => format!(
                         "{} {}",
-                        statement_name(ix.audit, &ix.audit.statements[i]),
+                        statement_name(ix, &ix.audit.statements[i]),
                         c.full.rsplit('!').next().unwrap_or(&c.full)
                     ),
                     None => c.full.clone(),
