@@ -79,6 +79,15 @@ codes! {
     OverheadRate = "OVERHEAD-RATE", "C",
         "Production overhead was charged at a rate other than the agreed percentage of direct cost.",
         "Ask for the negative cost report (cost ledger) and the overhead computation.";
+    Breakeven = "BREAKEVEN", "C",
+        "The breakeven printed on the statement is not the breakeven the agreement defines: the sum of the agreed cost lines (inception to date) divided by one less the deemed fee (cash breakeven), or that sum times the agreed multiple. A breakeven printed too high understates the gross receipts past breakeven on which the participant is paid.",
+        "Ask for the breakeven computation: each cost line included with its ledger detail, the deemed fee or multiple applied, and the agreement clause the studio relies on.";
+    ReserveExcess = "RESERVE-EXCESS", "C",
+        "The studio holds a reserve (against returns or bad debt) larger than the agreement allows: more than the agreed maximum percentage of gross receipts before the reserve. The excess is gross receipts withheld from the participant.",
+        "Ask for the reserve schedule (amounts taken and released by period, by medium), the returns and bad-debt experience that supports it, and the release of the excess.";
+    ReserveUnliquidated = "RESERVE-UNLIQUIDATED", "S",
+        "A reserve is still held after the agreement requires its release: the reserve held exceeds what was taken within the agreed number of statements, so an older reserve was never liquidated.",
+        "Ask for the reserve schedule showing when each reserve was taken and released, and the liquidation of reserves held beyond the agreed number of statements.";
     Interest = "INTEREST", "C",
         "Interest on the unrecouped negative cost differs from the agreed rate applied to the agreed base for the period.",
         "Ask for the interest computation: base by period, rate, day count and whether overhead was included.";

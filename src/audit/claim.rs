@@ -1,7 +1,7 @@
 //! The claim per deal (SPEC §4, "The claim"), deadlines and the
 //! `AUDIT-DEADLINE` warnings.
 
-use super::terms::bonuses_due;
+use super::terms::{bonuses_due, earned_share};
 use crate::contract::Contract;
 use crate::finding::{Code, Finding, Severity};
 use crate::money::{add_months, fmt_human, round_cents};
@@ -166,7 +166,7 @@ pub fn summarise(
         .map(|f| f.np_effect)
         .sum();
     let np_star = round_cents(np + effect);
-    let earned = round_cents(c.share * np_star.max(Decimal::ZERO)) + bonuses_due(latest, c);
+    let earned = earned_share(c, np_star, latest) + bonuses_due(latest, c);
     let earned = round_cents(earned);
     let claim = round_cents((earned - paid).max(Decimal::ZERO));
     s.recomputed_np = Some(np_star);
