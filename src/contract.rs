@@ -1058,6 +1058,224 @@ cost_shift_threshold = "5%"
         ));
     }
 
+    const GAB: &str = r#"
+[deal]
+id = "GB-1"
+definition = "gross_after_breakeven"
+share = "5%"
+[distribution_fees]
+theatrical_domestic = [ { upto = "10000000", rate = "30%" }, { rate = "25%" } ]
+theatrical_foreign = "40%"
+[negative_cost]
+overhead = "15%"
+overhead_on = ["nc.direct", "gp.total"]
+[breakeven]
+costs = ["exp.total", "nc.direct"]
+fee = "10%"
+[[share_step]]
+above = "10000000"
+share = "7.5%"
+[[share_step]]
+above = "20000000"
+share = "10%"
+[reserves]
+max = "20%"
+liquidate_within = 4
+"#;
+
+    #[test]
+    fn reads_the_new_terms() {
+        let c = contract(GAB).unwrap();
+        let dec = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(c.definition, Definition::GrossAfterBreakeven);
+        let b = c.breakeven.as_ref().unwrap();
+        assert_eq!(b.costs, ["exp.total", "nc.direct"]);
+        assert_eq!(b.rule, BreakevenRule::Fee(dec("0.10")));
+        assert_eq!(
+            c.fee_tiers["theatrical_domestic"],
+            [
+                FeeTier {
+                    upto: Some(dec("10000000")),
+                    rate: dec("0.30")
+                },
+                FeeTier {
+                    upto: None,
+                    rate: dec("0.25")
+                }
+            ]
+        );
+        assert_eq!(c.fees.as_ref().unwrap()["theatrical_foreign"], dec("0.40"));
+        assert!(!c.fees.as_ref().unwrap().contains_key("theatrical_domestic"));
+        assert_eq!(c.overhead_on, ["nc.direct", "gp.total"]);
+        assert_eq!(
+            c.share_steps[1],
+            ShareStep::Above {
+                above: dec("20000000"),
+                share: dec("0.10")
+            }
+        );
+        assert_eq!(
+            c.reserves,
+            Some(Reserves {
+                max: Some(dec("0.20")),
+                liquidate_within: Some(4)
+            })
+        );
+        let m = GAB.replace("fee = \"10%\"", "multiple = \"2.5\"");
+        assert_eq!(
+            contract(&m).unwrap().breakeven.unwrap().rule,
+            BreakevenRule::Multiple(dec("2.5"))
+        );
+        let metric = GAB.replace(
+            "above = \"10000000\"",
+            "metric = \"memo.box_office_domestic\"\nat = \"150000000\"",
+        );
+        let metric = metric.replace(
+            "above = \"20000000\"",
+            "metric = \"memo.box_office_domestic\"\nat = \"200000000\"",
+        );
+        assert_eq!(
+            contract(&metric).unwrap().share_steps[0],
+            ShareStep::Metric {
+                metric: "memo.box_office_domestic".into(),
+                at: dec("150000000"),
+                share: dec("0.075")
+            }
+        );
+        // Defaults: overhead on direct cost, no steps, no reserves.
+        let plain = contract(FULL).unwrap();
+        assert_eq!(plain.overhead_on, ["nc.direct"]);
+        assert!(plain.share_steps.is_empty() && plain.reserves.is_none());
+        assert!(plain.breakeven.is_none() && plain.fee_tiers.is_empty());
+    }
+
+    /// Every bad value of the new terms names the key it is under.
+    #[test]
+    fn new_terms_errors_name_the_key() {
+        let key = |text: &str| contract(text).unwrap_err().key;
+        let cases: &[(&str, &str, &str)] = &[
+            // a step below the one before it
+            (
+                "above = \"20000000\"",
+                "above = \"5000000\"",
+                "share_step[1].above",
+            ),
+            (
+                "above = \"20000000\"",
+                "above = \"10000000\"",
+                "share_step[1].above",
+            ),
+            // both step kinds in one contract
+            (
+                "above = \"20000000\"",
+                "metric = \"memo.box_office_domestic\"\nat = \"1\"",
+                "share_step",
+            ),
+            // one step with both forms
+            (
+                "above = \"20000000\"",
+                "above = \"20000000\"\nmetric = \"memo.box_office_domestic\"\nat = \"1\"",
+                "share_step[1]",
+            ),
+            ("share = \"10%\"", "share = \"110%\"", "share_step[1].share"),
+            (
+                "above = \"20000000\"",
+                "metric = \"memo.nonsense\"\nat = \"1\"",
+                "share_step[1].metric",
+            ),
+            // both fee and multiple, and neither
+            (
+                "fee = \"10%\"",
+                "fee = \"10%\"\nmultiple = \"2\"",
+                "breakeven",
+            ),
+            ("fee = \"10%\"", "", "breakeven"),
+            ("fee = \"10%\"", "fee = \"100%\"", "breakeven.fee"),
+            ("fee = \"10%\"", "multiple = \"-2\"", "breakeven.multiple"),
+            ("fee = \"10%\"", "multiple = \"two\"", "breakeven.multiple"),
+            // an unknown line code in a list
+            (
+                "\"exp.total\", \"nc.direct\"]",
+                "\"exp.total\", \"nc.directs\"]",
+                "breakeven.costs",
+            ),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[\"nc.direct\", \"gp.totals\"]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "costs = [\"exp.total\", \"nc.direct\"]\n",
+                "",
+                "breakeven.costs",
+            ),
+            // a tier after the open-ended one, tiers out of order, no open end
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rate = \"25%\" }, { upto = \"20000000\", rate = \"20%\" } ]",
+                "distribution_fees.theatrical_domestic[2]",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ upto = \"5000000\", rate = \"25%\" }, { rate = \"20%\" } ]",
+                "distribution_fees.theatrical_domestic[1].upto",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ upto = \"20000000\", rate = \"25%\" } ]",
+                "distribution_fees.theatrical_domestic[1]",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rate = \"125%\" } ]",
+                "distribution_fees.theatrical_domestic[1].rate",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rat = \"25%\" } ]",
+                "distribution_fees.theatrical_domestic[1].rat",
+            ),
+            (
+                "[ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]",
+                "[]",
+                "distribution_fees.theatrical_domestic",
+            ),
+            (
+                "[ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]",
+                "30",
+                "distribution_fees.theatrical_domestic",
+            ),
+            // reserves
+            ("max = \"20%\"", "max = \"120%\"", "reserves.max"),
+            (
+                "liquidate_within = 4",
+                "liquidate_within = 0",
+                "reserves.liquidate_within",
+            ),
+            // [breakeven] on a net-profits deal, and missing on gross_after_breakeven
+            ("\"gross_after_breakeven\"", "\"net_profits\"", "breakeven"),
+            ("\"gross_after_breakeven\"", "\"gross\"", "breakeven"),
+        ];
+        for (from, to, want) in cases {
+            assert!(GAB.contains(from), "{from}");
+            let bad = GAB.replacen(from, to, 1);
+            assert_eq!(key(&bad).as_deref(), Some(*want), "{from} -> {to}");
+        }
+        let start = GAB.find("[breakeven]").unwrap();
+        let end = GAB.find("[[share_step]]").unwrap();
+        let missing = format!("{}{}", &GAB[..start], &GAB[end..]);
+        assert_eq!(key(&missing).as_deref(), Some("breakeven"));
+        let msg = contract(&GAB.replacen("fee = \"10%\"", "fee = \"10%\"\nmultiple = \"2\"", 1))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("both fee and multiple"), "{msg}");
+    }
+
     #[test]
     fn interest_rules() {
         assert_eq!(
