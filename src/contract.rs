@@ -352,6 +352,9 @@ const MEDIA: &[&str] = &[
     "home_video",
     "pay_tv",
     "free_tv",
+    "tv_license",
+    "tv_foreign",
+    "basic_cable",
     "svod",
     "avod",
     "tvod",
@@ -1274,6 +1277,39 @@ liquidate_within = 4
             .unwrap_err()
             .to_string();
         assert!(msg.contains("both fee and multiple"), "{msg}");
+    }
+
+    /// The television media are keys wherever media are (SPEC §2): fee
+    /// rates, royalties and `[aliases]` targets, with the reserve and the
+    /// breakeven as alias targets too.
+    #[test]
+    fn television_media_are_contract_keys() {
+        let text = FULL
+            .replace(
+                "theatrical_domestic = \"30%\"",
+                "theatrical_domestic = \"30%\"\ntv_license = \"10%\"\ntv_foreign = \"35%\"\nbasic_cable = \"30%\"",
+            )
+            .replace(
+                "home_video_domestic = \"20%\"",
+                "home_video_domestic = \"20%\"\ntv_foreign = \"25%\"",
+            )
+            .replace(
+                "\"Dom. Theatrical Rentals\" = \"gr.theatrical_domestic\"",
+                "\"Dom. Theatrical Rentals\" = \"gr.theatrical_domestic\"\n\"Series License\" = \"gr.tv_license\"\n\"Cable Fee\" = \"fee.basic_cable\"\n\"Holdback\" = \"gr.reserve\"\n\"Recoupment Point\" = \"memo.breakeven\"",
+            );
+        let c = contract(&text).unwrap();
+        let fees = c.fees.as_ref().unwrap();
+        assert_eq!(fees["tv_license"], Decimal::from_str("0.10").unwrap());
+        assert_eq!(fees["basic_cable"], Decimal::from_str("0.30").unwrap());
+        assert_eq!(c.royalty["tv_foreign"], Decimal::from_str("0.25").unwrap());
+        assert_eq!(c.aliases["serieslicense"], "gr.tv_license");
+        assert_eq!(c.aliases["holdback"], "gr.reserve");
+        assert_eq!(c.aliases["recoupmentpoint"], "memo.breakeven");
+        let bad = FULL.replace("theatrical_domestic = \"30%\"", "tv_network = \"10%\"");
+        assert_eq!(
+            contract(&bad).unwrap_err().key.as_deref(),
+            Some("distribution_fees.tv_network")
+        );
     }
 
     #[test]

@@ -101,8 +101,11 @@ codes! {
         "The statement is in a currency other than the agreement's.",
         "Ask for the statement in the agreement's currency and the conversion rates and dates used.";
     ItdContinuity = "ITD-CONTINUITY", "S",
-        "A line's current-period figure is not the change in its inception-to-date figure since the previous statement: an amount was added to or dropped from the cumulative total without passing through a period.",
+        "A line's current-period figure is not the change in its inception-to-date figure since the previous statement (or since the Previously Reported figure the statement itself prints): an amount was added to or dropped from the cumulative total without passing through a period.",
         "Ask for the reconciliation of inception-to-date balances between the two statements and any prior-period adjustments.";
+    PriorRestated = "PRIOR-RESTATED", "S",
+        "The Previously Reported figure a statement prints for a line is not the inception-to-date figure the previous statement reported: the studio restated a prior period without saying so.",
+        "Ask for the reason and the detail of the restatement (which transactions moved, in which period), and for a corrected prior statement.";
     PriorPaid = "PRIOR-PAID", "S",
         "Previously paid does not equal the previous statement's previously paid plus its amount due.",
         "Ask for the payment history with dates and references.";

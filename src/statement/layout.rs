@@ -392,13 +392,16 @@ fn cell_text(grid: &Grid, r: usize, c: usize) -> String {
     }
 }
 
-/// Sign rules (SPEC §2). Deductions are printed positive; a studio that
-/// prints a deduction negative means its absolute value. The sign is read
-/// per line from its inception-to-date figure (the current figure when
-/// there is none), so a current-period reversal (a negative period on a
-/// positive cumulative line) keeps its sign. `gr.adjustment` always reduces;
-/// gross receipts, `np.total`, running balances and `share.earned` carry
-/// their printed sign.
+/// Sign rules (SPEC §2, §4 "Signs of deductions"). Deductions are printed
+/// positive; a studio that prints a deduction negative means its absolute
+/// value. The sign is read per line from its inception-to-date figure (the
+/// current figure when none is printed): printed negative, both columns are
+/// read as absolute values; printed positive or zero, a negative current
+/// figure is a reversal (a release of reserves) and keeps its sign.
+/// `gr.adjustment` and `gr.reserve` always reduce gross receipts, so they
+/// are held negated (a reserve of 100 taken is -100 of gross receipts, its
+/// release +100); gross receipts, `np.total`, running balances and
+/// `share.earned` carry their printed sign.
 fn sign_factor(
     code: &str,
     kind: LineKind,
@@ -407,11 +410,11 @@ fn sign_factor(
     itd: Option<Decimal>,
 ) -> Decimal {
     let orient = match itd {
-        Some(v) if !v.is_zero() => v,
-        _ => current.unwrap_or_default(),
+        Some(v) => v,
+        None => current.unwrap_or_default(),
     };
-    if code == "gr.adjustment" {
-        return if orient > Decimal::ZERO {
+    if code == "gr.adjustment" || code == "gr.reserve" {
+        return if orient >= Decimal::ZERO {
             -Decimal::ONE
         } else {
             Decimal::ONE
