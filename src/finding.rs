@@ -89,8 +89,8 @@ codes! {
         "A reserve is still held after the agreement requires its release: the reserve held exceeds what was taken within the agreed number of statements, so an older reserve was never liquidated.",
         "Ask for the reserve schedule showing when each reserve was taken and released, and the liquidation of reserves held beyond the agreed number of statements.";
     Interest = "INTEREST", "C",
-        "Interest on the unrecouped negative cost differs from the agreed rate applied to the agreed base for the period.",
-        "Ask for the interest computation: base by period, rate, day count and whether overhead was included.";
+        "Interest charged for the period exceeds the most the agreement allows: the contract rate (split at every change of prime inside the period) on the unrecouped base, taking every cost at its period-end level and every recoupment at the previous statement's level. It is a ceiling: studios accrue monthly or daily on a balance that moves inside the period, so honest interest is usually below it and is not a finding; interest above it cannot be explained by any accrual on the figures the statement reports.",
+        "Ask for the studio's monthly interest schedule for the period: the balance each month, the rate applied and the day count, and whether overhead or gross participations were put into the base. That schedule turns the ceiling into an exact figure.";
     DeductionDisallowed = "DEDUCTION-DISALLOWED", "C",
         "Gross participations or deferments were deducted although the agreement excludes them from the deductions.",
         "Ask for the reversal and the list of participations and deferments deducted.";
