@@ -52,7 +52,7 @@ fn errs(a: &recoup::Audit) -> Vec<String> {
 }
 
 fn claim(a: &recoup::Audit) -> String {
-    a.deals[0].claim.unwrap().to_string()
+    recoup::money::fmt_plain(a.deals[0].claim.unwrap())
 }
 
 // ----------------------------------------------------------- breakeven
