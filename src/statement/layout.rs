@@ -78,12 +78,28 @@ fn squash<'b>(text: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 fn header_key(text: &str) -> Option<Key> {
     let mut buf = [0u8; 24];
     let k = squash(text, &mut buf)?;
+    header_key_squashed(k).or_else(|| {
+        // A key followed by `No`, `No.`, `Number`, `#` or `ID` is the key
+        // itself (`Agreement No.:`, `Contract #`); `#` and `.` are already
+        // gone with the punctuation.
+        let base = ["number", "no", "id"]
+            .iter()
+            .find_map(|suffix| k.strip_suffix(suffix))?;
+        match header_key_squashed(base)? {
+            Key::PeriodStart | Key::PeriodEnd | Key::StatementDate => None,
+            key => Some(key),
+        }
+    })
+}
+
+fn header_key_squashed(k: &str) -> Option<Key> {
     Some(match k {
         "title" | "picture" | "program" | "series" | "motionpicture" => Key::Title,
         "participant" | "payee" => Key::Participant,
         "deal" | "contract" | "agreement" | "dealid" | "dealno" | "contractno" => Key::Deal,
         "periodstart" | "from" | "periodbeginning" | "periodfrom" => Key::PeriodStart,
-        "periodend" | "to" | "periodending" | "periodto" => Key::PeriodEnd,
+        "periodend" | "to" | "periodending" | "periodto" | "periodended" | "fortheperiodending"
+        | "fortheperiodended" => Key::PeriodEnd,
         "statementdate" | "date" | "dateissued" => Key::StatementDate,
         "currency" => Key::Currency,
         _ => return None,
@@ -178,12 +194,38 @@ fn key_name(k: Key) -> &'static str {
     }
 }
 
-/// Split a printed period (`01/01/2024 - 06/30/2024`, `January 1, 2024 to June 30, 2024`).
+/// Whether a header key names a period range (`Period`, `Accounting
+/// Period`, `For the Period`, `Statement Period`).
+fn is_period_key(text: &str) -> bool {
+    let mut buf = [0u8; 24];
+    matches!(
+        squash(text, &mut buf),
+        Some("period" | "accountingperiod" | "fortheperiod" | "statementperiod" | "periodcovered")
+    )
+}
+
+/// Split a printed period (`01/01/2024 - 06/30/2024`, `January 1, 2024 to
+/// June 30, 2024`, `… through …`, `2024-01-01–2024-06-30`).
 fn split_period(text: &str) -> Option<(String, String)> {
-    for sep in [" through ", " thru ", " to ", " – ", " — ", " - "] {
-        if let Some((a, b)) = text.split_once(sep) {
-            if money::parse_date(a).is_some() && money::parse_date(b).is_some() {
-                return Some((a.trim().to_string(), b.trim().to_string()));
+    let text = text.trim();
+    let both = |a: &str, b: &str| {
+        (money::parse_date(a.trim()).is_some() && money::parse_date(b.trim()).is_some())
+            .then(|| (a.trim().to_string(), b.trim().to_string()))
+    };
+    let lower = text.to_ascii_lowercase();
+    for sep in [" through ", " thru ", " to ", " until ", " – ", " — ", " - "] {
+        if let Some(i) = lower.find(sep) {
+            // `to` and friends are ASCII: the byte offsets are the text's.
+            if let Some(pair) = both(&text[..i], &text[i + sep.len()..]) {
+                return Some(pair);
+            }
+        }
+    }
+    // No spaces around the dash: try each dash (ISO dates hold dashes too).
+    for (i, c) in text.char_indices() {
+        if matches!(c, '-' | '–' | '—') {
+            if let Some(pair) = both(&text[..i], &text[i + c.len_utf8()..]) {
+                return Some(pair);
             }
         }
     }
@@ -260,15 +302,7 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
             }
             None => {
                 // `Period: 01/01/2024 - 06/30/2024`
-                let name: String = k
-                    .split(':')
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if name == "period" || name == "statementperiod" || name == "accountingperiod" {
+                if is_period_key(k.split(':').next().unwrap_or("")) {
                     let text = match &field.inline {
                         Some(t) => t.clone(),
                         None => cell_text(grid, field.row, field.col),
@@ -282,10 +316,44 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
                             inline: Some(b),
                             ..field
                         });
+                    } else if field.inline.is_none() {
+                        // The two dates in cells of their own:
+                        // `Period | 01/01/2024 | to | 06/30/2024`.
+                        let mut dates = row
+                            .iter()
+                            .enumerate()
+                            .skip(field.col)
+                            .filter(|(_, c)| !c.is_empty())
+                            .filter(|(c, _)| {
+                                let f = Field {
+                                    row: r,
+                                    col: *c,
+                                    inline: None,
+                                };
+                                is_date_cell(grid, &f)
+                            })
+                            .map(|(c, _)| Field {
+                                row: r,
+                                col: c,
+                                inline: None,
+                            });
+                        if let (Some(a), Some(b)) = (dates.next(), dates.next()) {
+                            header.fields.entry("Period Start").or_insert(a);
+                            header.fields.entry("Period End").or_insert(b);
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// Whether a header cell holds a date (as a date cell or as text).
+fn is_date_cell(grid: &Grid, f: &Field) -> bool {
+    match grid.cell(f.row, f.col) {
+        Cell::Date(_) => true,
+        Cell::Text(t) => money::parse_date(t).is_some(),
+        _ => false,
     }
 }
 
