@@ -59,7 +59,10 @@ fn a_period_printed_as_one_range() {
     for (key, value) in [
         ("Period", "01/01/2024 - 06/30/2024"),
         ("Accounting Period:", "\"January 1, 2024 to June 30, 2024\""),
-        ("For the Period", "\"January 1, 2024 through June 30, 2024\""),
+        (
+            "For the Period",
+            "\"January 1, 2024 through June 30, 2024\"",
+        ),
         ("Period", "2024-01-01 - 2024-06-30"),
         ("PERIOD", "01-Jan-2024 – 30-Jun-2024"),
         ("Accounting Period", "2024-01-01–2024-06-30"),

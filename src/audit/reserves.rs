@@ -112,10 +112,14 @@ pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
             )
         }
     };
+    let excess = match code {
+        Code::ReserveExcess => "too much is held back",
+        _ => "is held past the time it had to be released",
+    };
     let msg = format!(
-        "{} of {} is held (inception to date) but {why}: {} held too long or too much, which understates gross receipts by the same {}.",
-        line.label,
+        "The statement holds a reserve of {} inception to date ({}); {why}: {} {excess}, which understates gross receipts by the same {}.",
         fmt_human(v),
+        line.label,
         fmt_human(v - expected),
         cite(clause, &at.cells)
     );

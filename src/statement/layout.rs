@@ -213,7 +213,15 @@ fn split_period(text: &str) -> Option<(String, String)> {
             .then(|| (a.trim().to_string(), b.trim().to_string()))
     };
     let lower = text.to_ascii_lowercase();
-    for sep in [" through ", " thru ", " to ", " until ", " – ", " — ", " - "] {
+    for sep in [
+        " through ",
+        " thru ",
+        " to ",
+        " until ",
+        " – ",
+        " — ",
+        " - ",
+    ] {
         if let Some(i) = lower.find(sep) {
             // `to` and friends are ASCII: the byte offsets are the text's.
             if let Some(pair) = both(&text[..i], &text[i + sep.len()..]) {
