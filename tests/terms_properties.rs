@@ -292,10 +292,7 @@ fn share_of(t: &Terms, base: i64, box_office: i64) -> i64 {
 fn tiered(t: &Terms, gross: i64) -> i64 {
     let first = gross.min(t.tier_upto);
     let rest = (gross - t.tier_upto).max(0);
-    cents(
-        (rate(t.tier_rates.0) * Decimal::from(first) + rate(t.tier_rates.1) * Decimal::from(rest))
-            * Decimal::ONE,
-    )
+    cents(rate(t.tier_rates.0) * Decimal::from(first) + rate(t.tier_rates.1) * Decimal::from(rest))
 }
 
 fn breakeven(t: &Terms, costs: i64) -> i64 {
@@ -313,8 +310,10 @@ fn series(t: &Terms, periods: &[Period]) -> Vec<Itd> {
     // Positive changes of the reserve held, one per statement.
     let mut taken: Vec<i64> = Vec::new();
     for p in periods {
-        let mut k = Itd::default();
-        k.gross = [prev.gross[0] + p.gross[0], prev.gross[1] + p.gross[1]];
+        let mut k = Itd {
+            gross: [prev.gross[0] + p.gross[0], prev.gross[1] + p.gross[1]],
+            ..Itd::default()
+        };
         let before = k.gross[0] + k.gross[1];
         let cap = cents(rate(t.reserve_max) * Decimal::from(before));
         let keep = (t.liquidate_within as usize)
@@ -372,7 +371,9 @@ fn statement_csv(deal: &str, t: &Terms, k: usize, all: &[Itd]) -> String {
         ));
     };
     let d = |f: fn(&Itd) -> i64| (Some(f(cur) - f(prev)), f(cur));
-    let rows: Vec<(&str, &str, (Option<i64>, i64))> = vec![
+    /// `(section, label, (current, itd))`.
+    type Row<'a> = (&'a str, &'a str, (Option<i64>, i64));
+    let rows: Vec<Row> = vec![
         ("Gross Receipts", "Theatrical - Domestic", d(|x| x.gross[0])),
         ("Gross Receipts", "SVOD", d(|x| x.gross[1])),
         (
