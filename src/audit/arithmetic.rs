@@ -240,11 +240,18 @@ fn share(ctx: &mut Ctx) {
                 .collect();
             at = at.with(memo_cells);
         }
+        let share = if c.share_steps.is_empty() {
+            format!("{} of the participation base of {}", applied.0, fmt_human(np))
+        } else {
+            format!(
+                "the agreement's share of the participation base of {} ({})",
+                fmt_human(np),
+                applied.0
+            )
+        };
         let msg = format!(
-            "Participant share is {} but {} of the participation base of {} is {}: {} {}.",
+            "Participant share is {} but {share} is {}: {} {}.",
             fmt_human(v),
-            applied.0,
-            fmt_human(np),
             fmt_human(expected),
             stated(v - expected),
             cite(
