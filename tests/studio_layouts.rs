@@ -99,3 +99,109 @@ fn a_period_that_is_not_a_range_is_no_period() {
     let e = a.inputs[0].error.as_deref().unwrap_or_default();
     assert!(e.contains("no Period Start"), "{e}");
 }
+
+/// A three-column studio table: no Section column, heading rows, a label
+/// column headed `head`, and the Previously Reported column headed `prior`.
+fn three_columns(head: &str, prior: &str) -> String {
+    format!(
+        "Title,Harbor Patrol\nAgreement No.:,HP-1\nPeriod,01/01/2024 - 06/30/2024\n\n\
+         {head},{prior},Current Period,Cumulative To Date\n\
+         GROSS RECEIPTS,,,\n\
+         License Fees,\"1,000.00\",500.00,\"1,500.00\"\n\
+         Total Gross Receipts,\"1,000.00\",500.00,\"1,500.00\"\n\
+         MAGR,,,\n\
+         MAGR,\"1,000.00\",500.00,\"1,500.00\"\n"
+    )
+}
+
+#[test]
+fn every_previously_reported_alias_and_label_heading() {
+    for prior in [
+        "Previously Reported",
+        "Prior",
+        "Previous",
+        "Prior Period",
+        "Prior To Date",
+        "Previously Reported To Date",
+        "PREVIOUSLY REPORTED:",
+    ] {
+        for head in ["Line", "Description", "Particulars", ""] {
+            let (a, _d) = read_one("s.csv", &three_columns(head, prior));
+            let s = only(&a);
+            let lic = &s.lines[0];
+            assert_eq!(
+                (lic.code.as_str(), lic.section.key()),
+                ("gr.tv_license", "gross_receipts"),
+                "{head}/{prior}"
+            );
+            assert_eq!(lic.prior.map(|d| d.to_string()), Some("1000.00".into()));
+            assert_eq!(lic.current.map(|d| d.to_string()), Some("500.00".into()));
+            assert_eq!(lic.itd.map(|d| d.to_string()), Some("1500.00".into()));
+            assert_eq!(
+                lic.prior_cell().as_deref(),
+                Some("s.csv!B7"),
+                "{head}/{prior}"
+            );
+            assert_eq!(lic.itd_cell().as_deref(), Some("s.csv!D7"));
+            assert_eq!(s.lines[2].code, "np.total", "{head}/{prior}");
+            assert!(
+                a.findings.is_empty() || a.findings.iter().all(|f| f.code.name() == "NO-CONTRACT"),
+                "{head}/{prior}: {:?}",
+                a.findings.iter().map(brief).collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_previously_reported_cell_that_is_not_an_amount_names_the_cell() {
+    let text = edit(
+        &three_columns("Description", "Previously Reported"),
+        &[("License Fees,\"1,000.00\"", "License Fees,see note")],
+    );
+    let (a, _d) = read_one("s.csv", &text);
+    assert!(a.statements.is_empty());
+    let e = a.inputs[0].error.as_deref().unwrap_or_default();
+    assert!(e.contains("s.csv!B7") && e.contains("see note"), "{e}");
+}
+
+#[test]
+fn two_columns_that_could_be_cumulative_are_an_error_naming_both() {
+    let text = edit(
+        &three_columns("Line", "Prior"),
+        &[("Cumulative To Date\n", "Cumulative To Date,ITD\n")],
+    );
+    let (a, _d) = read_one("s.csv", &text);
+    assert!(a.statements.is_empty());
+    let e = a.inputs[0].error.as_deref().unwrap_or_default();
+    assert!(e.contains("s.csv!D5") && e.contains("s.csv!E5"), "{e}");
+}
+
+#[test]
+fn previously_reported_reaches_findings_json_and_inspect() {
+    let dir = folder(&[("s.csv", &three_columns("Particulars", "Prior To Date"))]);
+    let out = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_recoup");
+    let run = std::process::Command::new(bin)
+        .args(["check", dir.path().to_str().unwrap(), "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(run.status.code().is_some());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
+            .unwrap();
+    let line = &json["statements"][0]["lines"][0];
+    assert_eq!(line["previously_reported"], "1000.00");
+    assert_eq!(line["previously_reported_cell"], "s.csv!B7");
+    assert_eq!(line["itd_cell"], "s.csv!D7");
+    let inspect = std::process::Command::new(bin)
+        .args(["inspect", dir.path().join("s.csv").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&inspect.stdout);
+    assert!(
+        text.contains("Prev. reported") && text.contains("1,000.00"),
+        "{text}"
+    );
+}

@@ -457,10 +457,14 @@ fn line_json(out: &mut String, l: &Line, escape_prefix: bool) {
     push_amount(out, l.current);
     out.push_str(", \"itd\": ");
     push_amount(out, l.itd);
+    out.push_str(", \"previously_reported\": ");
+    push_amount(out, l.prior);
     out.push_str(", \"current_cell\": ");
     push_cell(out, &l.place, l.place.current_col, escape_prefix);
     out.push_str(", \"itd_cell\": ");
     push_cell(out, &l.place, l.place.itd_col, escape_prefix);
+    out.push_str(", \"previously_reported_cell\": ");
+    push_cell(out, &l.place, l.place.prior_col, escape_prefix);
     out.push_str(", \"printed_rate\": ");
     match l.printed_rate {
         Some(r) => push_json_str(out, &crate::money::fmt_rate(r)),
@@ -623,6 +627,7 @@ mod tests {
         prefix: &str,
         current: Option<&str>,
         itd: Option<&str>,
+        prior: Option<&str>,
     ) -> Line {
         let dec = |v: Option<&str>| v.map(|t| Decimal::from_str(t).unwrap());
         Line {
@@ -633,11 +638,13 @@ mod tests {
             row: 13,
             current: dec(current),
             itd: dec(itd),
+            prior: dec(prior),
             place: Place {
                 prefix: prefix.into(),
                 row: 13,
                 current_col: current.map(|_| 2),
                 itd_col: itd.map(|_| 27),
+                prior_col: prior.map(|_| 1),
             },
             printed_rate: Some(Decimal::from_str("0.125").unwrap()),
         }
@@ -668,6 +675,7 @@ mod tests {
                 "a.xlsx!S!",
                 Some("-1234.5"),
                 Some("0.005"),
+                Some("(unused)").map(|_| "17.25"),
             ),
             line(
                 "Say \"hi\" \\ \u{7f} é \n",
@@ -675,8 +683,9 @@ mod tests {
                 "we\"ird.csv!",
                 None,
                 Some("99999999999.999"),
+                None,
             ),
-            line("", "net.1", "", Some("-0.004"), None),
+            line("", "net.1", "", Some("-0.004"), None, Some("0")),
         ];
         for st in [
             statement(lines.clone(), "Statement", true),
@@ -690,7 +699,17 @@ mod tests {
     #[test]
     fn each_line_is_one_text_line() {
         let st = statement(
-            vec![line("Prints", "exp.prints", "x.xlsx!S!", Some("1"), Some("2")); 3],
+            vec![
+                line(
+                    "Prints",
+                    "exp.prints",
+                    "x.xlsx!S!",
+                    Some("1"),
+                    Some("2"),
+                    Some("1")
+                );
+                3
+            ],
             "S",
             true,
         );
@@ -700,6 +719,7 @@ mod tests {
         assert!(lines[0]
             .starts_with("        {\"section\": \"distribution_fees\", \"label\": \"Prints\""));
         assert!(lines[0]
-            .contains("\"current_cell\": \"x.xlsx!S!C14\", \"itd_cell\": \"x.xlsx!S!AB14\""));
+            .contains("\"current_cell\": \"x.xlsx!S!C14\", \"itd_cell\": \"x.xlsx!S!AB14\", \"previously_reported_cell\": \"x.xlsx!S!B14\""));
+        assert!(lines[0].contains("\"itd\": \"2.00\", \"previously_reported\": \"1.00\""));
     }
 }

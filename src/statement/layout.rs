@@ -112,6 +112,7 @@ enum Col {
     Line,
     Current,
     Itd,
+    Prior,
 }
 
 fn column_name(text: &str) -> Option<Col> {
@@ -119,26 +120,44 @@ fn column_name(text: &str) -> Option<Col> {
     let k = squash(text, &mut buf)?;
     Some(match k {
         "section" => Col::Section,
-        "line" | "description" | "lineitem" => Col::Line,
+        "line" | "description" | "lineitem" | "particulars" => Col::Line,
         "currentperiod" | "current" | "thisperiod" | "currentquarter" | "currentperiodamount" => {
             Col::Current
         }
         "inceptiontodate" | "todate" | "itd" | "cumulative" | "cumulativetodate"
         | "totaltodate" | "inceptiontodateitd" => Col::Itd,
+        "previouslyreported"
+        | "prior"
+        | "previous"
+        | "priorperiod"
+        | "priortodate"
+        | "previouslyreportedtodate"
+        | "previouslyreportedtd" => Col::Prior,
         _ => return None,
     })
 }
 
 struct Columns {
     section: Option<usize>,
+    /// The label column: headed `Line`, `Description`, `Particulars`, or
+    /// nothing (then the column the first printed line's label sits in).
     line: usize,
     current: usize,
     itd: usize,
+    /// The `Previously Reported` column, when the table has one.
+    prior: Option<usize>,
+    /// A second heading that could be the cumulative column: an error
+    /// naming both cells, never a guess.
+    second_itd: Option<usize>,
 }
 
+/// The line table's heading row: the first row with a current-period and an
+/// inception-to-date heading (SPEC §2). The label column's heading and the
+/// Section column are optional.
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
+        let (mut prior, mut second_itd) = (None, None);
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
                 match column_name(t) {
@@ -146,21 +165,53 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
                     Some(Col::Line) if line.is_none() => line = Some(c),
                     Some(Col::Current) if current.is_none() => current = Some(c),
                     Some(Col::Itd) if itd.is_none() => itd = Some(c),
+                    Some(Col::Itd) if second_itd.is_none() => second_itd = Some(c),
+                    Some(Col::Prior) if prior.is_none() => prior = Some(c),
                     _ => {}
                 }
             }
         }
-        if let (Some(line), Some(current), Some(itd)) = (line, current, itd) {
-            return Some((
-                r,
-                Columns {
-                    section,
-                    line,
-                    current,
-                    itd,
-                },
-            ));
+        let (Some(current), Some(itd)) = (current, itd) else {
+            continue;
+        };
+        let line = match line {
+            Some(l) => l,
+            None => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
+        };
+        return Some((
+            r,
+            Columns {
+                section,
+                line,
+                current,
+                itd,
+                prior,
+                second_itd,
+            },
+        ));
+    }
+    None
+}
+
+/// The column of a label column without a heading: where the first row
+/// below the headings that prints an amount has its first text with a
+/// letter in it, outside the other columns.
+fn label_column(grid: &Grid, heading: usize, taken: [Option<usize>; 4]) -> Option<usize> {
+    let amount_cols = [taken[1], taken[2], taken[3]];
+    for row in grid.rows.iter().skip(heading + 1) {
+        let has_amount = amount_cols
+            .iter()
+            .flatten()
+            .any(|&c| row.get(c).is_some_and(|cell| !cell.is_empty()));
+        if !has_amount {
+            continue;
         }
+        return row.iter().enumerate().find_map(|(c, cell)| match cell {
+            Cell::Text(t) if !taken.contains(&Some(c)) && t.chars().any(char::is_alphabetic) => {
+                Some(c)
+            }
+            _ => None,
+        });
     }
     None
 }
@@ -570,9 +621,21 @@ fn build(
     };
     let Some((table_row, cols)) = table else {
         return Err(whole(
-            "no line table: no row with the headings Section, Line, Current Period and Inception To Date",
+            "no line table: no row with the headings Current Period and Inception To Date (and a label column)",
         ));
     };
+    if let Some(second) = cols.second_itd {
+        return Err(LayoutError {
+            cell: Some(cell_ref(src, grid, table_row, cols.itd)),
+            message: format!(
+                "two columns could be the inception-to-date one: '{}' ({}) and '{}' ({}); keep one heading among Inception To Date, To Date, ITD and Cumulative",
+                clip(&cell_text(grid, table_row, cols.itd)),
+                cell_ref(src, grid, table_row, cols.itd),
+                clip(&cell_text(grid, table_row, second)),
+                cell_ref(src, grid, table_row, second),
+            ),
+        });
+    }
     let (lines, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
     // Header keys may also sit below the table (a footer block).
     if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
@@ -666,8 +729,9 @@ fn read_lines(
             .section
             .map(|c| cell_text(grid, r, c))
             .unwrap_or_default();
-        let has_amount =
-            !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
+        let has_amount = !grid.cell(r, cols.current).is_empty()
+            || !grid.cell(r, cols.itd).is_empty()
+            || cols.prior.is_some_and(|c| !grid.cell(r, c).is_empty());
         if label_raw.is_empty() && has_amount && !section_text.is_empty() {
             // A section whose only figure is printed on its heading row
             // (`Interest` in the Section column, amounts beside it): the
@@ -758,9 +822,14 @@ fn read_lines(
             read_amount(src, grid, r, cols.current)?
         };
         let itd = read_amount(src, grid, r, cols.itd)?;
+        let prior = match cols.prior {
+            Some(c) => read_amount(src, grid, r, c)?,
+            None => None,
+        };
         let factor = sign_factor(&code, kind, line_section, current, itd);
         let current = current.map(|v| v * factor);
         let itd = itd.map(|v| v * factor);
+        let prior = prior.map(|v| v * factor);
         lines.push(Line {
             section: line_section,
             label: label_raw,
@@ -772,9 +841,14 @@ fn read_lines(
                 row: grid.origin.0 as usize + r,
                 current_col: current.map(|_| grid.origin.1 + cols.current as u32),
                 itd_col: itd.map(|_| grid.origin.1 + cols.itd as u32),
+                prior_col: match (prior, cols.prior) {
+                    (Some(_), Some(c)) => Some(grid.origin.1 + c as u32),
+                    _ => None,
+                },
             },
             current,
             itd,
+            prior,
             printed_rate,
         });
     }
