@@ -184,6 +184,11 @@ fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
     (order, by_code)
 }
 
+/// Whether a statement prints any `Previously Reported` figure.
+fn prints_prior(st: &Statement) -> bool {
+    st.lines.iter().any(|l| l.prior.is_some())
+}
+
 /// `current(k) = itd(k) − itd(k−1)` for every component line. Where the
 /// statement prints a `Previously Reported` figure for the line, that figure
 /// stands for `itd(k−1)` (a restatement is then `PRIOR-RESTATED`, once, and
@@ -192,6 +197,9 @@ fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
 /// only those lines are checked.
 fn continuity(ctx: &mut Ctx, prev: Option<&Statement>) {
     let st = ctx.st;
+    if prev.is_none() && !prints_prior(st) {
+        return;
+    }
     let (here_order, here_codes) = gather(&st.lines);
     let (_, prev_codes) = match prev {
         Some(p) => gather(&p.lines),
@@ -297,6 +305,9 @@ fn continuity(ctx: &mut Ctx, prev: Option<&Statement>) {
 /// reported (a warning; it moves no money by itself, `np_effect` 0).
 fn restated(ctx: &mut Ctx, prev: &Statement) {
     let st = ctx.st;
+    if !prints_prior(st) {
+        return;
+    }
     let (here_order, here_codes) = gather(&st.lines);
     let (_, prev_codes) = gather(&prev.lines);
     let none = Gathered::default();
