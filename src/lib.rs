@@ -12,6 +12,7 @@ pub mod finding;
 pub mod grid;
 pub mod inspect;
 pub mod money;
+pub mod prime;
 pub mod report;
 pub mod statement;
 
