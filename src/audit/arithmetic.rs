@@ -241,7 +241,11 @@ fn share(ctx: &mut Ctx) {
             at = at.with(memo_cells);
         }
         let share = if c.share_steps.is_empty() {
-            format!("{} of the participation base of {}", applied.0, fmt_human(np))
+            format!(
+                "{} of the participation base of {}",
+                applied.0,
+                fmt_human(np)
+            )
         } else {
             format!(
                 "the agreement's share of the participation base of {} ({})",
