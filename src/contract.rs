@@ -486,6 +486,17 @@ fn codes(key: &str, list: Vec<String>) -> Result<Vec<String>, ContractError> {
                 format!("'{code}' is not a line code recoup knows"),
             ));
         }
+        // A base is made of receipts or costs, never of the results.
+        if code == "np.total"
+            || code.starts_with("share.")
+            || code.starts_with("pay.")
+            || code.starts_with("memo.")
+        {
+            return Err(err(
+                key,
+                format!("'{code}' is not a receipts or cost line, so it cannot form a base"),
+            ));
+        }
         if out.contains(&code) {
             return Err(err(key, format!("'{code}' is listed twice")));
         }
@@ -819,6 +830,15 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         }
         if let Some(list) = n.overhead_on {
             overhead_on = codes("negative_cost.overhead_on", list)?;
+            if let Some(c) = overhead_on
+                .iter()
+                .find(|c| matches!(c.as_str(), "nc.overhead" | "nc.total"))
+            {
+                return Err(err(
+                    "negative_cost.overhead_on",
+                    format!("'{c}' includes the overhead itself"),
+                ));
+            }
         }
     }
     let interest = match raw.interest {
@@ -924,6 +944,12 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let share_steps = share_steps_of(raw.share_step.unwrap_or_default())?;
     let reserves = match raw.reserves {
         None => None,
+        Some(r) if r.max.is_none() && r.liquidate_within.is_none() => {
+            return Err(err(
+                "reserves",
+                "gives neither max nor liquidate_within, so nothing could be checked",
+            ))
+        }
         Some(r) => Some(Reserves {
             max: r.max.map(|m| rate("reserves.max", &m)).transpose()?,
             liquidate_within: match r.liquidate_within {
@@ -1310,6 +1336,17 @@ liquidate_within = 4
             ),
             // reserves
             ("max = \"20%\"", "max = \"120%\"", "reserves.max"),
+            ("max = \"20%\"\nliquidate_within = 4", "", "reserves"),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[\"nc.direct\", \"nc.overhead\"]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "\"exp.total\", \"nc.direct\"]",
+                "\"exp.total\", \"memo.breakeven\"]",
+                "breakeven.costs",
+            ),
             (
                 "liquidate_within = 4",
                 "liquidate_within = 0",

@@ -376,7 +376,7 @@ fn fee_tier_boundary_crossed_inside_one_period() {
     );
     let m = &errors(&a)[0].message;
     assert!(
-        m.contains("30% up to 10,000,000.00 (10,000,000.00 inside), 25% above 10,000,000.00 (2,000,000.00 inside)"),
+        m.contains("on gross receipts of 12,000,000.00 the agreement's tiers allow 3,500,000.00 (30% of the first 10,000,000.00, 25% of the 2,000,000.00 above 10,000,000.00): overcharge 100,000.00"),
         "{m}"
     );
     // np* = 8,400,000 + 100,000: 5% of it, nothing paid.

@@ -384,36 +384,43 @@ fn tiered(ctx: &mut Ctx, line: &Line, medium: &str, tiers: &[FeeTier], clause: &
     }
     let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
     let at = At::line(line, ITD).with([gr_cell]);
+    // "30% of the first 10,000,000.00, 25% of the 2,000,000.00 above
+    // 10,000,000.00": the tiers the receipts reach, with what falls in each.
+    let g = gross.max(Decimal::ZERO);
     let mut parts = Vec::new();
     let mut floor = Decimal::ZERO;
     for t in tiers {
-        let g = gross.max(Decimal::ZERO);
         let top = t.upto.map_or(g, |u| u.min(g));
         let inside = (top - floor).max(Decimal::ZERO);
-        let what = match t.upto {
-            Some(u) if floor.is_zero() => format!("up to {}", fmt_human(u)),
-            Some(u) => format!("from {} to {}", fmt_human(floor), fmt_human(u)),
-            None if floor.is_zero() => "on all".to_string(),
-            None => format!("above {}", fmt_human(floor)),
-        };
-        parts.push(format!(
-            "{} {} ({} inside)",
-            fmt_rate(t.rate),
-            what,
-            fmt_human(inside)
-        ));
+        if inside > Decimal::ZERO || parts.is_empty() {
+            parts.push(match t.upto {
+                Some(u) if floor.is_zero() && g < u => {
+                    format!("{} of all of it, below {}", fmt_rate(t.rate), fmt_human(u))
+                }
+                Some(u) if floor.is_zero() => {
+                    format!("{} of the first {}", fmt_rate(t.rate), fmt_human(u))
+                }
+                None if floor.is_zero() => format!("{} of all of it", fmt_rate(t.rate)),
+                _ => format!(
+                    "{} of the {} above {}",
+                    fmt_rate(t.rate),
+                    fmt_human(inside),
+                    fmt_human(floor)
+                ),
+            });
+        }
         match t.upto {
-            Some(u) => floor = u,
-            None => break,
+            Some(u) if u < g => floor = u,
+            _ => break,
         }
     }
     let msg = format!(
-        "Distribution fee on {} charged {}; the agreement's tiers on gross receipts of {} ({}) come to {}: {} {}.",
+        "Distribution fee on {} charged {}; on gross receipts of {} the agreement's tiers allow {} ({}): {} {}.",
         medium_label(line),
         fmt_human(v),
         fmt_human(gross),
-        parts.join(", "),
         fmt_human(expected),
+        parts.join(", "),
         over_under(v - expected),
         cite(clause, &at.cells)
     );
