@@ -602,3 +602,47 @@ fn reserve_over_its_cap() {
     // 5% of (750,000 + 50,000).
     assert_eq!(claim(&a), "40000.00");
 }
+
+#[test]
+fn a_reserve_printed_negative_reads_the_same() {
+    // The same 250,000 over a 200,000 cap, printed as a negative deduction
+    // in both columns: read as its absolute value, the finding is unchanged.
+    let c = contract(
+        "net_profits",
+        "5%",
+        "[reserves]\nmax = \"20%\"\nliquidate_within = 4\n",
+    );
+    let s = reserve_statement(
+        QUARTERS[0],
+        ("1000000.00", "1000000.00"),
+        ("(250000.00)", "(250000.00)"),
+        ("750000.00", "750000.00"),
+    );
+    let a = run(&c, &[s]);
+    assert_eq!(
+        errs(&a),
+        ["s1.csv RESERVE-EXCESS gr.reserve itd 250000.00 200000.00 50000.00"]
+    );
+    // A release (a negative current figure on a positive balance) takes
+    // nothing: 100,000 taken in period 1, 40,000 released in period 2,
+    // 60,000 held; with liquidate_within = 1 only period 2's own taking
+    // (none) may be held.
+    let c = contract("net_profits", "5%", "[reserves]\nliquidate_within = 1\n");
+    let s1 = reserve_statement(
+        QUARTERS[0],
+        ("1000000.00", "1000000.00"),
+        ("100000.00", "100000.00"),
+        ("900000.00", "900000.00"),
+    );
+    let s2 = reserve_statement(
+        QUARTERS[1],
+        ("0.00", "1000000.00"),
+        ("-40000.00", "60000.00"),
+        ("40000.00", "940000.00"),
+    );
+    let a = run(&c, &[s1, s2]);
+    assert_eq!(
+        errs(&a),
+        ["s2.csv RESERVE-UNLIQUIDATED gr.reserve itd 60000.00 0.00 60000.00"]
+    );
+}
