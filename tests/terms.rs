@@ -322,7 +322,10 @@ fn metric_step_reached_mid_series() {
         ["s2.csv SHARE share.earned itd 200000.00 250000.00 0.00"]
     );
     let m = &errors(&a)[0].message;
-    assert!(m.contains("12.5%") && m.contains("120,000,000.00"), "{m}");
+    assert_eq!(
+        m,
+        "Participant share is 200,000.00 but the agreement's share of the participation base of 2,000,000.00 (12.5%, the step once Box Office - Domestic reaches 100,000,000.00, now 120,000,000.00) is 250,000.00: understated by 50,000.00 (deal.share; share_step; s2.csv!D12, s2.csv!D11, s2.csv!D15)."
+    );
     // The claim reads the step on the latest statement: 250,000 − 200,000.
     assert_eq!(claim(&a), "50000.00");
 }

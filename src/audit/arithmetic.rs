@@ -280,9 +280,10 @@ fn share(ctx: &mut Ctx) {
     }
 }
 
-/// How the share was applied, in words ("5% of the first 10,000,000.00 and
-/// 7.5% above", "12.5% (box office reached 100,000,000.00)"), and whether a
-/// memo figure decided it.
+/// How the share was applied, in words ("5% of the first 10,000,000.00,
+/// 7.5% above 10,000,000.00", "12.5%, the step once Box Office - Domestic
+/// reaches 100,000,000.00, now 120,000,000.00"), and whether a memo figure
+/// decided it.
 fn share_words(c: &Contract, st: &Statement) -> (String, bool) {
     if c.share_steps.is_empty() {
         return (fmt_rate(c.share), false);
@@ -309,10 +310,14 @@ fn share_words(c: &Contract, st: &Statement) -> (String, bool) {
             }
             ShareStep::Metric { metric, at, share } => {
                 if *share == rate && figure(metric).is_some_and(|v| v >= *at) {
+                    let name = st
+                        .lines_with(metric)
+                        .next()
+                        .map_or(metric.as_str(), |l| l.label.as_str());
                     reached = Some(format!(
-                        "{} (the agreement's step once {} reaches {}; it is {})",
+                        "{}, the step once {} reaches {}, now {}",
                         fmt_rate(*share),
-                        metric,
+                        name,
                         fmt_human(*at),
                         fmt_human(figure(metric).unwrap_or_default())
                     ));
@@ -327,7 +332,7 @@ fn share_words(c: &Contract, st: &Statement) -> (String, bool) {
     match reached {
         Some(r) => (r, true),
         None => (
-            format!("{} (no share step reached)", fmt_rate(c.share)),
+            format!("{}, no share step reached", fmt_rate(c.share)),
             true,
         ),
     }

@@ -8,7 +8,6 @@
 //! overlap the second limit is not checked: the cap applies alone.
 
 use super::{cite, At, Ctx};
-use crate::contract::Reserves;
 use crate::finding::Code;
 use crate::money::{fmt_human, fmt_rate, round_cents};
 use crate::statement::{Column, Statement};
@@ -52,9 +51,7 @@ pub fn unliquidated_limit(window: &[&Statement]) -> Decimal {
 /// (in order) and whether it follows them without a gap or an overlap.
 pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
     let Some(c) = ctx.contract else { return };
-    let Some(r @ Reserves { .. }) = &c.reserves else {
-        return;
-    };
+    let Some(r) = &c.reserves else { return };
     let st = ctx.st;
     let Some((v, _)) = held(st) else { return };
     let Some(line) = st.lines_with("gr.reserve").find(|l| l.itd.is_some()) else {
