@@ -143,9 +143,8 @@ impl Sheet {
     }
 
     /// A sentence across the whole width of the table, wrapped.
-    fn prose(&mut self, row: u32, _cols: u16, text: &str, _f: &Formats) -> Result<(), XlsxError> {
+    fn prose(&mut self, row: u32, text: &str) {
         self.prose.push((row, neutralise(text).into_owned(), false));
-        Ok(())
     }
 
     /// A bold heading across the whole width of the table.
@@ -451,13 +450,13 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
     s.date(r, 1, Some(audit.as_of), f)?;
     let cols = SUMMARY.len() as u16;
     r += 1;
-    s.prose(r, cols, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.", f)?;
+    s.prose(r, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.");
     for d in &audit.deals {
         r += 2;
         s.heading(r, &format!("{} — {}", d.deal, d.title));
         for line in super::reading(d) {
             r += 1;
-            s.prose(r, cols, &line, f)?;
+            s.prose(r, &line);
         }
     }
     s.finish(0, last, cols)
@@ -758,7 +757,7 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
     r += 1;
     s.text(r, 0, "Command line", Some(&f.bold))?;
     r += 1;
-    s.prose(r, 8, &run.command_line.join(" "), f)?;
+    s.prose(r, &run.command_line.join(" "));
     s.cap(0, 44);
     s.cap(1, 20);
     s.cap(5, 30);
