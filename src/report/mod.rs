@@ -82,6 +82,23 @@ pub fn claims(audit: &Audit) -> Vec<DealClaims<'_>> {
         .collect()
 }
 
+/// A finding's cells without the file and sheet the row already names
+/// (`D14` for `a.xlsx!Statement!D14`); a cell of another statement keeps
+/// its full reference.
+pub fn short_cells(x: &Finding) -> Vec<&str> {
+    // Cells name the file by its base name.
+    let name = x.file.rsplit(['/', '\\']).next().unwrap_or(&x.file);
+    let own = if x.sheet.is_empty() {
+        format!("{name}!")
+    } else {
+        format!("{name}!{}!", x.sheet)
+    };
+    x.cells
+        .iter()
+        .map(|c| c.strip_prefix(own.as_str()).unwrap_or(c))
+        .collect()
+}
+
 /// "1 item", "3 items".
 pub fn items(n: usize) -> String {
     if n == 1 {

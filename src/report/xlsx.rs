@@ -315,24 +315,6 @@ impl Sheet {
     }
 }
 
-/// A finding's cells without the file and sheet the row already names
-/// (`D14` for `a.xlsx!Statement!D14`); a cell of another statement keeps
-/// its full reference.
-fn short_cells(x: &crate::finding::Finding) -> String {
-    // Cells name the file by its base name.
-    let name = x.file.rsplit(['/', '\\']).next().unwrap_or(&x.file);
-    let own = if x.sheet.is_empty() {
-        format!("{name}!")
-    } else {
-        format!("{name}!{}!", x.sheet)
-    };
-    x.cells
-        .iter()
-        .map(|c| c.strip_prefix(own.as_str()).unwrap_or(c))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// How many lines `text` takes wrapped at `width` characters (by words).
 fn wrapped_lines(text: &str, width: usize) -> usize {
     let width = width.max(1);
@@ -606,7 +588,7 @@ fn findings(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
                 s.money(r, 12, x.difference(), &f.money)?;
                 s.money(r, 13, Some(x.np_effect), &f.money)?;
                 s.wrapped(r, 14, &x.clause)?;
-                s.wrapped(r, 15, &short_cells(x))?;
+                s.wrapped(r, 15, &super::short_cells(x).join("; "))?;
             }
         }
     }
