@@ -124,6 +124,8 @@ fn every_previously_reported_alias_and_label_heading() {
         "Prior To Date",
         "Previously Reported To Date",
         "PREVIOUSLY REPORTED:",
+        "Previously Reported (ITD)",
+        "Previously Reported Cumulative",
     ] {
         for head in ["Line", "Description", "Particulars", ""] {
             let (a, _d) = read_one("s.csv", &three_columns(head, prior));
@@ -378,4 +380,35 @@ fn a_reserve_taken_and_released_reduces_gross_receipts_and_bridges() {
             Some("-150.00".into())
         )
     );
+}
+
+#[test]
+fn explain_tells_what_a_line_code_is_and_its_labels() {
+    let bin = env!("CARGO_BIN_EXE_recoup");
+    let run = |code: &str| {
+        let o = std::process::Command::new(bin)
+            .args(["explain", code])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (rc, out) = run("gr.tv_license");
+    assert_eq!(rc, Some(0));
+    assert!(
+        out.contains("Network License Fees") && out.contains("ordered a series"),
+        "{out}"
+    );
+    let (rc, out) = run("gr.reserve");
+    assert_eq!(rc, Some(0));
+    assert!(
+        out.contains("Bad Debt Reserve") && out.contains("release"),
+        "{out}"
+    );
+    let (rc, out) = run("MEMO.BREAKEVEN");
+    assert_eq!(rc, Some(0));
+    assert!(out.contains("Cash Breakeven"), "{out}");
+    assert_eq!(run("gr.nonsense").0, Some(2));
 }
