@@ -649,3 +649,73 @@ fn a_reserve_printed_negative_reads_the_same() {
         ["s2.csv RESERVE-UNLIQUIDATED gr.reserve itd 60000.00 0.00 60000.00"]
     );
 }
+
+#[test]
+fn on_a_gross_deal_only_off_the_top_lines_move_the_base() {
+    // 7.5% of gross less residuals (off the top). The 35% fee where the
+    // agreement says 30% is an overcharge that does not touch this base;
+    // residuals over their 100,000 cap do, by the excess.
+    let terms = "[distribution_fees]\ntheatrical_domestic = \"30%\"\n\
+                 [expenses.caps]\nresiduals = \"100000\"\n\
+                 [deductions]\noff_the_top = [\"exp.residuals\"]\n";
+    let s = statement(
+        QUARTERS[0],
+        &[
+            (
+                "Gross Receipts",
+                "Theatrical - Domestic",
+                "1000000.00",
+                "1000000.00",
+            ),
+            (
+                "Gross Receipts",
+                "Total Gross Receipts",
+                "1000000.00",
+                "1000000.00",
+            ),
+            (
+                "Distribution Fees",
+                "Theatrical - Domestic",
+                "350000.00",
+                "350000.00",
+            ),
+            (
+                "Distribution Fees",
+                "Total Distribution Fees",
+                "350000.00",
+                "350000.00",
+            ),
+            (
+                "Distribution Expenses",
+                "Residuals",
+                "120000.00",
+                "120000.00",
+            ),
+            (
+                "Distribution Expenses",
+                "Total Distribution Expenses",
+                "120000.00",
+                "120000.00",
+            ),
+            (
+                "Net Profits",
+                "Adjusted Gross Receipts",
+                "880000.00",
+                "880000.00",
+            ),
+            ("Participant", "Participant Share", "", "66000.00"),
+            ("Participant", "Less Previously Paid", "", "0.00"),
+            ("Participant", "Amount Due", "", "66000.00"),
+        ],
+    );
+    let a = run(&contract("gross", "7.5%", terms), &[s]);
+    assert_eq!(
+        errs(&a),
+        [
+            "s1.csv FEE-RATE fee.theatrical_domestic itd 350000.00 300000.00 0.00",
+            "s1.csv EXP-CAP exp.residuals itd 120000.00 100000.00 20000.00",
+        ]
+    );
+    // 7.5% × (880,000 + 20,000) − 66,000 paid.
+    assert_eq!(claim(&a), "1500.00");
+}
