@@ -80,6 +80,23 @@ fn a_period_printed_as_one_range() {
     let text = with_header("Deal ID: D1\n\"Period: January 1, 2024 - June 30, 2024\"");
     let (a, _d) = read_one("s.csv", &text);
     assert_eq!(only(&a).period_end.to_string(), "2024-06-30");
+    // Beside other pairs on one row, first or not.
+    for header in [
+        "Agreement No.:,D1,,Period:,01/01/2024 - 06/30/2024",
+        "\"Period: January 1, 2024 to June 30, 2024\",,Contract #,D1,Date,08/15/2024",
+    ] {
+        let (a, _d) = read_one("s.csv", &with_header(header));
+        let s = only(&a);
+        assert_eq!(
+            (
+                s.deal.as_str(),
+                s.period_start.to_string(),
+                s.period_end.to_string()
+            ),
+            ("D1", "2024-01-01".to_string(), "2024-06-30".to_string()),
+            "{header}"
+        );
+    }
     // The two dates in cells of their own.
     let text = with_header("Deal,D1\nFor the Period,01/01/2024,to,06/30/2024");
     let (a, _d) = read_one("s.csv", &text);
