@@ -520,3 +520,18 @@ fn the_terms_corpus_is_read_with_its_continuity_and_restatements() {
     }
     assert_eq!(got, want);
 }
+
+#[test]
+fn a_line_number_column_beside_the_labels() {
+    let text = "Deal,D1\nPeriod,01/01/2024 - 06/30/2024\n\n\
+                Line,Description,Current Period,ITD\n\
+                GROSS RECEIPTS\n\
+                1,Basic Cable,100.00,100.00\n\
+                2,Total Gross Receipts,100.00,100.00\n";
+    let (a, _d) = read_one("s.csv", text);
+    let s = only(&a);
+    assert_eq!(
+        s.lines.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        ["gr.basic_cable", "gr.total"]
+    );
+}

@@ -164,12 +164,13 @@ struct Columns {
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
-        let (mut prior, mut second_itd) = (None, None);
+        let (mut prior, mut second_itd, mut second_line) = (None, None, None);
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
                 match column_name(t) {
                     Some(Col::Section) if section.is_none() => section = Some(c),
                     Some(Col::Line) if line.is_none() => line = Some(c),
+                    Some(Col::Line) if second_line.is_none() => second_line = Some(c),
                     Some(Col::Current) if current.is_none() => current = Some(c),
                     Some(Col::Itd) if itd.is_none() => itd = Some(c),
                     Some(Col::Itd) if second_itd.is_none() => second_itd = Some(c),
@@ -181,9 +182,18 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
         let (Some(current), Some(itd)) = (current, itd) else {
             continue;
         };
-        let line = match line {
-            Some(l) => l,
-            None => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
+        let line = match (line, second_line) {
+            // `Line | Description`: the labels are the column with words in
+            // it (the other holds line numbers).
+            (Some(a), Some(b)) => {
+                let other = if a < b { b } else { a };
+                match label_column(grid, r, [section, Some(current), Some(itd), prior]) {
+                    Some(c) if c == other => other,
+                    _ => a.min(b),
+                }
+            }
+            (Some(l), None) => l,
+            (None, _) => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
         };
         return Some((
             r,
