@@ -80,6 +80,23 @@ fn a_period_printed_as_one_range() {
     let text = with_header("Deal ID: D1\n\"Period: January 1, 2024 - June 30, 2024\"");
     let (a, _d) = read_one("s.csv", &text);
     assert_eq!(only(&a).period_end.to_string(), "2024-06-30");
+    // Beside other pairs on one row, first or not.
+    for header in [
+        "Agreement No.:,D1,,Period:,01/01/2024 - 06/30/2024",
+        "\"Period: January 1, 2024 to June 30, 2024\",,Contract #,D1,Date,08/15/2024",
+    ] {
+        let (a, _d) = read_one("s.csv", &with_header(header));
+        let s = only(&a);
+        assert_eq!(
+            (
+                s.deal.as_str(),
+                s.period_start.to_string(),
+                s.period_end.to_string()
+            ),
+            ("D1", "2024-01-01".to_string(), "2024-06-30".to_string()),
+            "{header}"
+        );
+    }
     // The two dates in cells of their own.
     let text = with_header("Deal,D1\nFor the Period,01/01/2024,to,06/30/2024");
     let (a, _d) = read_one("s.csv", &text);
@@ -502,4 +519,19 @@ fn the_terms_corpus_is_read_with_its_continuity_and_restatements() {
         );
     }
     assert_eq!(got, want);
+}
+
+#[test]
+fn a_line_number_column_beside_the_labels() {
+    let text = "Deal,D1\nPeriod,01/01/2024 - 06/30/2024\n\n\
+                Line,Description,Current Period,ITD\n\
+                GROSS RECEIPTS\n\
+                1,Basic Cable,100.00,100.00\n\
+                2,Total Gross Receipts,100.00,100.00\n";
+    let (a, _d) = read_one("s.csv", text);
+    let s = only(&a);
+    assert_eq!(
+        s.lines.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        ["gr.basic_cable", "gr.total"]
+    );
 }
