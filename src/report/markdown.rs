@@ -309,7 +309,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                         opt(f.expected),
                         opt(f.difference()),
                         fmt_human(f.np_effect),
-                        f.cells
+                        super::short_cells(f)
                             .iter()
                             .map(|c| code(c))
                             .collect::<Vec<_>>()
