@@ -149,7 +149,7 @@ fn the_report_opens_in_chromium() {
             claims += 1;
         }
     }
-    assert_eq!(claims, 4);
+    assert!(claims >= 4, "{claims} deals with a claim");
 
     // Navigating to a finding's anchor lights the cells it cites.
     let findings = json["findings"].as_array().unwrap();

