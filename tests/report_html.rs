@@ -232,3 +232,16 @@ fn the_bundle_is_identical_for_any_number_of_jobs() {
         assert!(x == y, "{f} differs between --jobs 1 and --jobs 3");
     }
 }
+
+#[test]
+fn a_sheet_too_large_to_draw_is_named_not_drawn() {
+    // A stray note far below and to the right: 170 rows by 200 columns.
+    let stray = format!("{}{}x\n", "\n".repeat(150), ",".repeat(199));
+    let text = format!("{STATEMENT}{stray}");
+    let dir = folder(&[("contract.toml", CONTRACT), ("h.csv", &text)]);
+    let (audit, html) = render(dir.path());
+    assert!(audit.findings.iter().any(|f| f.code == Code::FeeRate));
+    assert!(html.contains("too many to draw"), "no note of the size");
+    assert!(!html.contains("id=\"s1-D13\""));
+    assert!(html.contains("title=\"h.csv!D13\">D13</span>"));
+}

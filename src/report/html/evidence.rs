@@ -14,6 +14,11 @@ use crate::grid::{self, Cell, FileKind, MAX_FILE_BYTES};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
+/// The most cells one grid may have to be drawn (rows × widest row): a
+/// statement is a few hundred; a sheet with a stray cell far away is not
+/// drawn as a page of empty cells.
+pub const MAX_DRAWN_CELLS: usize = 20_000;
+
 /// One statement's sheet as recoup read it, owning its text.
 #[derive(Debug, Clone)]
 pub struct Sheet {
@@ -118,7 +123,20 @@ fn read_file(audit: &Audit, file: &str, sheets: &[(usize, &str)]) -> Vec<(usize,
             .iter()
             .find(|(i, sheet)| *sheet == g.sheet && !found.iter().any(|(j, _)| j == i));
         if let Some((i, _)) = at {
-            found.push((*i, Evidence::Grid(trim(g))));
+            let sheet = trim(g);
+            let cells = sheet.rows.len() * sheet.width;
+            found.push((
+                *i,
+                if cells > MAX_DRAWN_CELLS {
+                    Evidence::Missing(format!(
+                        "the sheet spans {} rows by {} columns, too many to draw; the findings name their cells",
+                        sheet.rows.len(),
+                        sheet.width
+                    ))
+                } else {
+                    Evidence::Grid(sheet)
+                },
+            ));
         }
     };
     if let Err(e) = grid::for_each_grid(kind, &bytes, &mut each) {
