@@ -203,9 +203,9 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
             )
         };
         out.push(format!(
-            "The studio paid {} ({}) {} the contract share of its own reported base plus the bonus it prints ({}): its arithmetic on the participant lines (share, previously paid, amount due){see}.",
-            h(r.remainder.abs()),
+            "The studio paid {}, which is {} {} the contract share of its own reported base plus the bonus it prints ({}): the difference is in its arithmetic on the participant lines (share, previously paid, amount due){see}.",
             h(r.paid),
+            h(r.remainder.abs()),
             if r.remainder < zero { "less than" } else { "more than" },
             h(r.reported_share + r.printed_bonus),
         ));
