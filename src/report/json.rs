@@ -1,7 +1,7 @@
 //! `findings.json` (SPEC §6): the whole document, byte-identical for the
 //! same inputs whatever the number of threads.
 
-use crate::audit::claim::DealSummary;
+use crate::audit::claim::{DealSummary, Issue, Reconciliation};
 use crate::batch::{Audit, Input};
 use crate::finding::Finding;
 use crate::money::fmt_plain;
@@ -151,6 +151,74 @@ struct JsonDeal<'a> {
     errors: usize,
     warnings: usize,
     unchecked: &'a [String],
+    reconciliation: Option<JsonReconciliation>,
+    issues: Vec<JsonIssue<'a>>,
+}
+
+/// The walk from the reported base to the claim (SPEC §6), amounts as text.
+#[derive(Serialize)]
+struct JsonReconciliation {
+    reported_base: String,
+    issues_base_effect: String,
+    corrected_base: String,
+    reported_share: String,
+    corrected_share: String,
+    bonuses_due: String,
+    earned: String,
+    paid: String,
+    claim: String,
+    printed_bonus: String,
+    remainder: String,
+    unclaimed_bonus: String,
+}
+
+impl From<&Reconciliation> for JsonReconciliation {
+    fn from(r: &Reconciliation) -> Self {
+        JsonReconciliation {
+            reported_base: fmt_plain(r.reported_base),
+            issues_base_effect: fmt_plain(r.corrected_base - r.reported_base),
+            corrected_base: fmt_plain(r.corrected_base),
+            reported_share: fmt_plain(r.reported_share),
+            corrected_share: fmt_plain(r.corrected_share),
+            bonuses_due: fmt_plain(r.bonuses_due),
+            earned: fmt_plain(r.earned),
+            paid: fmt_plain(r.paid),
+            claim: fmt_plain(r.claim),
+            printed_bonus: fmt_plain(r.printed_bonus),
+            remainder: fmt_plain(r.remainder),
+            unclaimed_bonus: fmt_plain(r.unclaimed_bonus),
+        }
+    }
+}
+
+/// One issue of the claim by issue (SPEC §6).
+#[derive(Serialize)]
+struct JsonIssue<'a> {
+    code: &'static str,
+    line: &'a str,
+    label: &'a str,
+    clause: &'a str,
+    statements: usize,
+    first_period_end: String,
+    last_period_end: String,
+    base_effect: String,
+    claim_effect: String,
+}
+
+impl<'a> From<&'a Issue> for JsonIssue<'a> {
+    fn from(i: &'a Issue) -> Self {
+        JsonIssue {
+            code: i.code.name(),
+            line: &i.line,
+            label: &i.label,
+            clause: &i.clause,
+            statements: i.statements,
+            first_period_end: i.first_period_end.to_string(),
+            last_period_end: i.last_period_end.to_string(),
+            base_effect: fmt_plain(i.base_effect),
+            claim_effect: fmt_plain(i.claim_effect),
+        }
+    }
 }
 
 impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
@@ -173,6 +241,8 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             errors: d.errors,
             warnings: d.warnings,
             unchecked: &d.unchecked,
+            reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
+            issues: d.issues.iter().map(JsonIssue::from).collect(),
         }
     }
 }
