@@ -1,0 +1,1594 @@
+//! `recoup init`: a draft contract for every deal that has none, from its
+//! statements.
+//!
+//! The statements are read exactly as `check` reads them (`batch::run`, the
+//! same discovery, layouts and contracts); for each deal without a contract
+//! in force the draft names every key its statements make relevant and, next
+//! to each rate, the rate the studio's own figures imply on the latest
+//! statement. The draft is checked with the real contract parser before it is
+//! written, and written beside the statements (or in `--out`) without ever
+//! replacing a file. It is not a contract reader and guesses nothing it
+//! writes as fact: every implied value says so and asks to be confirmed.
+//!
+//! How an implied rate is written: the rate that makes recoup's own check
+//! reproduce the printed figure. First the shortest percentage with at most
+//! two decimals (`30%`, `12.5%`, `7.25%`) that reproduces it to the cent;
+//! failing that, the shortest such percentage within the deal's tolerance
+//! (a studio that rounds monthly); failing that, as many decimals as it takes
+//! to reproduce it to the cent.
+
+use crate::audit::{self, series};
+use crate::batch;
+use crate::contract::{self, Loaded};
+use crate::finding::Code;
+use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::statement::{Column, LineKind, Section, Statement};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const ITD: Column = Column::Itd;
+const CONFIRM: &str = "CONFIRM against the agreement";
+
+/// What `init` was asked to do.
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// Where drafts go (default: beside each deal's latest statement).
+    pub out: Option<PathBuf>,
+    /// The date written in each draft's header.
+    pub today: NaiveDate,
+}
+
+/// What became of one deal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A draft was written.
+    Written {
+        deal: String,
+        path: PathBuf,
+        statements: usize,
+    },
+    /// A file of the draft's name is already there: left untouched.
+    Exists { deal: String, path: PathBuf },
+    /// The deal has a contract in force (possibly an earlier draft).
+    HasContract { deal: String, file: String },
+    /// A contract file for the deal does not parse: fix it, no draft.
+    BrokenContract { deal: String, file: String },
+    /// The draft could not be written (read-only folder, full disk).
+    Failed {
+        deal: String,
+        path: PathBuf,
+        error: String,
+    },
+}
+
+/// Everything one `init` did.
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    /// Inputs that could not be read, as `check` lists them.
+    pub input_errors: Vec<String>,
+    pub statements: usize,
+}
+
+impl Report {
+    /// The text printed on standard output.
+    pub fn render(&self) -> String {
+        let mut o = String::new();
+        let mut written = 0;
+        for x in &self.outcomes {
+            match x {
+                Outcome::Written {
+                    deal,
+                    path,
+                    statements,
+                } => {
+                    written += 1;
+                    o.push_str(&format!(
+                        "{deal}: wrote {} (from {statements} statement{})\n",
+                        path.display(),
+                        if *statements == 1 { "" } else { "s" }
+                    ));
+                }
+                Outcome::Exists { deal, path } => o.push_str(&format!(
+                    "{deal}: {} already exists; left untouched (init never overwrites a file)\n",
+                    path.display()
+                )),
+                Outcome::HasContract { deal, file } => {
+                    if file.ends_with(".draft.toml") {
+                        o.push_str(&format!(
+                            "{deal}: already has a draft contract, {file}; left untouched\n"
+                        ))
+                    } else {
+                        o.push_str(&format!(
+                            "{deal}: already has a contract, {file}; no draft written\n"
+                        ))
+                    }
+                }
+                Outcome::BrokenContract { deal, file } => o.push_str(&format!(
+                    "{deal}: its contract {file} does not parse (see the error above); no draft written: fix that file instead\n"
+                )),
+                Outcome::Failed { deal, path, .. } => o.push_str(&format!(
+                    "{deal}: could not write {} (see the error below); nothing written for it\n",
+                    path.display()
+                )),
+            }
+        }
+        if written > 0 {
+            o.push_str(&format!(
+                "\n{written} draft{} written. Next: edit each draft against the agreement (deal.share and deal.definition first, then every rate marked CONFIRM), then run `recoup check` on the same folder.\n",
+                if written == 1 { "" } else { "s" }
+            ));
+        } else if !self.outcomes.is_empty() {
+            o.push_str("\nNo draft written: every deal already has a contract or a draft.\n");
+        }
+        o
+    }
+
+    /// Exit code: 2 nothing read or a draft could not be written, 3 some
+    /// inputs unreadable, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.statements == 0
+            || self
+                .outcomes
+                .iter()
+                .any(|o| matches!(o, Outcome::Failed { .. }))
+        {
+            2
+        } else if !self.input_errors.is_empty() {
+            3
+        } else {
+            0
+        }
+    }
+}
+
+/// Read the PATHs as `check` does and write a draft for every deal without a
+/// contract.
+pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Report {
+    let audit = batch::run(
+        &batch::Options {
+            paths: opts.paths.clone(),
+            contracts: Vec::new(),
+            as_of: opts.today,
+            exclude: Vec::new(),
+            spill_budget: None,
+        },
+        progress,
+    );
+    let input_errors: Vec<String> = audit
+        .inputs
+        .iter()
+        .filter(|i| i.status == batch::Status::Error)
+        .map(|i| i.error.clone().unwrap_or_else(|| i.path.clone()))
+        .collect();
+    // A contract that does not parse still names its deal, usually: that
+    // deal is not drafted again (a second contract would be refused with it).
+    let mut broken: BTreeMap<String, String> = BTreeMap::new();
+    for i in audit
+        .inputs
+        .iter()
+        .filter(|i| i.kind == "contract" && i.status == batch::Status::Error)
+    {
+        if let Some(id) = deal_id_of(&i.location) {
+            broken.entry(id).or_insert_with(|| i.path.clone());
+        }
+    }
+    let mut by_deal: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
+    for s in &audit.statements {
+        by_deal.entry(s.deal.as_str()).or_default().push(s);
+    }
+    let mut outcomes = Vec::new();
+    let mut names: BTreeSet<PathBuf> = BTreeSet::new();
+    for (deal, mut list) in by_deal {
+        if let Some(c) = audit.contracts.get(deal) {
+            outcomes.push(Outcome::HasContract {
+                deal: deal.to_string(),
+                file: c.file.clone(),
+            });
+            continue;
+        }
+        if let Some(file) = broken.get(deal) {
+            outcomes.push(Outcome::BrokenContract {
+                deal: deal.to_string(),
+                file: file.clone(),
+            });
+            continue;
+        }
+        series::order(&mut list);
+        let loaded: Result<Vec<std::borrow::Cow<Statement>>, std::io::Error> =
+            list.iter().map(|s| audit.with_lines(s)).collect();
+        let dir = match &opts.out {
+            Some(d) => d.clone(),
+            None => folder_of(&audit, list[list.len() - 1]),
+        };
+        let path = dir.join(file_name(deal));
+        let loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                outcomes.push(Outcome::Failed {
+                    deal: deal.to_string(),
+                    path,
+                    error: format!("the statements could not be read back: {e}"),
+                });
+                continue;
+            }
+        };
+        let series: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
+        // Two deal ids that sanitise to one file name: the second waits.
+        if !names.insert(path.clone()) {
+            outcomes.push(Outcome::Exists {
+                deal: deal.to_string(),
+                path,
+            });
+            continue;
+        }
+        let text = match draft(&series, opts.today) {
+            Ok(t) => t,
+            Err(e) => {
+                outcomes.push(Outcome::Failed {
+                    deal: deal.to_string(),
+                    path,
+                    error: format!("the draft does not parse (a bug in recoup init): {e}"),
+                });
+                continue;
+            }
+        };
+        let outcome = match write_new(&dir, &path, &text) {
+            Ok(true) => Outcome::Written {
+                deal: deal.to_string(),
+                path,
+                statements: series.len(),
+            },
+            Ok(false) => Outcome::Exists {
+                deal: deal.to_string(),
+                path,
+            },
+            Err(e) => Outcome::Failed {
+                deal: deal.to_string(),
+                path,
+                error: e.to_string(),
+            },
+        };
+        outcomes.push(outcome);
+    }
+    Report {
+        outcomes,
+        input_errors,
+        statements: audit.statements.len(),
+    }
+}
+
+/// `deal.id` of a contract file that did not load, if its TOML says.
+fn deal_id_of(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > crate::grid::MAX_FILE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(path).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    let id = table.get("deal")?.get("id")?.as_str()?.trim().to_string();
+    (!id.is_empty()).then_some(id)
+}
+
+/// The folder holding a statement's file.
+fn folder_of(audit: &batch::Audit, st: &Statement) -> PathBuf {
+    audit
+        .inputs
+        .iter()
+        .find(|i| i.path == st.file)
+        .and_then(|i| i.location.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `<deal>.draft.toml`, with anything but letters, digits, `-`, `_` and `.`
+/// in the deal id replaced (a deal id is not a path).
+pub fn file_name(deal: &str) -> String {
+    let mut s: String = deal
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        s.insert(0, '_');
+    }
+    format!("{s}.draft.toml")
+}
+
+/// Write `text` to `path` unless something is already there. Written whole
+/// or not at all: a temporary file in the same folder, then linked to its
+/// name (which fails, rather than replaces, when the name is taken).
+/// `Ok(false)`: the file exists and was left untouched.
+pub fn write_new(dir: &Path, path: &Path, text: &str) -> std::io::Result<bool> {
+    use std::io::Write;
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Ok(false);
+    }
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        drop(f);
+        match std::fs::hard_link(&tmp, path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            // A file system without hard links: rename, having looked first.
+            Err(_) if std::fs::symlink_metadata(path).is_err() => {
+                std::fs::rename(&tmp, path).map(|_| true)
+            }
+            Err(e) => Err(e),
+        }
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+// ---------------------------------------------------------------------------
+// The draft itself: statements in, TOML text out.
+
+/// One `key = value` line; written commented when not `on`.
+struct Entry {
+    key: String,
+    value: String,
+    note: String,
+    on: bool,
+    /// What to write instead if this version of recoup refuses the value.
+    fallback: Option<String>,
+}
+
+struct Table {
+    /// `deal`, `distribution_fees`, `bonus` (an array of tables when `array`).
+    name: String,
+    array: bool,
+    intro: Vec<String>,
+    entries: Vec<Entry>,
+}
+
+impl Table {
+    fn new(name: &str) -> Table {
+        Table {
+            name: name.to_string(),
+            array: false,
+            intro: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+    fn intro(&mut self, line: impl Into<String>) {
+        self.intro.push(line.into());
+    }
+    fn on(&mut self, key: &str, value: String, note: impl Into<String>) {
+        self.entries.push(Entry {
+            key: key.to_string(),
+            value,
+            note: note.into(),
+            on: true,
+            fallback: None,
+        });
+    }
+    fn off(&mut self, key: &str, value: String, note: impl Into<String>) {
+        self.entries.push(Entry {
+            key: key.to_string(),
+            value,
+            note: note.into(),
+            on: false,
+            fallback: None,
+        });
+    }
+}
+
+struct Draft {
+    preamble: Vec<String>,
+    tables: Vec<Table>,
+}
+
+fn comment_text(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect()
+}
+
+/// A TOML basic string.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn rate_value(r: Decimal) -> String {
+    q(&fmt_rate(r))
+}
+
+impl Draft {
+    fn render(&self) -> String {
+        let mut o = String::new();
+        for l in &self.preamble {
+            o.push_str(&format!("# {}\n", comment_text(l)).replace("# \n", "#\n"));
+        }
+        for t in &self.tables {
+            o.push('\n');
+            for l in &t.intro {
+                o.push_str(&format!("# {}\n", comment_text(l)));
+            }
+            let live = t.entries.iter().any(|e| e.on);
+            let header = if t.array {
+                format!("[[{}]]", t.name)
+            } else {
+                format!("[{}]", t.name)
+            };
+            if live {
+                o.push_str(&header);
+            } else {
+                o.push_str(&format!("# {header}"));
+            }
+            o.push('\n');
+            for e in &t.entries {
+                let line = format!("{} = {}", e.key, e.value);
+                let line = if e.on { line } else { format!("# {line}") };
+                if e.note.is_empty() {
+                    o.push_str(&format!("{line}\n"));
+                } else {
+                    o.push_str(&format!("{line}   # {}\n", comment_text(&e.note)));
+                }
+            }
+        }
+        o
+    }
+
+    /// Write commented (or as its fallback) every entry a parse error names.
+    fn demote(&mut self, target: &str, why: &str) -> bool {
+        let mut changed = false;
+        for t in &mut self.tables {
+            for e in &mut t.entries {
+                let path = format!("{}.{}", t.name, e.key);
+                let hit = path == target
+                    || t.name == target
+                    || path.starts_with(&format!("{target}."))
+                    || path.ends_with(&format!(".{target}"));
+                if !hit || !e.on {
+                    continue;
+                }
+                changed = true;
+                let refused = format!(
+                    "(this version of recoup refuses {} = {}: {})",
+                    e.key,
+                    e.value,
+                    why.lines().next().unwrap_or("")
+                );
+                match e.fallback.take() {
+                    Some(f) => {
+                        e.value = f;
+                        e.note = format!("{} {refused}", e.note);
+                    }
+                    None => {
+                        e.on = false;
+                        e.note = format!("{} {refused}", e.note);
+                    }
+                }
+            }
+        }
+        changed
+    }
+
+    /// The text, checked with the contract parser: a key this version of
+    /// recoup refuses is written commented, saying why.
+    fn finish(mut self, deal: &str) -> Result<String, String> {
+        for _ in 0..64 {
+            let text = self.render();
+            match contract::parse("draft", &text) {
+                Ok(Loaded::Contract(c)) if c.id == deal.trim() => return Ok(text),
+                Ok(_) => return Err(format!("the draft does not name deal {deal}")),
+                Err(e) => {
+                    let target = e.key.clone().or_else(|| unknown_field(&e.message));
+                    match target {
+                        Some(t) if self.demote(&t, &e.message) => continue,
+                        _ => return Err(e.to_string()),
+                    }
+                }
+            }
+        }
+        Err("too many keys refused".to_string())
+    }
+}
+
+/// The field serde names in "unknown field `x`, expected …".
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    Some(rest[..rest.find('`')?].to_string())
+}
+
+/// How a rate was found (see the module comment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Reproduces the printed figure to the cent.
+    Exact,
+    /// Reproduces it within the tolerance only.
+    Tolerance,
+    /// A ceiling at or above the printed figure (interest).
+    Ceiling,
+}
+
+/// The rate to write for a printed figure: `approx` is printed ÷ base, and
+/// `expected(rate)` the figure recoup's check computes with `rate`.
+pub fn fit_rate(
+    approx: Decimal,
+    printed: Decimal,
+    tolerance: Decimal,
+    expected: impl Fn(Decimal) -> Decimal,
+) -> Option<(Decimal, Fit)> {
+    if approx < Decimal::ZERO || approx > Decimal::ONE {
+        return None;
+    }
+    let printed = round_cents(printed);
+    let try_dp = |dp: u32, ok: &dyn Fn(Decimal) -> bool| -> Option<Decimal> {
+        let step = Decimal::new(1, dp);
+        let c = approx.round_dp(dp);
+        let mut cands = vec![c, c - step, c + step, c - step - step, c + step + step];
+        cands.sort_by_key(|r| (*r - approx).abs());
+        cands
+            .into_iter()
+            .filter(|r| *r >= Decimal::ZERO && *r <= Decimal::ONE)
+            .find(|r| ok(*r))
+    };
+    let exact = |r: Decimal| round_cents(expected(r)) == printed;
+    let close = |r: Decimal| (round_cents(expected(r)) - printed).abs() <= tolerance;
+    // Percentages with up to two decimals: fractions with up to four.
+    for dp in 2..=4 {
+        if let Some(r) = try_dp(dp, &exact) {
+            return Some((r.normalize(), Fit::Exact));
+        }
+    }
+    for dp in 2..=4 {
+        if let Some(r) = try_dp(dp, &close) {
+            return Some((r.normalize(), Fit::Tolerance));
+        }
+    }
+    for dp in 5..=20 {
+        if let Some(r) = try_dp(dp, &exact) {
+            return Some((r.normalize(), Fit::Exact));
+        }
+    }
+    None
+}
+
+/// For a ceiling: the rate reproducing the printed figure to the cent with
+/// at most two decimals of a percent, else the printed figure's own rate
+/// rounded up to a hundredth of a percent (so the ceiling allows it).
+pub fn fit_ceiling(
+    approx: Decimal,
+    printed: Decimal,
+    expected: impl Fn(Decimal) -> Decimal,
+) -> Option<(Decimal, Fit)> {
+    if approx < Decimal::ZERO || approx > Decimal::ONE {
+        return None;
+    }
+    if let Some((r, Fit::Exact)) = fit_rate(approx, printed, Decimal::ZERO, &expected) {
+        if r.scale() <= 4 {
+            return Some((r, Fit::Exact));
+        }
+    }
+    let printed = round_cents(printed);
+    let step = Decimal::new(1, 4);
+    let mut r =
+        approx.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::ToPositiveInfinity);
+    while round_cents(expected(r)) < printed && r < Decimal::ONE {
+        r += step;
+    }
+    Some((r.min(Decimal::ONE).normalize(), Fit::Ceiling))
+}
+
+/// `round(rate × base)`, the shape of every proportional check.
+fn times(base: Decimal) -> impl Fn(Decimal) -> Decimal {
+    move |r| round_cents(r * base)
+}
+
+fn itd(st: &Statement, code: &str) -> Option<Decimal> {
+    st.sum(code, ITD)
+}
+
+fn nonzero(v: Option<Decimal>) -> Option<Decimal> {
+    v.filter(|d| !d.is_zero())
+}
+
+/// The media, kinds and memo codes printed anywhere in the series: in the
+/// latest statement's order, then those only earlier statements print.
+fn codes_with_prefix(series: &[&Statement], prefix: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    for st in series.iter().rev() {
+        for l in &st.lines {
+            if l.kind == LineKind::Item {
+                if let Some(name) = l.code.strip_prefix(prefix) {
+                    if !seen.iter().any(|s: &String| s == name) {
+                        seen.push(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// An observation of one rate on one statement: printed figure and base.
+struct Seen {
+    period_end: NaiveDate,
+    printed: Decimal,
+    base: Decimal,
+    /// For interest: the period's days (the rate is annual).
+    days: Option<i64>,
+}
+
+impl Seen {
+    fn new(period_end: NaiveDate, printed: Decimal, base: Decimal) -> Seen {
+        Seen {
+            period_end,
+            printed,
+            base,
+            days: None,
+        }
+    }
+    /// printed ÷ base, per year for interest.
+    fn approx(&self) -> Decimal {
+        match self.days {
+            Some(days) if days > 0 => {
+                self.printed * Decimal::from(365) / (self.base * Decimal::from(days))
+            }
+            _ => self.printed / self.base,
+        }
+    }
+}
+
+/// The implied rate and its note, checked against every statement: the rate
+/// comes from the latest statement in `seen`; statements it does not
+/// reproduce within the tolerance are named.
+fn implied(
+    what: &str,
+    seen: &[Seen],
+    tolerance: Decimal,
+    expected: &dyn Fn(&Seen, Decimal) -> Decimal,
+) -> Result<(Decimal, String), String> {
+    implied_as(what, seen, tolerance, expected, false).map(|(r, n, _)| (r, n))
+}
+
+/// [`implied`], or for a ceiling (interest) the rate at which the printed
+/// figure is at most the ceiling, and only statements above it named.
+fn implied_as(
+    what: &str,
+    seen: &[Seen],
+    tolerance: Decimal,
+    expected: &dyn Fn(&Seen, Decimal) -> Decimal,
+    ceiling: bool,
+) -> Result<(Decimal, String, Fit), String> {
+    let Some(last) = seen.last() else {
+        return Err(String::new());
+    };
+    if last.base.is_zero() {
+        return Err(format!(
+            "{} on {}, on a base of zero: no rate can be implied",
+            fmt_human(last.printed),
+            last.period_end
+        ));
+    }
+    let approx = last.approx();
+    let found = if ceiling {
+        fit_ceiling(approx, last.printed, |r| expected(last, r))
+    } else {
+        fit_rate(approx, last.printed, tolerance, |r| expected(last, r))
+    };
+    let Some((rate, fit)) = found else {
+        return Err(format!(
+            "{} ÷ {} on {} is {}, outside 0–100%: no rate can be written",
+            fmt_human(last.printed),
+            fmt_human(last.base),
+            last.period_end,
+            fmt_rate(approx.round_dp(6))
+        ));
+    };
+    let mut note = format!(
+        "implied by the statements ({what} on {}{}) — {CONFIRM}",
+        last.period_end,
+        match fit {
+            Fit::Exact => String::new(),
+            Fit::Tolerance => ", within the tolerance".to_string(),
+            Fit::Ceiling => format!(
+                ": {}, rounded up, since any rate at or above it allows the interest printed",
+                fmt_rate(approx.round_dp(6))
+            ),
+        }
+    );
+    let differ: Vec<String> = seen[..seen.len() - 1]
+        .iter()
+        .filter(|s| !s.base.is_zero())
+        .filter(|s| {
+            let d = round_cents(s.printed) - expected(s, rate);
+            if ceiling {
+                d > tolerance
+            } else {
+                d.abs() > tolerance
+            }
+        })
+        .map(|s| {
+            let r = if ceiling {
+                fit_ceiling(s.approx(), s.printed, |r| expected(s, r))
+            } else {
+                fit_rate(s.approx(), s.printed, Decimal::ZERO, |r| expected(s, r))
+            }
+            .map(|(r, _)| fmt_rate(r))
+            .unwrap_or_else(|| "another rate".to_string());
+            format!("{} implies {r}", s.period_end)
+        })
+        .collect();
+    if !differ.is_empty() {
+        let shown: Vec<&String> = differ.iter().take(4).collect();
+        note.push_str(&format!(
+            "; earlier statements differ ({}{}): `check` will flag them",
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            if differ.len() > 4 {
+                format!(", and {} more", differ.len() - 4)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    Ok((rate, note, fit))
+}
+
+/// The draft contract for one deal's series (ordered as `check` orders it).
+pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> {
+    let Some(latest) = series.last().copied() else {
+        return Err("no statement".to_string());
+    };
+    let deal = latest.deal.trim().to_string();
+    let tolerance = audit::default_tolerance();
+    let mut d = Draft {
+        preamble: Vec::new(),
+        tables: Vec::new(),
+    };
+    let first = series[0];
+    d.preamble = vec![
+        format!(
+            "DRAFT contract for deal {deal}, written by `recoup init` on {today} from {} statement{} ({} to {}; latest {}{}).",
+            series.len(),
+            if series.len() == 1 { "" } else { "s" },
+            first.period_start,
+            latest.period_end,
+            latest.file,
+            if latest.sheet.is_empty() { String::new() } else { format!("!{}", latest.sheet) }
+        ),
+        String::new(),
+        "Every rate in it is the rate the studio's OWN figures imply on the latest statement, not".into(),
+        "the rate the agreement grants. As it stands `recoup check` accepts this file and its".into(),
+        "contract checks pass on the latest statement by construction: what it reports are the".into(),
+        "arithmetic and series findings, and the earlier statements whose figures imply another".into(),
+        "rate (named beside that rate). An audit starts when the agreement's terms replace these.".into(),
+        String::new(),
+        "Change first: deal.share and deal.definition (the participation base), then every value".into(),
+        "marked CONFIRM, then the commented keys (remove the `# `) for terms the agreement sets.".into(),
+        "Implied rates are the shortest percentage (up to two decimals: 30%, 12.5%) that reproduces".into(),
+        "the printed figure to the cent, else within deal.tolerance, else with more decimals.".into(),
+    ];
+
+    // [deal]
+    let mut t = Table::new("deal");
+    t.on("id", q(&deal), "the statements' Deal");
+    if !latest.title.trim().is_empty() {
+        t.on("title", q(latest.title.trim()), "");
+    }
+    if !latest.participant.trim().is_empty() {
+        t.on("participant", q(latest.participant.trim()), "");
+    }
+    t.on(
+        "currency",
+        q(latest.currency.trim()),
+        "as printed on the statements",
+    );
+    let def = definition(series, latest);
+    t.entries.push(Entry {
+        key: "definition".into(),
+        value: q(def.name),
+        note: format!("GUESS from the lines printed: {} — {CONFIRM}", def.why),
+        on: true,
+        fallback: def.fallback.map(q),
+    });
+    // share = share.earned ÷ max(0, np.total), on the latest statement with
+    // a positive base.
+    let seen: Vec<Seen> = series
+        .iter()
+        .filter_map(|st| {
+            let np = itd(st, "np.total")?;
+            let earned = itd(st, "share.earned")?;
+            (np > Decimal::ZERO).then_some(Seen::new(st.period_end, earned, np))
+        })
+        .collect();
+    match implied(
+        "share earned ÷ the participation base",
+        &seen,
+        tolerance,
+        &|s, r| times(s.base)(r),
+    ) {
+        Ok((rate, note)) => t.on("share", rate_value(rate), note),
+        Err(why) => t.on(
+            "share",
+            q("0%"),
+            format!(
+                "NO share can be implied ({}): ENTER the agreement's share (required)",
+                if why.is_empty() {
+                    "no statement shows a share earned on a positive participation base"
+                } else {
+                    why.as_str()
+                }
+            ),
+        ),
+    }
+    t.on(
+        "tolerance",
+        q("1.00"),
+        "differences up to this are not findings",
+    );
+    d.tables.push(t);
+
+    gross_receipts(&mut d, series, tolerance);
+    fees(&mut d, series, tolerance);
+    expenses(&mut d, series, tolerance);
+    negative_cost(&mut d, series, tolerance);
+    interest(&mut d, series, tolerance);
+    deductions(&mut d, series, &def);
+    if let Some(b) = def.breakeven {
+        d.tables.push(b);
+    }
+    reserves(&mut d, series);
+    bonuses(&mut d, series);
+    audit_terms(&mut d);
+    aliases(&mut d, series);
+    d.finish(&deal)
+}
+
+struct Guess {
+    name: &'static str,
+    why: String,
+    fallback: Option<&'static str>,
+    off_the_top: Option<Vec<String>>,
+    breakeven: Option<Table>,
+}
+
+/// Whether `np.total` (inception to date) of `st` passes ARITH-NET under a
+/// probe contract (the real check decides, not a copy of it).
+fn net_holds(st: &Statement, probe: &str) -> bool {
+    let Ok(Loaded::Contract(c)) = contract::parse("probe", probe) else {
+        return false;
+    };
+    let mut ctx = audit::Ctx::new(st, Some(&c));
+    audit::arithmetic::check(&mut ctx);
+    !ctx.out
+        .iter()
+        .any(|f| f.code == Code::ArithNet && f.line == "np.total" && f.column == Some(ITD))
+}
+
+fn probe(definition: &str, off: &[String]) -> String {
+    let list: Vec<String> = off.iter().map(|c| q(c)).collect();
+    format!(
+        "[deal]\nid = \"probe\"\ndefinition = \"{definition}\"\nshare = \"0%\"\n[deductions]\noff_the_top = [{}]\n",
+        list.join(", ")
+    )
+}
+
+fn definition(series: &[&Statement], latest: &Statement) -> Guess {
+    let np_label = latest
+        .line("np.total")
+        .map(|l| l.label.to_ascii_lowercase())
+        .unwrap_or_default();
+    let magr = np_label.contains("magr") || np_label.contains("modified adjusted");
+    if let Some(b) = series.iter().rev().find_map(|st| itd(st, "memo.breakeven")) {
+        return Guess {
+            name: "gross_after_breakeven",
+            why: format!(
+                "the statements print a breakeven ({} on {}), and the participation base is gross receipts past it",
+                fmt_human(b),
+                latest.period_end
+            ),
+            fallback: Some("net_profits"),
+            off_the_top: None,
+            breakeven: Some(breakeven(series)),
+        };
+    }
+    let shape = if magr {
+        "a MAGR statement, net-profits shaped: "
+    } else {
+        ""
+    };
+    if latest.line("np.total").is_none() {
+        return Guess {
+            name: "net_profits",
+            why: format!(
+                "{shape}no participation base is printed, so nothing shows the definition"
+            ),
+            fallback: None,
+            off_the_top: None,
+            breakeven: None,
+        };
+    }
+    let deducts = latest
+        .lines
+        .iter()
+        .any(|l| l.section.is_deduction() && l.itd.is_some());
+    if !deducts && net_holds(latest, &probe("gross", &[])) {
+        return Guess {
+            name: "gross",
+            why: "no deduction is printed and the base is gross receipts, first dollar".into(),
+            fallback: None,
+            off_the_top: Some(Vec::new()),
+            breakeven: None,
+        };
+    }
+    // Only the usual off-the-top lines deducted (no fee, no negative cost):
+    // the shape of a gross deal's statement, which nets to the same base.
+    let items: Vec<String> = latest
+        .lines
+        .iter()
+        .filter(|l| l.section.is_deduction() && l.itd.is_some())
+        .filter(|l| {
+            l.kind == LineKind::Item
+                || matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total")
+        })
+        .map(|l| l.code.clone())
+        .collect();
+    let off_the_top_only = !items.is_empty()
+        && items.iter().all(|c| {
+            matches!(
+                c.as_str(),
+                "exp.residuals" | "exp.trade_dues" | "exp.taxes" | "exp.conversion"
+            )
+        });
+    if off_the_top_only && net_holds(latest, &probe("gross", &items)) {
+        return Guess {
+            name: "gross",
+            why: format!(
+                "the only deductions printed are off-the-top lines ({}): a gross deal's statement",
+                items.join(", ")
+            ),
+            fallback: None,
+            off_the_top: Some(items),
+            breakeven: None,
+        };
+    }
+    if net_holds(latest, &probe("net_profits", &[])) {
+        return Guess {
+            name: "net_profits",
+            why: format!("{shape}the base printed is gross receipts less every deduction"),
+            fallback: None,
+            off_the_top: None,
+            breakeven: None,
+        };
+    }
+    // Gross: the base is gross receipts less a few lines taken off the top.
+    let candidates: Vec<String> = {
+        let mut c: Vec<String> = latest
+            .lines
+            .iter()
+            .filter(|l| {
+                l.kind == LineKind::Item
+                    && l.section.is_deduction()
+                    && l.itd.is_some_and(|v| !v.is_zero())
+            })
+            .map(|l| l.code.clone())
+            .collect();
+        c.dedup();
+        // The usual off-the-top lines first.
+        c.sort_by_key(|code| {
+            !matches!(
+                code.as_str(),
+                "exp.residuals" | "exp.trade_dues" | "exp.taxes" | "exp.conversion"
+            )
+        });
+        c.truncate(24);
+        c
+    };
+    let mut subsets: Vec<Vec<String>> = vec![Vec::new()];
+    for c in &candidates {
+        subsets.push(vec![c.clone()]);
+    }
+    for i in 0..candidates.len() {
+        for j in i + 1..candidates.len() {
+            subsets.push(vec![candidates[i].clone(), candidates[j].clone()]);
+        }
+    }
+    for i in 0..candidates.len() {
+        for j in i + 1..candidates.len() {
+            for k in j + 1..candidates.len() {
+                subsets.push(vec![
+                    candidates[i].clone(),
+                    candidates[j].clone(),
+                    candidates[k].clone(),
+                ]);
+            }
+        }
+    }
+    // Cheap arithmetic first, the real check to confirm.
+    let gross = itd(latest, "gr.total");
+    let np = itd(latest, "np.total");
+    for s in subsets {
+        if let (Some(g), Some(n)) = (gross, np) {
+            let off: Decimal = s.iter().filter_map(|c| itd(latest, c)).sum();
+            if (g - off - n).abs() > Decimal::ONE {
+                continue;
+            }
+        }
+        if net_holds(latest, &probe("gross", &s)) {
+            let why = if s.is_empty() {
+                "the base printed is gross receipts, first dollar, nothing off the top".to_string()
+            } else {
+                format!(
+                    "the base printed is gross receipts less {} only",
+                    s.join(", ")
+                )
+            };
+            return Guess {
+                name: "gross",
+                why,
+                fallback: None,
+                off_the_top: Some(s),
+                breakeven: None,
+            };
+        }
+    }
+    Guess {
+        name: "net_profits",
+        why: format!("{shape}the base printed matches no definition recoup knows; ARITH-NET will say by how much"),
+        fallback: None,
+        off_the_top: None,
+        breakeven: None,
+    }
+}
+
+/// `[breakeven]` for a statement that prints one: the costs and the fee or
+/// multiple that reproduce `memo.breakeven` on the latest statement.
+fn breakeven(series: &[&Statement]) -> Table {
+    let mut t = Table::new("breakeven");
+    t.intro("The breakeven the statements print, and the costs and deemed fee (or multiple) that reproduce it on the latest statement.");
+    let Some(st) = series
+        .iter()
+        .rev()
+        .find(|st| itd(st, "memo.breakeven").is_some())
+    else {
+        return t;
+    };
+    let b = itd(st, "memo.breakeven").unwrap_or_default();
+    let sets: [&[&str]; 6] = [
+        &["nc.direct"],
+        &["exp.total", "nc.direct"],
+        &["nc.total"],
+        &["exp.total", "nc.total"],
+        &["fee.total", "exp.total", "nc.total"],
+        &["exp.total", "nc.total", "int.total"],
+    ];
+    let mut best: Option<(Vec<String>, &str, Decimal, Fit)> = None;
+    for set in sets {
+        let costs: Decimal = set.iter().filter_map(|c| itd(st, c)).sum();
+        if costs <= Decimal::ZERO || set.iter().any(|c| itd(st, c).is_none()) {
+            continue;
+        }
+        // multiple = B ÷ costs, as a fraction of 1000% so fit_rate can search it.
+        let m = fit_rate(b / costs / Decimal::TEN, b, Decimal::ONE, |r| {
+            round_cents(r * Decimal::TEN * costs)
+        })
+        .map(|(r, f)| ("multiple", (r * Decimal::TEN).normalize(), f));
+        // fee: B = costs ÷ (1 − fee).
+        let f = (b > costs)
+            .then(|| {
+                fit_rate(Decimal::ONE - costs / b, b, Decimal::ONE, |r| {
+                    if r >= Decimal::ONE {
+                        Decimal::ZERO
+                    } else {
+                        round_cents(costs / (Decimal::ONE - r))
+                    }
+                })
+            })
+            .flatten()
+            .map(|(r, f)| ("fee", r, f));
+        for (kind, v, fit) in [f, m].into_iter().flatten() {
+            let short = v.scale() <= 4;
+            let better = match &best {
+                None => true,
+                Some((_, _, bv, bf)) => {
+                    (fit == Fit::Exact && *bf != Fit::Exact)
+                        || (fit == *bf && short && bv.scale() > 4)
+                }
+            };
+            if better {
+                best = Some((set.iter().map(|s| s.to_string()).collect(), kind, v, fit));
+            }
+        }
+    }
+    match best {
+        Some((costs, kind, v, _)) => {
+            let list: Vec<String> = costs.iter().map(|c| q(c)).collect();
+            t.on(
+                "costs",
+                format!("[{}]", list.join(", ")),
+                format!(
+                    "a GUESS that reproduces the breakeven of {} on {} — {CONFIRM}",
+                    fmt_human(b),
+                    st.period_end
+                ),
+            );
+            let value = if kind == "fee" {
+                rate_value(v)
+            } else {
+                q(&v.to_string())
+            };
+            t.on(
+                kind,
+                value,
+                format!("implied by the statements — {CONFIRM}"),
+            );
+        }
+        None => {
+            t.off("costs", "[\"nc.direct\"]".into(), "no set of cost lines recoup tried reproduces the breakeven printed: ENTER the agreement's");
+            t.off("multiple", q("1"), "or fee = \"10%\"");
+        }
+    }
+    t
+}
+
+const ROYALTY: [(&str, &str); 2] = [
+    ("home_video_domestic", "memo.hv_wholesale_domestic"),
+    ("home_video_foreign", "memo.hv_wholesale_foreign"),
+];
+
+fn gross_receipts(d: &mut Draft, series: &[&Statement], tol: Decimal) {
+    let mut t = Table::new("gross_receipts.royalty");
+    t.intro("Media included at a royalty of wholesale receipts (the memo lines), not at 100%.");
+    for (medium, memo) in ROYALTY {
+        let seen: Vec<Seen> = series
+            .iter()
+            .filter_map(|st| {
+                Some(Seen::new(
+                    st.period_end,
+                    itd(st, &format!("gr.{medium}"))?,
+                    itd(st, memo)?,
+                ))
+            })
+            .collect();
+        if seen.is_empty() {
+            continue;
+        }
+        match implied(&format!("gr.{medium} ÷ {memo}"), &seen, tol, &|s, r| {
+            times(s.base)(r)
+        }) {
+            Ok((r, note)) => t.on(medium, rate_value(r), note),
+            Err(why) => t.off(medium, q("?%"), why),
+        }
+    }
+    if !t.entries.is_empty() {
+        d.tables.push(t);
+    }
+}
+
+fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
+    let mut media = codes_with_prefix(series, "gr.");
+    for m in codes_with_prefix(series, "fee.") {
+        if !media.contains(&m) {
+            media.push(m);
+        }
+    }
+    media.retain(|m| !matches!(m.as_str(), "total" | "adjustment" | "reserve" | "subtotal"));
+    if media.is_empty() {
+        return;
+    }
+    let mut t = Table::new("distribution_fees");
+    t.intro("Rate on each medium's gross receipts (inception to date). A medium this table does not list carries no fee.");
+    t.intro("Tiers: theatrical_domestic = [ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]");
+    for m in media {
+        let fee_code = format!("fee.{m}");
+        let gr_code = format!("gr.{m}");
+        // Each fee line is compared with the medium's gross receipts.
+        let seen: Vec<Seen> = series
+            .iter()
+            .filter_map(|st| {
+                let line = st
+                    .lines_with(&fee_code)
+                    .find(|l| l.kind == LineKind::Item && l.itd.is_some())?;
+                Some(Seen::new(
+                    st.period_end,
+                    line.itd.unwrap_or_default(),
+                    itd(st, &gr_code).unwrap_or_default(),
+                ))
+            })
+            .collect();
+        let Some(last) = seen.last() else {
+            t.off(
+                &m,
+                q("0%"),
+                "receipts printed, no fee charged on them: leaving it out means no fee is allowed",
+            );
+            continue;
+        };
+        if last.base.is_zero() {
+            t.off(
+                &m,
+                q("?%"),
+                format!(
+                    "a fee of {} with no gross receipts on {}: no rate can be implied; ENTER the agreement's rate{}",
+                    fmt_human(last.printed),
+                    last.period_end,
+                    if last.printed.is_zero() { "" } else { " (until then FEE-UNAUTHORIZED flags it)" }
+                ),
+            );
+            continue;
+        }
+        match implied(
+            &format!(
+                "fee {} ÷ gross {}",
+                fmt_human(last.printed),
+                fmt_human(last.base)
+            ),
+            &seen,
+            tol,
+            &|s, r| times(s.base)(r),
+        ) {
+            Ok((r, note)) => t.on(&m, rate_value(r), note),
+            Err(why) => t.off(&m, q("?%"), why),
+        }
+    }
+    d.tables.push(t);
+}
+
+fn expenses(d: &mut Draft, series: &[&Statement], tol: Decimal) {
+    let kinds = codes_with_prefix(series, "exp.");
+    if kinds.is_empty() {
+        return;
+    }
+    let latest = series[series.len() - 1];
+    let mut t = Table::new("expenses");
+    let seen: Vec<Seen> = series
+        .iter()
+        .filter_map(|st| {
+            Some(Seen::new(
+                st.period_end,
+                itd(st, "exp.advertising_overhead")?,
+                itd(st, "exp.advertising").unwrap_or_default(),
+            ))
+        })
+        .collect();
+    if seen.is_empty() {
+        if kinds.iter().any(|k| k == "advertising") {
+            t.off(
+                "advertising_overhead",
+                q("0%"),
+                "no advertising overhead is charged on the statements; \"0%\" would make any such charge a finding",
+            );
+        }
+    } else {
+        match implied(
+            "advertising overhead ÷ advertising",
+            &seen,
+            tol,
+            &|s, r| times(s.base)(r),
+        ) {
+            Ok((r, note)) => t.on("advertising_overhead", rate_value(r), note),
+            Err(why) => t.off("advertising_overhead", q("?%"), why),
+        }
+    }
+    let printed: Vec<String> = kinds.iter().map(|k| q(k)).collect();
+    t.off(
+        "disallowed",
+        "[]".into(),
+        format!(
+            "kinds printed: [{}]; list those the agreement does not allow",
+            printed.join(", ")
+        ),
+    );
+    d.tables.push(t);
+    let mut caps = Table::new("expenses.caps");
+    caps.intro("Inception-to-date ceilings, where the agreement sets one (charged to date as printed on the latest statement).");
+    for k in &kinds {
+        let v = itd(latest, &format!("exp.{k}")).unwrap_or_default();
+        caps.off(
+            k,
+            q(&crate::money::fmt_plain(v)),
+            format!("charged to date: {}", fmt_human(v)),
+        );
+    }
+    d.tables.push(caps);
+}
+
+fn negative_cost(d: &mut Draft, series: &[&Statement], tol: Decimal) {
+    let seen: Vec<Seen> = series
+        .iter()
+        .filter_map(|st| {
+            Some(Seen::new(
+                st.period_end,
+                itd(st, "nc.overhead")?,
+                itd(st, "nc.direct").unwrap_or_default(),
+            ))
+        })
+        .collect();
+    if seen.is_empty() {
+        return;
+    }
+    let mut t = Table::new("negative_cost");
+    match implied("overhead ÷ direct cost", &seen, tol, &|s, r| {
+        times(s.base)(r)
+    }) {
+        Ok((r, note)) => t.on("overhead", rate_value(r), note),
+        Err(why) => t.off("overhead", q("?%"), why),
+    }
+    t.off(
+        "overhead_on",
+        "[\"nc.direct\"]".into(),
+        "the base of overhead (default: direct cost alone)",
+    );
+    d.tables.push(t);
+}
+
+fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
+    if !series.iter().any(|st| st.line("int.total").is_some()) {
+        return;
+    }
+    let mut t = Table::new("interest");
+    t.intro("Interest is a ceiling: base = interest.on less what was recouped by the previous statement.");
+    // Every statement whose period's interest can be read against a base:
+    // a first statement, or one that follows its predecessor without a gap.
+    let observations = |on_overhead: bool| -> Vec<Seen> {
+        series
+            .iter()
+            .enumerate()
+            .filter_map(|(k, st)| {
+                let i = st.sum("int.total", Column::Current)?;
+                let prev = if k == 0 {
+                    None
+                } else if series::broken(series[k - 1], st) {
+                    return None;
+                } else {
+                    Some(series[k - 1])
+                };
+                let mut on = itd(st, "nc.direct").unwrap_or_default();
+                if on_overhead {
+                    on += itd(st, "nc.overhead").unwrap_or_default();
+                }
+                let rec = prev.map(series::recouped).unwrap_or_default();
+                let base = (on - rec).max(Decimal::ZERO);
+                let days = (st.period_end - st.period_start).num_days() + 1;
+                (!i.is_zero()).then_some(Seen {
+                    period_end: st.period_end,
+                    printed: i,
+                    base,
+                    days: Some(days),
+                })
+            })
+            .collect()
+    };
+    let mut chosen: Option<(bool, Decimal, String)> = None;
+    let mut why = String::new();
+    let with_overhead = series
+        .iter()
+        .any(|st| nonzero(itd(st, "nc.overhead")).is_some());
+    for on_overhead in [false, true] {
+        if on_overhead && !with_overhead {
+            continue;
+        }
+        let seen = observations(on_overhead);
+        // Computed in the check's order: base × rate × days ÷ 365.
+        let result = implied_as(
+            "the period's interest × 365 ÷ (base × days)",
+            &seen,
+            tol,
+            &|s, r| {
+                let days = Decimal::from(s.days.unwrap_or(365));
+                round_cents(s.base * r * days / Decimal::from(365))
+            },
+            true,
+        );
+        match result {
+            // A base on which the printed interest is the ceiling exactly
+            // says which base the studio used; else direct cost alone.
+            Ok((r, note, fit)) => {
+                if chosen.is_none() || fit == Fit::Exact {
+                    chosen = Some((on_overhead, r, note));
+                }
+                if fit == Fit::Exact {
+                    break;
+                }
+            }
+            Err(w) => {
+                if why.is_empty() {
+                    why = w;
+                }
+            }
+        }
+    }
+    match chosen {
+        Some((on_overhead, r, note)) => {
+            t.on("rate", rate_value(r), format!("{note}; a fixed rate: if the agreement says prime + x%, write that"));
+            t.on(
+                "on_overhead",
+                on_overhead.to_string(),
+                if on_overhead {
+                    "the base that reproduces the interest includes overhead"
+                } else {
+                    "the base that reproduces the interest is direct cost alone"
+                },
+            );
+        }
+        None => t.off(
+            "rate",
+            q("?%"),
+            if why.is_empty() {
+                "interest is printed, but no period shows interest on an unrecouped base: no rate can be implied".to_string()
+            } else {
+                why
+            },
+        ),
+    }
+    d.tables.push(t);
+}
+
+fn deductions(d: &mut Draft, series: &[&Statement], def: &Guess) {
+    let latest = series[series.len() - 1];
+    let mut t = Table::new("deductions");
+    if let Some(off) = &def.off_the_top {
+        let list: Vec<String> = off.iter().map(|c| q(c)).collect();
+        t.on(
+            "off_the_top",
+            format!("[{}]", list.join(", ")),
+            format!("GUESS: the lines the base printed is net of — {CONFIRM}"),
+        );
+        d.tables.push(t);
+        return;
+    }
+    if def.name != "net_profits" {
+        return;
+    }
+    for (code, key, what) in [
+        ("gp.total", "gross_participations", "gross participations"),
+        ("def.total", "deferments", "deferments"),
+    ] {
+        if let Some(v) = series.iter().rev().find_map(|st| itd(st, code)) {
+            t.on(
+                key,
+                "true".into(),
+                format!(
+                    "the statements deduct {what} ({} to date on {}) — {CONFIRM}",
+                    fmt_human(v),
+                    latest.period_end
+                ),
+            );
+        }
+    }
+    if !t.entries.is_empty() {
+        d.tables.push(t);
+    }
+}
+
+fn reserves(d: &mut Draft, series: &[&Statement]) {
+    let Some(st) = series
+        .iter()
+        .rev()
+        .find(|st| nonzero(itd(st, "gr.reserve")).is_some())
+    else {
+        return;
+    };
+    let held = itd(st, "gr.reserve").unwrap_or_default().abs();
+    let gross = itd(st, "gr.total").unwrap_or_default();
+    let mut t = Table::new("reserves");
+    let share = if (gross + held).is_zero() {
+        String::new()
+    } else {
+        format!(
+            ", {} of gross receipts before it",
+            fmt_rate((held / (gross + held)).round_dp(4))
+        )
+    };
+    t.off(
+        "max",
+        q("20%"),
+        format!(
+            "the reserve held on {} is {}{share}: the agreement's ceiling, if any",
+            st.period_end,
+            fmt_human(held)
+        ),
+    );
+    t.off(
+        "liquidate_within",
+        "4".into(),
+        "statements within which a reserve taken must be released",
+    );
+    d.tables.push(t);
+}
+
+fn bonuses(d: &mut Draft, series: &[&Statement]) {
+    let latest = series[series.len() - 1];
+    let metrics: Vec<String> = codes_with_prefix(series, "memo.")
+        .into_iter()
+        .filter(|m| m.starts_with("box_office"))
+        .collect();
+    let paid = series
+        .iter()
+        .rev()
+        .find_map(|st| nonzero(itd(st, "pay.bonus")));
+    for m in metrics {
+        let code = format!("memo.{m}");
+        let v = itd(latest, &code).unwrap_or_default();
+        let mut t = Table::new("bonus");
+        t.array = true;
+        t.intro(format!(
+            "A bonus on {code} ({} to date on {}), if the agreement has one{}.",
+            fmt_human(v),
+            latest.period_end,
+            match paid {
+                Some(p) => format!("; the statements report bonuses of {}", fmt_human(p)),
+                None => String::new(),
+            }
+        ));
+        t.off("metric", q(&code), "");
+        t.off("threshold", q("100000000"), "");
+        t.off("amount", q("250000"), "");
+        d.tables.push(t);
+    }
+}
+
+fn audit_terms(d: &mut Draft) {
+    let mut t = Table::new("audit");
+    t.intro("From the agreement's accounting and audit clauses.");
+    t.off(
+        "objection_months",
+        "36".into(),
+        "a statement becomes incontestable this long after its date",
+    );
+    t.off(
+        "statement_due_days",
+        "60".into(),
+        "a statement is due this long after its period ends",
+    );
+    t.off("underpayment_interest", q("10%"), "");
+    t.off("cost_shift_threshold", q("5%"), "");
+    d.tables.push(t);
+}
+
+fn aliases(d: &mut Draft, series: &[&Statement]) {
+    let mut seen: BTreeSet<(Section, String)> = BTreeSet::new();
+    let mut t = Table::new("aliases");
+    for st in series {
+        for l in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
+            let key = crate::statement::labels::key(&l.label);
+            if !seen.insert((l.section, key)) {
+                continue;
+            }
+            let code = match l.section {
+                Section::GrossReceipts => "gr.MEDIUM",
+                Section::DistributionFees => "fee.MEDIUM",
+                Section::DistributionExpenses => "exp.KIND",
+                Section::NegativeCost => "nc.direct",
+                Section::Memo => "memo.METRIC",
+                Section::Participant => "pay.prior",
+                _ => "CODE",
+            };
+            t.off(
+                &q(l.label.trim()),
+                q(code),
+                format!(
+                    "UNMAPPED in {}: name the line this label is (see the README's line codes)",
+                    l.section.name()
+                ),
+            );
+        }
+    }
+    if !t.entries.is_empty() {
+        t.intro("Labels no alias matches: each counts in its section's total but no contract check applies to it.");
+        d.tables.push(t);
+    }
+}
