@@ -1592,3 +1592,134 @@ fn aliases(d: &mut Draft, series: &[&Statement]) {
         d.tables.push(t);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn fee(gross: &str, fee: &str, tol: &str) -> Option<(String, Fit)> {
+        let (g, f) = (dec(gross), dec(fee));
+        fit_rate(f / g, f, dec(tol), times(g)).map(|(r, fit)| (fmt_rate(r), fit))
+    }
+
+    #[test]
+    fn shortest_rate_that_reproduces_the_figure() {
+        assert_eq!(
+            fee("10440200.85", "3654070.30", "1"),
+            Some(("35%".into(), Fit::Exact))
+        );
+        assert_eq!(
+            fee("44880679.73", "5610084.97", "1"),
+            Some(("12.5%".into(), Fit::Exact))
+        );
+        assert_eq!(
+            fee("1000000.00", "72500.00", "1"),
+            Some(("7.25%".into(), Fit::Exact))
+        );
+        // Only more digits reproduce 1,000,000.00 on 3,000,000.00 exactly.
+        assert_eq!(
+            fee("3000000.00", "1000000.00", "1"),
+            Some(("33.3333333%".into(), Fit::Exact))
+        );
+        // 40 cents off a round rate: that rate, within the tolerance …
+        assert_eq!(
+            fee("1000000.00", "250000.40", "1"),
+            Some(("25%".into(), Fit::Tolerance))
+        );
+        // … but not with a tolerance of zero.
+        assert_eq!(
+            fee("1000000.00", "250000.40", "0"),
+            Some(("25.00004%".into(), Fit::Exact))
+        );
+        // A small base: a short rate is found in a wide interval.
+        assert_eq!(fee("10.00", "3.00", "0"), Some(("30%".into(), Fit::Exact)));
+        // Above 100%: no rate can be written.
+        assert_eq!(fee("100.00", "150.00", "1"), None);
+    }
+
+    #[test]
+    fn a_ceiling_rounds_up() {
+        let base = dec("1334890.41") * Decimal::from(91);
+        let exp = |r: Decimal| {
+            round_cents(dec("1334890.41") * r * Decimal::from(91) / Decimal::from(365))
+        };
+        // 26,624.66 is 8% exactly.
+        let approx = dec("26624.66") * Decimal::from(365) / base;
+        assert_eq!(
+            fit_ceiling(approx, dec("26624.66"), exp),
+            Some((dec("0.08"), Fit::Exact))
+        );
+        // Interest accrued below the ceiling: the rate rounded up to 0.01%,
+        // at which the ceiling allows what was printed.
+        let approx = dec("25000.00") * Decimal::from(365) / base;
+        let (r, fit) = fit_ceiling(approx, dec("25000.00"), exp).unwrap();
+        assert_eq!((fmt_rate(r), fit), ("7.52%".to_string(), Fit::Ceiling));
+        assert!(exp(r) >= dec("25000.00"));
+        assert!(exp(r - Decimal::new(1, 4)) < dec("25000.00"));
+    }
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("D101-0000"), "D101-0000.draft.toml");
+        assert_eq!(file_name("LN/2019 JD"), "LN_2019_JD.draft.toml");
+        assert_eq!(file_name("../x"), "_.._x.draft.toml");
+    }
+
+    #[test]
+    fn write_new_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.draft.toml");
+        assert!(write_new(dir.path(), &path, "one\n").unwrap());
+        assert!(!write_new(dir.path(), &path, "two\n").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file left");
+    }
+
+    #[test]
+    fn a_refused_key_is_written_commented_or_as_its_fallback() {
+        let mut d = Draft {
+            preamble: vec!["draft".into()],
+            tables: Vec::new(),
+        };
+        let mut t = Table::new("deal");
+        t.on("id", q("X-1"), "");
+        t.entries.push(Entry {
+            key: "definition".into(),
+            value: q("no_such_definition"),
+            note: "guess".into(),
+            on: true,
+            fallback: Some(q("net_profits")),
+        });
+        t.on("share", q("5%"), "");
+        d.tables.push(t);
+        let mut f = Table::new("distribution_fees");
+        f.on("no_such_medium", q("30%"), "");
+        f.on("theatrical_domestic", q("30%"), "");
+        d.tables.push(f);
+        let mut u = Table::new("no_such_table");
+        u.on("key", q("1"), "");
+        d.tables.push(u);
+        let text = d.finish("X-1").unwrap();
+        assert!(
+            text.contains("definition = \"net_profits\"   # guess (this version of recoup refuses")
+        );
+        assert!(text.contains("# no_such_medium = \"30%\""));
+        assert!(text.contains("\ntheatrical_domestic = \"30%\""));
+        assert!(text.contains("# [no_such_table]\n# key = \"1\""));
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        assert_eq!(
+            unknown_field("TOML parse error … unknown field `breakeven`, expected one of `deal`"),
+            Some("breakeven".to_string())
+        );
+        assert_eq!(unknown_field("invalid type"), None);
+    }
+}
