@@ -365,7 +365,7 @@ fn drafts_for(corpus: &Path, truth: &Path) -> usize {
         }) {
             let medium = &line.code[4..];
             let gross = st.sum(&format!("gr.{medium}"), recoup::statement::Column::Itd);
-            if gross.is_none_or(|g| g.is_zero())
+            if !gross.is_some_and(|g| !g.is_zero())
                 || wrong.contains(&(st.file.clone(), st.sheet.clone(), line.code.clone()))
             {
                 continue;
