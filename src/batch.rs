@@ -758,7 +758,10 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             }
             let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
             findings.extend(deadlines);
-            let summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
+            let mut summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
+            if let Some(note) = contract.and_then(|c| prime_note(c, &list)) {
+                summary.unchecked.push(note);
+            }
             (findings, summary, lost)
         })
         .collect();
@@ -791,4 +794,24 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         spill,
         contract_locations,
     }
+}
+
+/// When a deal's interest runs on recoup's carried prime history and a
+/// statement's period ends after the history does, the report says that the
+/// last known rate was assumed (SPEC §3, Prime).
+fn prime_note(c: &Contract, series: &[&Statement]) -> Option<String> {
+    let terms = c.interest.as_ref()?;
+    let h = crate::prime::history();
+    let late = series
+        .iter()
+        .filter(|st| terms.carried_prime && st.period_end > h.runs_to)
+        .count();
+    (late > 0).then(|| {
+        format!(
+            "interest after {} ({late} statement(s)): checked with the last known prime rate, {}, since recoup's prime history ({}) runs to that date",
+            h.runs_to,
+            crate::money::fmt_rate(h.rates.last().map(|p| p.rate).unwrap_or_default()),
+            crate::prime::SOURCE
+        )
+    })
 }

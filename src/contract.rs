@@ -37,7 +37,14 @@ pub struct InterestTerms {
     /// The text of the rule as written, for messages.
     pub text: String,
     pub on_overhead: bool,
+    /// The lines whose inception-to-date figures form the interest base
+    /// (`interest.on`; by default `nc.direct`, plus `nc.overhead` when
+    /// `on_overhead`).
+    pub on: Vec<String>,
+    /// The prime table in force: the contract's own, or the carried history.
     pub prime: Vec<PrimeRate>,
+    /// Whether `prime` is recoup's carried history rather than the contract's.
+    pub carried_prime: bool,
 }
 
 impl InterestTerms {
@@ -56,6 +63,28 @@ impl InterestTerms {
             RateRule::PrimePlus(m) => prime()? + *m,
             RateRule::PrimeTimes(f) => prime()? * *f,
         })
+    }
+
+    /// The period `[start, end]` split at every change of the annual rate
+    /// (a rate dated `d` is in force from day `d`): `(annual rate, days)`
+    /// parts in order. `None` when the rate is unknown on `start`.
+    pub fn parts(&self, start: NaiveDate, end: NaiveDate) -> Option<Vec<(Decimal, i64)>> {
+        let mut out = Vec::new();
+        let mut from = start;
+        let mut rate = self.annual_rate(start)?;
+        if !matches!(self.rule, RateRule::Fixed(_)) {
+            for p in self
+                .prime
+                .iter()
+                .filter(|p| p.from > start && p.from <= end)
+            {
+                out.push((rate, (p.from - from).num_days()));
+                from = p.from;
+                rate = self.annual_rate(p.from)?;
+            }
+        }
+        out.push((rate, (end - from).num_days() + 1));
+        Some(out)
     }
 }
 
@@ -216,6 +245,7 @@ struct RawPrime {
 struct RawInterest {
     rate: Option<String>,
     on_overhead: Option<bool>,
+    on: Option<Vec<String>>,
     prime: Option<Vec<RawPrime>>,
 }
 
@@ -267,6 +297,9 @@ const MEDIA: &[&str] = &[
     "home_video",
     "pay_tv",
     "free_tv",
+    "tv_license",
+    "tv_foreign",
+    "basic_cable",
     "svod",
     "avod",
     "tvod",
@@ -461,26 +494,51 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
                     ));
                 }
             }
+            if i.on.is_some() && i.on_overhead.is_some() {
+                return Err(err(
+                    "interest.on",
+                    "give either interest.on or interest.on_overhead, not both",
+                ));
+            }
+            let on_overhead = i.on_overhead.unwrap_or(false);
+            let on = match i.on {
+                Some(codes) => {
+                    if codes.is_empty() {
+                        return Err(err("interest.on", "lists no line"));
+                    }
+                    for code in &codes {
+                        if !labels::is_known_code(code) {
+                            return Err(err(
+                                "interest.on",
+                                format!("'{code}' is not a line code recoup knows"),
+                            ));
+                        }
+                    }
+                    codes
+                }
+                None if on_overhead => vec!["nc.direct".to_string(), "nc.overhead".to_string()],
+                None => vec!["nc.direct".to_string()],
+            };
             match i.rate {
                 None => {
-                    if i.on_overhead.is_some() || !prime.is_empty() {
+                    if i.on_overhead.is_some() || !prime.is_empty() || on != ["nc.direct"] {
                         return Err(err("interest.rate", "is required when [interest] is given"));
                     }
                     None
                 }
                 Some(text) => {
                     let rule = interest_rule(&text)?;
-                    if !matches!(rule, RateRule::Fixed(_)) && prime.is_empty() {
-                        return Err(err(
-                            "interest.prime",
-                            "a prime-rate table is required for a rate based on prime",
-                        ));
+                    let carried_prime = !matches!(rule, RateRule::Fixed(_)) && prime.is_empty();
+                    if carried_prime {
+                        prime = crate::prime::history().rates.clone();
                     }
                     Some(InterestTerms {
                         rule,
                         text,
-                        on_overhead: i.on_overhead.unwrap_or(false),
+                        on_overhead,
+                        on,
                         prime,
+                        carried_prime,
                     })
                 }
             }
@@ -686,6 +744,39 @@ cost_shift_threshold = "5%"
             parse("Cargo.toml", "[package]\nname = \"x\"\n"),
             Ok(Loaded::NotContract)
         ));
+    }
+
+    /// The television media are keys wherever media are (SPEC §2): fee
+    /// rates, royalties and `[aliases]` targets, with the reserve and the
+    /// breakeven as alias targets too.
+    #[test]
+    fn television_media_are_contract_keys() {
+        let text = FULL
+            .replace(
+                "theatrical_domestic = \"30%\"",
+                "theatrical_domestic = \"30%\"\ntv_license = \"10%\"\ntv_foreign = \"35%\"\nbasic_cable = \"30%\"",
+            )
+            .replace(
+                "home_video_domestic = \"20%\"",
+                "home_video_domestic = \"20%\"\ntv_foreign = \"25%\"",
+            )
+            .replace(
+                "\"Dom. Theatrical Rentals\" = \"gr.theatrical_domestic\"",
+                "\"Dom. Theatrical Rentals\" = \"gr.theatrical_domestic\"\n\"Series License\" = \"gr.tv_license\"\n\"Cable Fee\" = \"fee.basic_cable\"\n\"Holdback\" = \"gr.reserve\"\n\"Recoupment Point\" = \"memo.breakeven\"",
+            );
+        let c = contract(&text).unwrap();
+        let fees = c.fees.as_ref().unwrap();
+        assert_eq!(fees["tv_license"], Decimal::from_str("0.10").unwrap());
+        assert_eq!(fees["basic_cable"], Decimal::from_str("0.30").unwrap());
+        assert_eq!(c.royalty["tv_foreign"], Decimal::from_str("0.25").unwrap());
+        assert_eq!(c.aliases["serieslicense"], "gr.tv_license");
+        assert_eq!(c.aliases["holdback"], "gr.reserve");
+        assert_eq!(c.aliases["recoupmentpoint"], "memo.breakeven");
+        let bad = FULL.replace("theatrical_domestic = \"30%\"", "tv_network = \"10%\"");
+        assert_eq!(
+            contract(&bad).unwrap_err().key.as_deref(),
+            Some("distribution_fees.tv_network")
+        );
     }
 
     #[test]

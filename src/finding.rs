@@ -80,8 +80,8 @@ codes! {
         "Production overhead was charged at a rate other than the agreed percentage of direct cost.",
         "Ask for the negative cost report (cost ledger) and the overhead computation.";
     Interest = "INTEREST", "C",
-        "Interest on the unrecouped negative cost differs from the agreed rate applied to the agreed base for the period.",
-        "Ask for the interest computation: base by period, rate, day count and whether overhead was included.";
+        "Interest charged for the period exceeds the most the agreement allows: the contract rate (split at every change of prime inside the period) on the unrecouped base, taking every cost at its period-end level and every recoupment at the previous statement's level. It is a ceiling: studios accrue monthly or daily on a balance that moves inside the period, so honest interest is usually below it and is not a finding; interest above it cannot be explained by any accrual on the figures the statement reports.",
+        "Ask for the studio's monthly interest schedule for the period: the balance each month, the rate applied and the day count, and whether overhead or gross participations were put into the base. That schedule turns the ceiling into an exact figure.";
     DeductionDisallowed = "DEDUCTION-DISALLOWED", "C",
         "Gross participations or deferments were deducted although the agreement excludes them from the deductions.",
         "Ask for the reversal and the list of participations and deferments deducted.";
@@ -92,8 +92,11 @@ codes! {
         "The statement is in a currency other than the agreement's.",
         "Ask for the statement in the agreement's currency and the conversion rates and dates used.";
     ItdContinuity = "ITD-CONTINUITY", "S",
-        "A line's current-period figure is not the change in its inception-to-date figure since the previous statement: an amount was added to or dropped from the cumulative total without passing through a period.",
+        "A line's current-period figure is not the change in its inception-to-date figure since the previous statement (or since the Previously Reported figure the statement itself prints): an amount was added to or dropped from the cumulative total without passing through a period.",
         "Ask for the reconciliation of inception-to-date balances between the two statements and any prior-period adjustments.";
+    PriorRestated = "PRIOR-RESTATED", "S",
+        "The Previously Reported figure a statement prints for a line is not the inception-to-date figure the previous statement reported: the studio restated a prior period without saying so.",
+        "Ask for the reason and the detail of the restatement (which transactions moved, in which period), and for a corrected prior statement.";
     PriorPaid = "PRIOR-PAID", "S",
         "Previously paid does not equal the previous statement's previously paid plus its amount due.",
         "Ask for the payment history with dates and references.";

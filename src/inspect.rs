@@ -105,16 +105,21 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     s.currency
                 ));
                 let mut b = Builder::default();
-                b.push_record([
-                    "Section", "Label", "Code", "Current", "ITD", "Cells", "Note",
-                ]);
+                // The Previously Reported column only where the statement prints one.
+                let prior = s.lines.iter().any(|l| l.place.prior_col.is_some());
+                let mut head = vec!["Section", "Label", "Code", "Current", "ITD"];
+                if prior {
+                    head.push("Prev. reported");
+                }
+                head.extend(["Cells", "Note"]);
+                b.push_record(head);
                 for l in &s.lines {
-                    let cells: Vec<String> = [l.current_cell(), l.itd_cell()]
+                    let cells: Vec<String> = [l.current_cell(), l.itd_cell(), l.prior_cell()]
                         .into_iter()
                         .flatten()
                         .map(|c| c.rsplit('!').next().unwrap_or(&c).to_string())
                         .collect();
-                    b.push_record([
+                    let mut record = vec![
                         l.section.name().to_string(),
                         l.label.clone(),
                         if l.code.is_empty() {
@@ -124,6 +129,11 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                         },
                         amount(l.current),
                         amount(l.itd),
+                    ];
+                    if prior {
+                        record.push(amount(l.prior));
+                    }
+                    record.extend([
                         cells.join(" "),
                         match l.kind {
                             LineKind::Unmapped => "UNMAPPED".into(),
@@ -133,10 +143,12 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                             LineKind::Item => String::new(),
                         },
                     ]);
+                    b.push_record(record);
                 }
                 let mut t = b.build();
+                let amounts = if prior { 3..6 } else { 3..5 };
                 t.with(Style::sharp())
-                    .with(Modify::new(Columns::new(3..5)).with(Alignment::right()));
+                    .with(Modify::new(Columns::new(amounts)).with(Alignment::right()));
                 o.push_str(&t.to_string());
                 o.push('\n');
             }

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod init;
 pub mod inspect;
 pub mod money;
+pub mod prime;
 pub mod report;
 pub mod statement;
 

@@ -289,7 +289,14 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     let sheets = wb.sheet_names();
     assert_eq!(
         sheets,
-        ["Summary", "Claims", "Notes", "Deadlines", "Inputs"]
+        [
+            "Summary",
+            "Issues",
+            "Findings",
+            "Notes",
+            "Deadlines",
+            "Inputs"
+        ]
     );
     let mut strings = Vec::new();
     for s in &sheets {
@@ -317,7 +324,9 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     assert!(strings.contains(&"'-SUM(1,2)".to_string()));
     assert!(strings.contains(&neutral(CMD_LABEL)));
 
-    // Claims: every error finding once, its amounts to the cent.
+    // Findings (the appendix): every error finding once, its amounts to the
+    // cent, and no subtotal or total row (cumulative figures of different
+    // statements are never added).
     type Key = Vec<String>;
     let key_of = |f: &Value| -> Key {
         [
@@ -343,7 +352,7 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
             dec(&f["np_effect"]),
         ]);
     }
-    let claims = wb.worksheet_range("Claims").unwrap();
+    let claims = wb.worksheet_range("Findings").unwrap();
     let head: Vec<String> = claims
         .rows()
         .next()
@@ -356,10 +365,10 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     let mut compared = 0;
     let mut refs = 0;
     for row in claims.rows().skip(1) {
-        // Finding rows carry a Ref number; subtotal and total rows do not.
+        // Every row is a finding, with its Ref number.
         match &row[col("Ref")] {
             Data::Float(_) | Data::Int(_) => refs += 1,
-            _ => continue,
+            other => panic!("a Findings row without a Ref: {other:?} in {row:?}"),
         }
         let key: Key = [
             "Deal",
@@ -379,11 +388,11 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
         compared += amounts.iter().filter(|a| a.is_some()).count();
         got.entry(key).or_default().push(amounts);
     }
-    assert_eq!(refs, errors.len(), "one Claims row per error finding");
+    assert_eq!(refs, errors.len(), "one Findings row per error finding");
     assert_eq!(got, want);
     assert!(compared >= 3 * errors.len(), "{compared} amounts compared");
     eprintln!(
-        "compared {compared} Claims amounts for {} error findings",
+        "compared {compared} Findings amounts for {} error findings",
         errors.len()
     );
 
@@ -403,8 +412,8 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
             .find(|r| cell_text(&r[0]) == d["deal"].as_str().unwrap())
             .unwrap();
         for (h, k) in [
-            ("Reported paid", "reported_paid"),
-            ("Recomputed earned", "recomputed_earned"),
+            ("Paid", "reported_paid"),
+            ("Earned", "recomputed_earned"),
             ("Claim", "claim"),
             ("Interest on claim", "claim_interest"),
         ] {
@@ -415,11 +424,90 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
                 d["deal"]
             );
         }
+        // The reconciliation, step by step, equals findings.json's.
+        let rec = &d["reconciliation"];
+        if rec.is_null() {
+            // No contract: nothing to reconcile, and the cells say so.
+            for h in ["Reported base", "Corrected base", "Corrected share"] {
+                assert_eq!(cell_amount(&row[col(h)]), None, "{h} of {}", d["deal"]);
+            }
+        } else {
+            for (h, k) in [
+                ("Reported base", "reported_base"),
+                ("Issues' effect on base", "issues_base_effect"),
+                ("Corrected base", "corrected_base"),
+                ("Reported share", "reported_share"),
+                ("Corrected share", "corrected_share"),
+                ("Bonuses due", "bonuses_due"),
+                ("Earned", "earned"),
+                ("Paid", "paid"),
+                ("Claim", "claim"),
+            ] {
+                assert_eq!(
+                    cell_amount(&row[col(h)]),
+                    dec(&rec[k]),
+                    "{h} of {}",
+                    d["deal"]
+                );
+            }
+        }
+        assert_eq!(
+            cell_amount(&row[col("Issues")]),
+            Some(Decimal::from(d["issues"].as_array().unwrap().len())),
+        );
         assert_eq!(
             cell_text(&row[col("Title")]),
             neutral(d["title"].as_str().unwrap())
         );
     }
+    // Issues: one row per issue of findings.json, in its order, with the
+    // effects on the base and on the claim to the cent.
+    let issues = wb.worksheet_range("Issues").unwrap();
+    let head: Vec<String> = issues
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(cell_text)
+        .collect();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<&[Data]> = issues
+        .rows()
+        .skip(1)
+        .filter(|r| matches!(r[col("No.")], Data::Float(_) | Data::Int(_)))
+        .collect();
+    let want: Vec<(String, String, Option<Decimal>, Option<Decimal>)> = deals
+        .iter()
+        .flat_map(|d| {
+            let has_rec = !d["reconciliation"].is_null();
+            d["issues"].as_array().unwrap().iter().map(move |i| {
+                (
+                    neutral(d["deal"].as_str().unwrap()),
+                    i["code"].as_str().unwrap().to_string(),
+                    dec(&i["base_effect"]),
+                    if has_rec {
+                        dec(&i["claim_effect"])
+                    } else {
+                        None
+                    },
+                )
+            })
+        })
+        .collect();
+    let got: Vec<(String, String, Option<Decimal>, Option<Decimal>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                cell_text(&r[col("Deal")]),
+                cell_text(&r[col("Code")]),
+                cell_amount(&r[col("Effect on base")]),
+                cell_amount(&r[col("Effect on claim")]),
+            )
+        })
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want);
+
     // Deadlines: every statement.
     let deadlines = wb.worksheet_range("Deadlines").unwrap();
     assert_eq!(deadlines.rows().count(), 1 + 5);

@@ -77,7 +77,28 @@ fn score(dir: &Path) -> Vec<String> {
         problems.push(format!("spurious {k:?} {:?}", got[k]));
     }
 
-    let scored = ["PERIOD-GAP", "STATEMENT-LATE", "UNMAPPED-LINE"];
+    // Claims, where the truth lists them: each deal's claim to the cent.
+    for d in truth["deals"].as_array().into_iter().flatten() {
+        let Some(want) = d.get("claim").and_then(Value::as_str) else {
+            continue;
+        };
+        let want = Decimal::from_str(want).unwrap();
+        let got = audit.deals.iter().find(|x| x.deal == s(d, "deal"));
+        if got.and_then(|x| x.claim) != Some(want) {
+            problems.push(format!(
+                "claim {}: truth {want}, got {:?}",
+                s(d, "deal"),
+                got.and_then(|x| x.claim)
+            ));
+        }
+    }
+
+    let scored = [
+        "PERIOD-GAP",
+        "STATEMENT-LATE",
+        "UNMAPPED-LINE",
+        "PRIOR-RESTATED",
+    ];
     let got_w: BTreeSet<(String, String, String)> = audit
         .findings
         .iter()
@@ -159,4 +180,5 @@ fn carried_conformance_subset_scores_one() {
     let truth: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("truth.json")).unwrap()).unwrap();
     assert!(truth["errors"].as_array().unwrap().len() >= 10);
+    assert!(truth["deals"].as_array().unwrap().len() >= 10);
 }

@@ -6,6 +6,7 @@
 
 pub mod arithmetic;
 pub mod claim;
+pub mod interest;
 pub mod series;
 pub mod terms;
 

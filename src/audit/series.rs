@@ -2,10 +2,9 @@
 //! the one before. Across a gap or an overlap the continuity, prior-paid and
 //! interest checks are skipped: the gap is the finding.
 
-use super::{cite, over_under, stated, At, Ctx};
-use crate::contract::Contract;
+use super::{cite, stated, At, Ctx};
 use crate::finding::{Code, Severity};
-use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::money::fmt_human;
 use crate::statement::{Column, Line, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
@@ -30,7 +29,7 @@ pub fn broken(prev: &Statement, st: &Statement) -> bool {
 pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
     late(ctx);
     let Some(prev) = prev else {
-        interest(ctx, None);
+        super::interest::check(ctx, None);
         return;
     };
     let st = ctx.st;
@@ -84,7 +83,7 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
     }
     continuity(ctx, prev);
     prior_paid(ctx, prev);
-    interest(ctx, Some(prev));
+    super::interest::check(ctx, Some(prev));
 }
 
 fn sheet_suffix(st: &Statement) -> String {
@@ -324,57 +323,4 @@ pub fn recouped(st: &Statement) -> Decimal {
         - figure(st, Section::DistributionExpenses)
         - st.sum("int.total", Column::Itd).unwrap_or_default();
     v.max(Decimal::ZERO)
-}
-
-/// The current period's interest on the unrecouped negative cost.
-fn interest(ctx: &mut Ctx, prev: Option<&Statement>) {
-    let Some(c): Option<&Contract> = ctx.contract else {
-        return;
-    };
-    let Some(terms) = &c.interest else { return };
-    let st = ctx.st;
-    let Some(line) = st.lines_with("int.total").find(|l| l.current.is_some()) else {
-        return;
-    };
-    let v = st.sum("int.total", Column::Current).unwrap_or_default();
-    let Some(rate) = terms.annual_rate(st.period_start) else {
-        return;
-    };
-    let direct = st.sum("nc.direct", Column::Itd).unwrap_or_default();
-    let overhead = if terms.on_overhead {
-        st.sum("nc.overhead", Column::Itd).unwrap_or_default()
-    } else {
-        Decimal::ZERO
-    };
-    let rec = prev.map(recouped).unwrap_or_default();
-    let base = (direct + overhead - rec).max(Decimal::ZERO);
-    let days = (st.period_end - st.period_start).num_days() + 1;
-    let expected = round_cents(base * rate * Decimal::from(days) / Decimal::from(365));
-    if ctx.material(v - expected) {
-        let at = At::line(line, Column::Current);
-        let msg = format!(
-            "Interest for the period is {} but {}{} on an unrecouped base of {} (direct cost {}{}, less {} recouped) for {} days is {}: {} {}.",
-            fmt_human(v),
-            fmt_rate(rate),
-            if matches!(terms.rule, crate::contract::RateRule::Fixed(_)) { String::new() } else { format!(" ({})", terms.text) },
-            fmt_human(base),
-            fmt_human(direct),
-            if terms.on_overhead { format!(" plus overhead {}", fmt_human(overhead)) } else { " without overhead".to_string() },
-            fmt_human(rec),
-            days,
-            fmt_human(expected),
-            over_under(v - expected),
-            cite("interest.rate", &at.cells)
-        );
-        ctx.money(
-            Code::Interest,
-            at,
-            Column::Current,
-            v,
-            expected,
-            v - expected,
-            "interest.rate",
-            msg,
-        );
-    }
 }

@@ -433,3 +433,14 @@ fn bonus(ctx: &mut Ctx) {
         );
     }
 }
+
+/// The participant's share of a participation base: `round(share × max(0,
+/// base))`, rounded once. The one place a share is computed, for the claim
+/// (and the share steps of a contract, when it has them, belong here).
+pub fn earned_share(
+    c: &crate::contract::Contract,
+    base: Decimal,
+    _st: &crate::statement::Statement,
+) -> Decimal {
+    round_cents(c.share * base.max(Decimal::ZERO))
+}

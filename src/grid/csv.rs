@@ -133,9 +133,21 @@ pub fn read_csv(bytes: &[u8]) -> Result<Grid<'static>, ReadError> {
         }
         // The csv crate skips blank lines; place each record on its physical
         // line so that cell references match what a spreadsheet shows.
+        // A record after blank lines is positioned at the first of them:
+        // count the line breaks skipped before its first byte.
         let line = record
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| {
+                let skipped = text
+                    .as_bytes()
+                    .get(p.byte() as usize..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .filter(|b| **b == b'\n')
+                    .count();
+                p.line() as usize + skipped
+            })
             .unwrap_or(rows.len() + 1);
         let at = line.saturating_sub(1).max(rows.len());
         if at >= MAX_ROWS {

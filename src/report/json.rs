@@ -1,7 +1,7 @@
 //! `findings.json` (SPEC §6): the whole document, byte-identical for the
 //! same inputs whatever the number of threads.
 
-use crate::audit::claim::DealSummary;
+use crate::audit::claim::{DealSummary, Issue, Reconciliation};
 use crate::batch::{Audit, Input};
 use crate::finding::Finding;
 use crate::money::fmt_plain;
@@ -151,6 +151,74 @@ struct JsonDeal<'a> {
     errors: usize,
     warnings: usize,
     unchecked: &'a [String],
+    reconciliation: Option<JsonReconciliation>,
+    issues: Vec<JsonIssue<'a>>,
+}
+
+/// The walk from the reported base to the claim (SPEC §6), amounts as text.
+#[derive(Serialize)]
+struct JsonReconciliation {
+    reported_base: String,
+    issues_base_effect: String,
+    corrected_base: String,
+    reported_share: String,
+    corrected_share: String,
+    bonuses_due: String,
+    earned: String,
+    paid: String,
+    claim: String,
+    printed_bonus: String,
+    remainder: String,
+    unclaimed_bonus: String,
+}
+
+impl From<&Reconciliation> for JsonReconciliation {
+    fn from(r: &Reconciliation) -> Self {
+        JsonReconciliation {
+            reported_base: fmt_plain(r.reported_base),
+            issues_base_effect: fmt_plain(r.corrected_base - r.reported_base),
+            corrected_base: fmt_plain(r.corrected_base),
+            reported_share: fmt_plain(r.reported_share),
+            corrected_share: fmt_plain(r.corrected_share),
+            bonuses_due: fmt_plain(r.bonuses_due),
+            earned: fmt_plain(r.earned),
+            paid: fmt_plain(r.paid),
+            claim: fmt_plain(r.claim),
+            printed_bonus: fmt_plain(r.printed_bonus),
+            remainder: fmt_plain(r.remainder),
+            unclaimed_bonus: fmt_plain(r.unclaimed_bonus),
+        }
+    }
+}
+
+/// One issue of the claim by issue (SPEC §6).
+#[derive(Serialize)]
+struct JsonIssue<'a> {
+    code: &'static str,
+    line: &'a str,
+    label: &'a str,
+    clause: &'a str,
+    statements: usize,
+    first_period_end: String,
+    last_period_end: String,
+    base_effect: String,
+    claim_effect: String,
+}
+
+impl<'a> From<&'a Issue> for JsonIssue<'a> {
+    fn from(i: &'a Issue) -> Self {
+        JsonIssue {
+            code: i.code.name(),
+            line: &i.line,
+            label: &i.label,
+            clause: &i.clause,
+            statements: i.statements,
+            first_period_end: i.first_period_end.to_string(),
+            last_period_end: i.last_period_end.to_string(),
+            base_effect: fmt_plain(i.base_effect),
+            claim_effect: fmt_plain(i.claim_effect),
+        }
+    }
 }
 
 impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
@@ -173,6 +241,8 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             errors: d.errors,
             warnings: d.warnings,
             unchecked: &d.unchecked,
+            reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
+            issues: d.issues.iter().map(JsonIssue::from).collect(),
         }
     }
 }
@@ -387,10 +457,14 @@ fn line_json(out: &mut String, l: &Line, escape_prefix: bool) {
     push_amount(out, l.current);
     out.push_str(", \"itd\": ");
     push_amount(out, l.itd);
+    out.push_str(", \"previously_reported\": ");
+    push_amount(out, l.prior);
     out.push_str(", \"current_cell\": ");
     push_cell(out, &l.place, l.place.current_col, escape_prefix);
     out.push_str(", \"itd_cell\": ");
     push_cell(out, &l.place, l.place.itd_col, escape_prefix);
+    out.push_str(", \"previously_reported_cell\": ");
+    push_cell(out, &l.place, l.place.prior_col, escape_prefix);
     out.push_str(", \"printed_rate\": ");
     match l.printed_rate {
         Some(r) => push_json_str(out, &crate::money::fmt_rate(r)),
@@ -553,6 +627,7 @@ mod tests {
         prefix: &str,
         current: Option<&str>,
         itd: Option<&str>,
+        prior: Option<&str>,
     ) -> Line {
         let dec = |v: Option<&str>| v.map(|t| Decimal::from_str(t).unwrap());
         Line {
@@ -563,11 +638,13 @@ mod tests {
             row: 13,
             current: dec(current),
             itd: dec(itd),
+            prior: dec(prior),
             place: Place {
                 prefix: prefix.into(),
                 row: 13,
                 current_col: current.map(|_| 2),
                 itd_col: itd.map(|_| 27),
+                prior_col: prior.map(|_| 1),
             },
             printed_rate: Some(Decimal::from_str("0.125").unwrap()),
         }
@@ -598,6 +675,7 @@ mod tests {
                 "a.xlsx!S!",
                 Some("-1234.5"),
                 Some("0.005"),
+                Some("(unused)").map(|_| "17.25"),
             ),
             line(
                 "Say \"hi\" \\ \u{7f} é \n",
@@ -605,8 +683,9 @@ mod tests {
                 "we\"ird.csv!",
                 None,
                 Some("99999999999.999"),
+                None,
             ),
-            line("", "net.1", "", Some("-0.004"), None),
+            line("", "net.1", "", Some("-0.004"), None, Some("0")),
         ];
         for st in [
             statement(lines.clone(), "Statement", true),
@@ -620,7 +699,17 @@ mod tests {
     #[test]
     fn each_line_is_one_text_line() {
         let st = statement(
-            vec![line("Prints", "exp.prints", "x.xlsx!S!", Some("1"), Some("2")); 3],
+            vec![
+                line(
+                    "Prints",
+                    "exp.prints",
+                    "x.xlsx!S!",
+                    Some("1"),
+                    Some("2"),
+                    Some("1")
+                );
+                3
+            ],
             "S",
             true,
         );
@@ -630,6 +719,7 @@ mod tests {
         assert!(lines[0]
             .starts_with("        {\"section\": \"distribution_fees\", \"label\": \"Prints\""));
         assert!(lines[0]
-            .contains("\"current_cell\": \"x.xlsx!S!C14\", \"itd_cell\": \"x.xlsx!S!AB14\""));
+            .contains("\"current_cell\": \"x.xlsx!S!C14\", \"itd_cell\": \"x.xlsx!S!AB14\", \"previously_reported_cell\": \"x.xlsx!S!B14\""));
+        assert!(lines[0].contains("\"itd\": \"2.00\", \"previously_reported\": \"1.00\""));
     }
 }

@@ -1,8 +1,11 @@
 //! Markdown: `--format markdown` and `claim.md`, the schedule an auditor
 //! attaches to an audit request. Reads well rendered (GitHub) and as plain
-//! text: per deal the summary and the claims grouped by code with amounts,
-//! clause and cells; the totals; every statement's deadline; the SHA-256 of
-//! every input. Items are numbered as in `claim.xlsx`.
+//! text, in the order a letter needs it: the claim and how it is reached
+//! (the reconciliation), the issues largest first, the evidence per issue
+//! statement by statement (amounts, cells, clause, what to ask for), the
+//! deadlines, the SHA-256 of every input. Issues and findings are numbered
+//! as in `claim.xlsx`. No total adds inception-to-date figures of different
+//! statements.
 
 use super::RunInfo;
 use crate::batch::{Audit, Status};
@@ -57,36 +60,32 @@ fn cost_shift(c: Option<bool>) -> &'static str {
 pub fn render(audit: &Audit, run: &RunInfo) -> String {
     let mut o = String::new();
     let claims = super::claims(audit);
-    let total_items: usize = claims
-        .iter()
-        .flat_map(|c| c.by_code.iter())
-        .map(|(_, l)| l.len())
-        .sum();
+    let total_issues: usize = audit.deals.iter().map(|d| d.issues.len()).sum();
     o.push_str("# Participation audit: claim schedule\n\n");
     o.push_str(&format!(
-        "Prepared with recoup {} as of {}: {} statements read in {} deals, {} items claimed.\n\n",
+        "Prepared with recoup {} as of {}: {} statements read in {} deals, {}.\n\n",
         env!("CARGO_PKG_VERSION"),
         audit.as_of,
         audit.statements.len(),
         audit.deals.len(),
-        total_items
+        super::issues_n(total_issues)
     ));
 
     // Summary.
     o.push_str("## Summary\n\n");
-    o.push_str("| Deal | Title | Participant | Statements | Periods | Reported paid | Recomputed earned | Claim | Interest on claim | Audit costs on studio | Next deadline |\n");
-    o.push_str("|---|---|---|--:|---|--:|--:|--:|--:|---|---|\n");
+    o.push_str("| Deal | Title | Participant | Statements | Latest period end | Issues | Earned | Paid | Claim | Interest on claim | Audit costs on studio | Next deadline |\n");
+    o.push_str("|---|---|---|--:|---|--:|--:|--:|--:|--:|---|---|\n");
     for d in &audit.deals {
         o.push_str(&format!(
-            "| {} | {} | {} | {} | {} to {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             esc(&d.deal),
             esc(&d.title),
             esc(&d.participant),
             d.statements,
-            date(d.first_period_start),
             date(d.last_period_end),
-            opt(d.reported_paid),
+            d.issues.len(),
             opt(d.recomputed_earned),
+            opt(d.reported_paid),
             opt(d.claim),
             opt(d.claim_interest),
             cost_shift(d.cost_shift),
@@ -97,10 +96,11 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         audit.deals.iter().filter_map(g).sum::<Decimal>()
     };
     o.push_str(&format!(
-        "| **Total** | | | {} | | {} | {} | **{}** | {} | | |\n\n",
+        "| **Total** | | | {} | | {} | {} | {} | **{}** | {} | | |\n\n",
         audit.deals.iter().map(|d| d.statements).sum::<usize>(),
-        fmt_human(sum(|d| d.reported_paid)),
+        total_issues,
         fmt_human(sum(|d| d.recomputed_earned)),
+        fmt_human(sum(|d| d.reported_paid)),
         fmt_human(sum(|d| d.claim)),
         fmt_human(sum(|d| d.claim_interest)),
     ));
@@ -110,7 +110,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         audit.as_of,
         fmt_human(sum(|d| d.claim_interest))
     ));
-    o.push_str("The claim is the participant's share recomputed with every error below corrected, less what the latest statement reports as paid; interest runs, simple, from the latest statement date to the as-of date.\n\n");
+    o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, from the latest statement date to the as-of date. Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
 
     // Per deal.
     let mut item = 0usize;
@@ -127,13 +127,56 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             d.errors,
             d.warnings
         ));
-        o.push_str("| | Amount |\n|---|--:|\n");
-        o.push_str(&format!("| Reported paid | {} |\n", opt(d.reported_paid)));
-        o.push_str(&format!(
-            "| Recomputed earned | {} |\n",
-            opt(d.recomputed_earned)
-        ));
-        o.push_str(&format!("| **Claim** | **{}** |\n", opt(d.claim)));
+
+        // The claim and how it is reached.
+        o.push_str("### The claim and how it is reached\n\n");
+        if let Some(r) = &d.reconciliation {
+            let moving = d.issues.iter().filter(|i| !i.base_effect.is_zero()).count();
+            o.push_str("| | Amount |\n|---|--:|\n");
+            o.push_str(&format!(
+                "| Net profits reported on the latest statement ({}) | {} |\n",
+                date(d.last_period_end),
+                fmt_human(r.reported_base)
+            ));
+            let which = if moving == 0 {
+                String::new()
+            } else {
+                format!(" ({})", super::issues_n(moving))
+            };
+            o.push_str(&format!(
+                "| + effect of the issues on the base{which} | {} |\n",
+                fmt_human(r.corrected_base - r.reported_base)
+            ));
+            o.push_str(&format!(
+                "| = Corrected base | {} |\n",
+                fmt_human(r.corrected_base)
+            ));
+            o.push_str(&format!(
+                "| Share of the reported base | {} |\n",
+                fmt_human(r.reported_share)
+            ));
+            o.push_str(&format!(
+                "| Share of the corrected base | {} |\n",
+                fmt_human(r.corrected_share)
+            ));
+            o.push_str(&format!(
+                "| + Bonuses due | {} |\n",
+                fmt_human(r.bonuses_due)
+            ));
+            o.push_str(&format!("| = Earned | {} |\n", fmt_human(r.earned)));
+            o.push_str(&format!(
+                "| − Paid (previously paid + amount due) | {} |\n",
+                fmt_human(r.paid)
+            ));
+            o.push_str(&format!("| **Claim** | **{}** |\n", fmt_human(r.claim)));
+        } else {
+            o.push_str("| | Amount |\n|---|--:|\n");
+            o.push_str(&format!(
+                "| Paid (previously paid + amount due) | {} |\n",
+                opt(d.reported_paid)
+            ));
+            o.push_str(&format!("| **Claim** | **{}** |\n", opt(d.claim)));
+        }
         o.push_str(&format!(
             "| Interest on the claim to {} | {} |\n",
             audit.as_of,
@@ -147,72 +190,140 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             "| Next incontestability deadline | {} |\n\n",
             date(d.next_deadline)
         ));
+        o.push_str(&esc(&super::reading(d).join(" ")));
+        o.push_str("\n\n");
         if !d.unchecked.is_empty() {
             o.push_str(&format!(
                 "Not checked (the contract file does not say): {}.\n\n",
                 esc(&d.unchecked.join("; "))
             ));
         }
-        let (mut deal_diff, mut deal_effect) = (Decimal::ZERO, Decimal::ZERO);
-        for (c, list) in &dc.by_code {
-            o.push_str(&format!(
-                "### {} ({})\n\n",
-                c.name(),
-                super::items(list.len())
-            ));
-            o.push_str("| Ref | Period end | Line | Col | Reported | Expected | Difference | Effect on base | Clause | Cells |\n");
-            o.push_str("|--:|---|---|---|--:|--:|--:|--:|---|---|\n");
-            let (mut diff, mut effect) = (Decimal::ZERO, Decimal::ZERO);
-            let first = item + 1;
-            for f in list {
-                item += 1;
-                diff += f.difference().unwrap_or_default();
-                effect += f.np_effect;
-                let line = match (f.label.is_empty(), f.line.is_empty()) {
-                    (false, false) => format!("{} ({})", esc(&f.label), code(&f.line)),
-                    (false, true) => esc(&f.label),
-                    _ => code(&f.line),
-                };
-                o.push_str(&format!(
-                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                    item,
-                    esc(&f.period_end),
-                    line,
-                    f.column.map(|c| c.name()).unwrap_or(""),
-                    opt(f.reported),
-                    opt(f.expected),
-                    opt(f.difference()),
-                    fmt_human(f.np_effect),
-                    code(&f.clause),
-                    f.cells
-                        .iter()
-                        .map(|c| code(c))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            o.push_str(&format!(
-                "| | **Subtotal** | | | | | **{}** | **{}** | | |\n\n",
-                fmt_human(diff),
-                fmt_human(effect)
-            ));
-            for (k, f) in list.iter().enumerate() {
-                o.push_str(&format!("{}. {}\n", first + k, esc(&f.message)));
-            }
-            o.push_str(&format!("\nWhat to ask for: {}\n\n", c.ask()));
-            deal_diff += diff;
-            deal_effect += effect;
-        }
-        if dc.by_code.is_empty() {
+
+        // The issues.
+        if dc.by_issue.is_empty() {
             o.push_str("No error findings: nothing to claim on this deal.\n\n");
         } else {
-            o.push_str(&format!(
-                "**Total {}:** differences {}, effect on the participation base {}, claim {}.\n\n",
-                esc(&d.deal),
-                fmt_human(deal_diff),
-                fmt_human(deal_effect),
-                opt(d.claim)
-            ));
+            o.push_str("### The issues\n\n");
+            o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it, so the effects add up to the change in the share; a bonus issue carries the unpaid bonus.\n\n");
+            o.push_str("| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n");
+            o.push_str("|--:|---|---|--:|---|--:|--:|\n");
+            for (k, (i, _)) in dc.by_issue.iter().enumerate() {
+                o.push_str(&format!(
+                    "| {} | {} {} | {} | {} | {} to {} | {} | {} |\n",
+                    k + 1,
+                    i.code.name(),
+                    esc(&super::issue_line(i)),
+                    code(&i.clause),
+                    i.statements,
+                    i.first_period_end,
+                    i.last_period_end,
+                    fmt_human(i.base_effect),
+                    if d.reconciliation.is_some() {
+                        fmt_human(i.claim_effect)
+                    } else {
+                        "—".into()
+                    },
+                ));
+            }
+            if let Some(r) = &d.reconciliation {
+                let claimed: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
+                o.push_str(&format!(
+                    "| | **Total of the issues** | | | | **{}** | **{}** |\n",
+                    fmt_human(r.corrected_base - r.reported_base),
+                    fmt_human(claimed)
+                ));
+                if !r.unclaimed_bonus.is_zero() {
+                    o.push_str(&format!(
+                        "| | Bonus due less bonus printed, within the tolerance | | | | | {} |\n",
+                        fmt_human(r.unclaimed_bonus)
+                    ));
+                }
+                if !r.remainder.is_zero() {
+                    o.push_str(&format!(
+                        "| | Less: paid beyond the statement's own share and bonus | | | | | {} |\n",
+                        fmt_human(-r.remainder)
+                    ));
+                }
+                o.push_str(&format!(
+                    "| | **Claim** (not below zero) | | | | | **{}** |\n",
+                    fmt_human(r.claim)
+                ));
+            }
+            o.push('\n');
+
+            // Evidence per issue.
+            o.push_str("### Evidence per issue\n\n");
+            for (k, (i, list)) in dc.by_issue.iter().enumerate() {
+                o.push_str(&format!(
+                    "#### Issue {}: {} — {}\n\n",
+                    k + 1,
+                    i.code.name(),
+                    esc(&super::issue_line(i))
+                ));
+                let latest = d.last_period_end;
+                let counted = if i.code == crate::finding::Code::Interest {
+                    "interest is charged period by period, so the effect on the base is the sum over the statements".to_string()
+                } else if i.in_latest(latest) {
+                    format!(
+                        "the statements are inception to date, so the effect on the base is the latest statement's ({}) and the earlier differences are the same money reported again",
+                        i.last_period_end
+                    )
+                } else {
+                    "the latest statement no longer shows it, so it does not move the base now"
+                        .to_string()
+                };
+                o.push_str(&format!(
+                    "{} Clause {}. Shown in {} from {} to {}; {}. Effect on the base {}{}.\n\n",
+                    i.code.meaning(),
+                    code(&i.clause),
+                    if i.statements == 1 {
+                        "1 statement".to_string()
+                    } else {
+                        format!("{} statements", i.statements)
+                    },
+                    i.first_period_end,
+                    i.last_period_end,
+                    counted,
+                    fmt_human(i.base_effect),
+                    if d.reconciliation.is_some() {
+                        format!(", on the claim {}", fmt_human(i.claim_effect))
+                    } else {
+                        String::new()
+                    }
+                ));
+                o.push_str("| Ref | Period end | Statement | Col | Reported | Expected | Difference | Effect on base | Cells |\n");
+                o.push_str("|--:|---|---|---|--:|--:|--:|--:|---|\n");
+                let first = item + 1;
+                for f in list {
+                    item += 1;
+                    let place = if f.sheet.is_empty() {
+                        code(&f.file)
+                    } else {
+                        format!("{} [{}]", code(&f.file), esc(&f.sheet))
+                    };
+                    o.push_str(&format!(
+                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                        item,
+                        esc(&f.period_end),
+                        place,
+                        f.column.map(|c| c.name()).unwrap_or(""),
+                        opt(f.reported),
+                        opt(f.expected),
+                        opt(f.difference()),
+                        fmt_human(f.np_effect),
+                        f.cells
+                            .iter()
+                            .map(|c| code(c))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                o.push('\n');
+                for (n, f) in list.iter().enumerate() {
+                    o.push_str(&format!("{}. {}\n", first + n, esc(&f.message)));
+                }
+                o.push_str(&format!("\nWhat to ask for: {}\n\n", i.code.ask()));
+            }
         }
         if !dc.notes.is_empty() {
             o.push_str("### Warnings and notes\n\n");

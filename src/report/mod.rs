@@ -14,6 +14,7 @@ use crate::batch::Audit;
 use crate::finding::{Code, Finding, Severity};
 use crate::statement::Statement;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 /// A text field bound for a spreadsheet never starts a formula (SPEC §6):
 /// one beginning with `=`, `+`, `-`, `@`, tab or carriage return gets a `'`.
@@ -36,6 +37,9 @@ pub struct RunInfo {
 pub struct DealClaims<'a> {
     pub deal: &'a claim::DealSummary,
     pub by_code: Vec<(Code, Vec<&'a Finding>)>,
+    /// The deal's issues in the issue order, each with its findings
+    /// statement by statement (the claim by issue, SPEC §6).
+    pub by_issue: Vec<(&'a claim::Issue, Vec<&'a Finding>)>,
     /// Warnings and notes (not claims).
     pub notes: Vec<&'a Finding>,
 }
@@ -55,9 +59,16 @@ pub fn claims(audit: &Audit) -> Vec<DealClaims<'_>> {
                     notes.push(f);
                 }
             }
+            let mine: Vec<&Finding> = audit.findings.iter().filter(|f| f.deal == d.deal).collect();
+            let by_issue = d
+                .issues
+                .iter()
+                .map(|i| (i, mine.iter().copied().filter(|f| i.has(f)).collect()))
+                .collect();
             DealClaims {
                 deal: d,
                 by_code: by_code.into_iter().collect(),
+                by_issue,
                 notes,
             }
         })
@@ -71,6 +82,107 @@ pub fn items(n: usize) -> String {
     } else {
         format!("{n} items")
     }
+}
+
+/// What an issue is, in words: "Theatrical - Foreign (40%) (`fee.theatrical_foreign`)".
+pub fn issue_line(i: &claim::Issue) -> String {
+    match (i.label.is_empty(), i.line.is_empty()) {
+        (false, false) => format!("{} ({})", i.label, i.line),
+        (false, true) => i.label.clone(),
+        (true, false) => i.line.clone(),
+        (true, true) => "the statement as a whole".to_string(),
+    }
+}
+
+/// "1 issue", "3 issues".
+pub fn issues_n(n: usize) -> String {
+    if n == 1 {
+        "1 issue".to_string()
+    } else {
+        format!("{n} issues")
+    }
+}
+
+/// The reconciliation of a deal in plain sentences, for the Summary sheet,
+/// `claim.md` and the table: how far the issues move the base (in words,
+/// also when the base stays a deficit and nothing is claimed yet), the
+/// share, the bonuses, the studio's own arithmetic on the participant
+/// lines, and the claim.
+pub fn reading(d: &claim::DealSummary) -> Vec<String> {
+    use crate::money::fmt_human as h;
+    let Some(r) = &d.reconciliation else {
+        return vec![match &d.contract {
+            None => "No contract file: the base cannot be corrected and no claim is computed.".to_string(),
+            Some(_) => "The latest statement prints no net profits line: there is no base to correct and no claim is computed.".to_string(),
+        }];
+    };
+    let mut out = Vec::new();
+    let effect = r.corrected_base - r.reported_base;
+    let moving = d.issues.iter().filter(|i| !i.base_effect.is_zero()).count();
+    let zero = Decimal::ZERO;
+    if effect.is_zero() {
+        out.push(format!(
+            "No issue changes the participation base of the latest statement ({}).",
+            h(r.reported_base)
+        ));
+    } else {
+        out.push(format!(
+            "Corrected, {} move the participation base of the latest statement by {} {}, from {} to {}.",
+            issues_n(moving),
+            h(effect.abs()),
+            if effect > zero { "up" } else { "down" },
+            h(r.reported_base),
+            h(r.corrected_base)
+        ));
+    }
+    if r.corrected_base <= zero && effect > zero {
+        out.push(format!(
+            "The base is still a deficit after the corrections, so no share is earned on it yet; but the corrections bring the picture {} closer to profit, money the participant shares in later periods once the deficit is recouped.",
+            h(effect)
+        ));
+    } else if r.corrected_base <= zero {
+        out.push("The base is a deficit: no share is earned on it.".to_string());
+    } else if r.reported_base <= zero {
+        out.push("The corrections turn the reported deficit into a profit.".to_string());
+    }
+    if r.corrected_share != r.reported_share {
+        out.push(format!(
+            "At the contract share the participant earns {} on the corrected base, against {} on the reported one ({} more).",
+            h(r.corrected_share),
+            h(r.reported_share),
+            h(r.corrected_share - r.reported_share)
+        ));
+    }
+    if !r.bonuses_due.is_zero() || !r.printed_bonus.is_zero() {
+        out.push(format!(
+            "Bonuses due under the contract: {}; the statement prints {}.",
+            h(r.bonuses_due),
+            h(r.printed_bonus)
+        ));
+    }
+    if !r.remainder.is_zero() {
+        out.push(format!(
+            "Paid ({}) differs from the statement's own share and bonus ({}) by {}: the studio's arithmetic on the participant lines (share, previously paid, amount due).",
+            h(r.paid),
+            h(r.reported_share + r.printed_bonus),
+            h(r.remainder)
+        ));
+    }
+    if r.claim > zero {
+        out.push(format!(
+            "Earned {} less paid {}: the claim is {}.",
+            h(r.earned),
+            h(r.paid),
+            h(r.claim)
+        ));
+    } else {
+        out.push(format!(
+            "Earned {} does not exceed paid {}: nothing is claimed now (claim 0.00).",
+            h(r.earned),
+            h(r.paid)
+        ));
+    }
+    out
 }
 
 /// One statement's audit deadline.

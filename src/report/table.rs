@@ -1,5 +1,6 @@
-//! The terminal report: a per-deal summary, then the findings grouped by deal
-//! and statement, within 100 columns. Numbers are never wrapped or cut: the
+//! The terminal report: a per-deal summary (issues and claim), then per deal
+//! the reconciliation in one line and the findings grouped by issue (one
+//! block per issue listing its statements), within 100 columns. Numbers are never wrapped or cut: the
 //! text columns (title, line) give way.
 
 use crate::batch::{Audit, Status};
@@ -25,14 +26,15 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Shorten a path from the left, where its least telling part is.
-fn fit_left(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    if n <= width {
-        return text.to_string();
+/// Where a finding is: the sheet of a workbook first (the part that tells
+/// statements of one workbook apart, and survives a cut), then the file's name.
+fn place(f: &crate::finding::Finding) -> String {
+    let name = f.file.rsplit('/').next().unwrap_or(&f.file);
+    if f.sheet.is_empty() {
+        name.to_string()
+    } else {
+        format!("[{}] {name}", f.sheet)
     }
-    let skip = n - width.saturating_sub(1);
-    format!("…{}", text.chars().skip(skip).collect::<String>())
 }
 
 /// Build a table, then cut column `flex` until the whole fits `WIDTH`.
@@ -94,12 +96,12 @@ pub fn render(audit: &Audit, color: bool) -> String {
                 opt(d.reported_paid),
                 opt(d.recomputed_earned),
                 opt(d.claim),
-                d.errors.to_string(),
+                d.issues.len().to_string(),
             ]
         })
         .collect();
     let header = [
-        "Deal", "Title", "Stmts", "Paid", "Earned", "Claim", "Errors",
+        "Deal", "Title", "Stmts", "Paid", "Earned", "Claim", "Issues",
     ];
     let text = fitted(header, rows, 1, |t| {
         t.with(Style::sharp())
@@ -125,84 +127,163 @@ pub fn render(audit: &Audit, color: bool) -> String {
         fmt_human(total)
     ));
 
-    let mut i = 0;
-    let fs = &audit.findings;
-    while i < fs.len() {
-        let (deal, file, sheet) = (&fs[i].deal, &fs[i].file, &fs[i].sheet);
-        let mut j = i;
-        while j < fs.len() && &fs[j].deal == deal && &fs[j].file == file && &fs[j].sheet == sheet {
-            j += 1;
+    // Per deal: the reconciliation in one line, then one block per issue
+    // listing the statements it appears in, then the warnings and notes.
+    for dc in super::claims(audit) {
+        let d = dc.deal;
+        if dc.by_issue.is_empty() && dc.notes.is_empty() {
+            continue;
         }
-        let place = if sheet.is_empty() {
-            file.clone()
-        } else {
-            format!("{file} [{sheet}]")
-        };
         out.push('\n');
+        let claim = match d.claim {
+            Some(c) => format!(" · claim {}", fmt_human(c)),
+            None => String::new(),
+        };
         out.push_str(&paint(
-            &fit(
-                &format!("{deal} · period ending {}", fs[i].period_end),
-                WIDTH,
-            ),
+            &fit(&format!("{} · {}{claim}", d.deal, d.title), WIDTH),
             "1",
         ));
         out.push('\n');
-        out.push_str(&format!("  {}\n", fit_left(&place, WIDTH - 2)));
-        let rows: Vec<[String; 7]> = fs[i..j]
-            .iter()
-            .map(|f| {
-                let sev = match f.severity {
-                    Severity::Error => "E",
-                    Severity::Warning => "W",
-                    Severity::Info => "i",
-                };
-                let line = if f.line.is_empty() {
-                    f.label.clone()
+        if let Some(r) = &d.reconciliation {
+            let walk = format!(
+                "base {} {} issues {} = {}; earned {} − paid {}",
+                fmt_human(r.reported_base),
+                if r.corrected_base >= r.reported_base {
+                    "+"
                 } else {
-                    f.line.clone()
-                };
-                [
-                    sev.to_string(),
-                    f.code.name().to_string(),
-                    line,
-                    f.column.map(|c| c.name()).unwrap_or("").to_string(),
-                    opt(f.reported),
-                    opt(f.expected),
-                    opt(f.difference()),
-                ]
-            })
-            .collect();
-        let header = [
-            "",
-            "Code",
-            "Line",
-            "Col",
-            "Reported",
-            "Expected",
-            "Difference",
-        ];
-        let text = fitted(header, rows, 2, |t| {
-            t.with(Style::blank())
-                .with(Modify::new(Columns::new(4..)).with(Alignment::right()));
-        });
-        // Colour the severity letter after layout, so widths are measured on plain text.
-        for l in text.lines() {
-            let l = l.trim_end();
-            if color {
-                let painted = if let Some(rest) = l.strip_prefix(" E ") {
-                    format!(" {} {rest}", paint("E", "31"))
-                } else if let Some(rest) = l.strip_prefix(" W ") {
-                    format!(" {} {rest}", paint("W", "33"))
+                    "−"
+                },
+                fmt_human((r.corrected_base - r.reported_base).abs()),
+                fmt_human(r.corrected_base),
+                fmt_human(r.earned),
+                fmt_human(r.paid),
+            );
+            out.push_str(&format!("  {}\n", fit(&walk, WIDTH - 2)));
+            if r.corrected_base <= rust_decimal::Decimal::ZERO && r.corrected_base > r.reported_base
+            {
+                out.push_str(&format!(
+                    "  {}\n",
+                    fit(
+                        &format!(
+                            "still a deficit: the corrections bring it {} closer to profit",
+                            fmt_human(r.corrected_base - r.reported_base)
+                        ),
+                        WIDTH - 2
+                    )
+                ));
+            }
+        }
+        for (k, (issue, list)) in dc.by_issue.iter().enumerate() {
+            let effects = match &d.reconciliation {
+                Some(_) => format!(
+                    "base {} · claim {}",
+                    fmt_human(issue.base_effect),
+                    fmt_human(issue.claim_effect)
+                ),
+                None => format!("base {}", fmt_human(issue.base_effect)),
+            };
+            let title = format!(
+                "[{}] {} {} · {} · {}",
+                k + 1,
+                issue.code.name(),
+                if issue.line.is_empty() {
+                    "-"
                 } else {
-                    l.to_string()
+                    &issue.line
+                },
+                if issue.statements == 1 {
+                    "1 statement".to_string()
+                } else {
+                    format!("{} statements", issue.statements)
+                },
+                effects
+            );
+            out.push_str(&format!(" {}\n", paint(&fit(&title, WIDTH - 1), "1")));
+            let rows: Vec<[String; 7]> = list
+                .iter()
+                .map(|f| {
+                    [
+                        f.period_end.clone(),
+                        place(f),
+                        f.column.map(|c| c.name()).unwrap_or("").to_string(),
+                        opt(f.reported),
+                        opt(f.expected),
+                        opt(f.difference()),
+                        fmt_human(f.np_effect),
+                    ]
+                })
+                .collect();
+            let header = [
+                "Period end",
+                "Statement",
+                "Col",
+                "Reported",
+                "Expected",
+                "Difference",
+                "Base effect",
+            ];
+            let text = fitted(header, rows, 1, |t| {
+                t.with(Style::blank())
+                    .with(Modify::new(Columns::new(3..)).with(Alignment::right()));
+            });
+            for l in text.lines() {
+                out.push_str(l.trim_end());
+                out.push('\n');
+            }
+        }
+        if !dc.notes.is_empty() {
+            out.push_str(&format!(" {}\n", paint("Warnings and notes", "1")));
+            let rows: Vec<[String; 7]> = dc
+                .notes
+                .iter()
+                .map(|f| {
+                    let sev = match f.severity {
+                        Severity::Error => "E",
+                        Severity::Warning => "W",
+                        Severity::Info => "i",
+                    };
+                    let line = if f.line.is_empty() {
+                        f.label.clone()
+                    } else {
+                        f.line.clone()
+                    };
+                    [
+                        sev.to_string(),
+                        f.code.name().to_string(),
+                        f.period_end.clone(),
+                        place(f),
+                        line,
+                        f.column.map(|c| c.name()).unwrap_or("").to_string(),
+                        opt(f.reported),
+                    ]
+                })
+                .collect();
+            let header = [
+                "",
+                "Code",
+                "Period end",
+                "Statement",
+                "Line",
+                "Col",
+                "Reported",
+            ];
+            let text = fitted(header, rows, 3, |t| {
+                t.with(Style::blank())
+                    .with(Modify::new(Columns::new(6..)).with(Alignment::right()));
+            });
+            // Colour the severity letter after layout, so widths are
+            // measured on plain text.
+            for l in text.lines() {
+                let l = l.trim_end();
+                let painted = match (color, l.strip_prefix(" W "), l.strip_prefix(" E ")) {
+                    (true, Some(rest), _) => format!(" {} {rest}", paint("W", "33")),
+                    (true, _, Some(rest)) => format!(" {} {rest}", paint("E", "31")),
+                    _ => l.to_string(),
                 };
                 out.push_str(&painted);
-            } else {
-                out.push_str(l);
+                out.push('\n');
             }
-            out.push('\n');
         }
-        i = j;
     }
 
     let bad: Vec<_> = audit

@@ -1,7 +1,10 @@
 //! `claim.xlsx`: the claim schedule as a workbook (SPEC §6).
 //!
-//! Summary (per deal), Claims (error findings grouped by deal and code, with
-//! subtotals), Notes (warnings and notes, as in claim.md), Deadlines (every
+//! Summary (the reconciliation per deal, then in words), Issues (the claim
+//! by issue: one row per issue with its effect on the base and on the
+//! claim), Findings (the appendix: every error finding statement by
+//! statement, grouped by issue, with no subtotal: the cumulative figures of
+//! different statements are the same money reported again), Notes (warnings and notes, as in claim.md), Deadlines (every
 //! statement) and Inputs (every file with its SHA-256, the contracts, the
 //! run). Amounts are numbers with
 //! an accounting format; there are no formulas, so every reader shows the
@@ -27,8 +30,15 @@ const DATE_FORMAT: &str = "yyyy-mm-dd";
 struct Formats {
     header: Format,
     bold: Format,
+    plain: Format,
+    center: Format,
+    wrap: Format,
+    prose: Format,
+    prose_bold: Format,
     money: Format,
     money_bold: Format,
+    /// The claim itself: bold, no rule above.
+    money_strong: Format,
     date: Format,
     int: Format,
     hash: Format,
@@ -39,19 +49,44 @@ impl Formats {
         Formats {
             header: Format::new()
                 .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
                 .set_border_bottom(FormatBorder::Thin)
                 .set_background_color(0xD9E1F2),
-            bold: Format::new().set_bold(),
-            money: Format::new().set_num_format(MONEY_FORMAT),
+            bold: Format::new().set_bold().set_align(FormatAlign::Top),
+            plain: Format::new().set_align(FormatAlign::Top),
+            center: Format::new()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            prose: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            prose_bold: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            money: Format::new()
+                .set_num_format(MONEY_FORMAT)
+                .set_align(FormatAlign::Top),
             money_bold: Format::new()
                 .set_num_format(MONEY_FORMAT)
                 .set_bold()
+                .set_align(FormatAlign::Top)
                 .set_border_top(FormatBorder::Thin),
+            money_strong: Format::new()
+                .set_num_format(MONEY_FORMAT)
+                .set_bold()
+                .set_align(FormatAlign::Top),
             date: Format::new()
                 .set_num_format(DATE_FORMAT)
-                .set_align(FormatAlign::Left),
-            int: Format::new().set_num_format("0"),
-            hash: Format::new().set_font_name("Consolas"),
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            int: Format::new()
+                .set_num_format("0")
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::Top),
+            hash: Format::new()
+                .set_font_name("Consolas")
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -60,16 +95,62 @@ impl Formats {
 struct Sheet {
     ws: Worksheet,
     widths: Vec<usize>,
+    /// Widths that wrapped text may not exceed.
+    caps: Vec<(u16, usize)>,
+    plain: Format,
+    prose_formats: (Format, Format),
+    /// Sentences written across the table's width once the widths are
+    /// known: (row, text, bold).
+    prose: Vec<(u32, String, bool)>,
+    /// The header row and its names, to size its height.
+    header: Option<(u32, Vec<String>)>,
+    wrap: Format,
+    /// Wrapped cells (row, col, chars-per-word), to size their rows.
+    wrapped: Vec<(u32, u16, String)>,
 }
 
 impl Sheet {
-    fn new(name: &str) -> Result<Sheet, XlsxError> {
+    fn new(name: &str, f: &Formats) -> Result<Sheet, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         Ok(Sheet {
             ws,
             widths: Vec::new(),
+            caps: Vec::new(),
+            plain: f.plain.clone(),
+            prose_formats: (f.prose.clone(), f.prose_bold.clone()),
+            prose: Vec::new(),
+            header: None,
+            wrap: f.wrap.clone(),
+            wrapped: Vec::new(),
         })
+    }
+
+    /// Text that wraps within its column (capped with [`Sheet::cap`]).
+    fn wrapped(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let f = self.wrap.clone();
+        self.text(row, col, s, Some(&f))?;
+        self.wrapped.push((row, col, s.to_string()));
+        Ok(())
+    }
+
+    /// A column whose text wraps at `width` characters.
+    fn cap(&mut self, col: u16, width: usize) {
+        self.caps.push((col, width));
+    }
+
+    /// A sentence across the whole width of the table, wrapped.
+    fn prose(&mut self, row: u32, _cols: u16, text: &str, _f: &Formats) -> Result<(), XlsxError> {
+        self.prose.push((row, neutralise(text).into_owned(), false));
+        Ok(())
+    }
+
+    /// A bold heading across the whole width of the table.
+    fn heading(&mut self, row: u32, text: &str) {
+        self.prose.push((row, neutralise(text).into_owned(), true));
     }
 
     fn fit(&mut self, col: u16, chars: usize) {
@@ -97,17 +178,20 @@ impl Sheet {
             t.push('…');
         }
         self.fit(col, t.chars().count().min(60));
-        match format {
-            Some(f) => self.ws.write_string_with_format(row, col, t, f)?,
-            None => self.ws.write_string(row, col, t)?,
-        };
+        let f = format.unwrap_or(&self.plain);
+        self.ws.write_string_with_format(row, col, t, f)?;
         Ok(())
     }
 
     fn header(&mut self, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+        self.header = Some((row, names.iter().map(|n| n.to_string()).collect()));
         for (c, n) in names.iter().enumerate() {
-            self.text(row, c as u16, n, Some(&f.header))?;
-            self.fit(c as u16, n.chars().count() + 3); // room for the filter button
+            self.ws
+                .write_string_with_format(row, c as u16, *n, &f.header)?;
+            // Headers wrap: the column needs its longest word (and room for
+            // the filter button), not the whole heading.
+            let word = n.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
+            self.fit(c as u16, word.max(n.chars().count().min(12)) + 3);
         }
         Ok(())
     }
@@ -155,19 +239,120 @@ impl Sheet {
         Ok(())
     }
 
-    /// Column widths, header frozen, autofilter over `rows` data rows.
+    /// Column widths, header frozen, autofilter over `rows` data rows, the
+    /// sentences across the table, and the print setup: landscape, one page
+    /// wide, the header row on every page, a footer with the sheet name and
+    /// the page numbers.
     fn finish(mut self, header_row: u32, last_row: u32, cols: u16) -> Result<Worksheet, XlsxError> {
+        for (c, cap) in std::mem::take(&mut self.caps) {
+            if let Some(w) = self.widths.get_mut(c as usize) {
+                *w = (*w).min(cap);
+            }
+        }
+        let mut total = 0.0;
         for (c, w) in self.widths.iter().enumerate() {
-            self.ws
-                .set_column_width(c as u16, (*w as f64 + 1.0).clamp(6.0, 62.0))?;
+            let w = (*w as f64 + 1.0).clamp(6.0, 62.0);
+            total += w;
+            self.ws.set_column_width(c as u16, w)?;
+        }
+        // Rows with wrapped text get the height of their tallest cell (a
+        // reader does not always grow them by itself).
+        let mut heights: std::collections::BTreeMap<u32, usize> = Default::default();
+        for (row, col, text) in std::mem::take(&mut self.wrapped) {
+            // A width unit is a digit; text averages narrower.
+            let w = self.widths.get(col as usize).copied().unwrap_or(8) * 11 / 10;
+            let h = heights.entry(row).or_insert(1);
+            *h = (*h).max(wrapped_lines(&text, w));
+        }
+        for (row, lines) in heights {
+            if lines > 1 {
+                self.ws.set_row_height(row, 15.0 * lines as f64)?;
+            }
+        }
+        if let Some((row, names)) = self.header.take() {
+            let lines = names
+                .iter()
+                .enumerate()
+                .map(|(c, n)| wrapped_lines(n, self.widths.get(c).copied().unwrap_or(8)))
+                .max()
+                .unwrap_or(1);
+            self.ws.set_row_height(row, 15.0 * lines as f64)?;
+        }
+        let last_col = cols.max(1) - 1;
+        for (row, text, bold) in std::mem::take(&mut self.prose) {
+            let f = if bold {
+                &self.prose_formats.1
+            } else {
+                &self.prose_formats.0
+            };
+            if last_col == 0 {
+                self.ws.write_string_with_format(row, 0, &text, f)?;
+            } else {
+                self.ws.merge_range(row, 0, row, last_col, &text, f)?;
+            }
+            // A merged cell does not grow with its text: give the row the
+            // lines the text needs at the table's width (a character is
+            // about one width unit; leave a tenth spare).
+            let per_line = (total * 0.9).max(20.0);
+            let lines = (text.chars().count() as f64 / per_line).ceil().max(1.0);
+            self.ws.set_row_height(row, 15.0 * lines)?;
         }
         self.ws.set_freeze_panes(header_row + 1, 0)?;
+        self.ws.set_landscape();
+        self.ws.set_paper_size(1); // US Letter
+        self.ws.set_print_fit_to_pages(1, 0);
+        self.ws.set_repeat_rows(0, header_row)?;
+        self.ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
+        self.ws.set_footer("&L&A&RPage &P of &N");
+        self.ws.set_header(format!(
+            "&LParticipation audit: claim schedule&Rrecoup {}",
+            env!("CARGO_PKG_VERSION")
+        ));
         if cols > 0 {
             self.ws
                 .autofilter(header_row, 0, last_row.max(header_row), cols - 1)?;
         }
         Ok(self.ws)
     }
+}
+
+/// A finding's cells without the file and sheet the row already names
+/// (`D14` for `a.xlsx!Statement!D14`); a cell of another statement keeps
+/// its full reference.
+fn short_cells(x: &crate::finding::Finding) -> String {
+    // Cells name the file by its base name.
+    let name = x.file.rsplit(['/', '\\']).next().unwrap_or(&x.file);
+    let own = if x.sheet.is_empty() {
+        format!("{name}!")
+    } else {
+        format!("{name}!{}!", x.sheet)
+    };
+    x.cells
+        .iter()
+        .map(|c| c.strip_prefix(own.as_str()).unwrap_or(c))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// How many lines `text` takes wrapped at `width` characters (by words).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let (mut lines, mut used) = (1, 0);
+    for w in text.split(' ') {
+        let n = w.chars().count();
+        if used > 0 && used + 1 + n > width {
+            lines += 1;
+            used = 0;
+        }
+        // A word longer than the column is broken across lines.
+        if n > width {
+            lines += (n - 1) / width;
+            used = (n - 1) % width + 1;
+        } else {
+            used += if used > 0 { 1 + n } else { n };
+        }
+    }
+    lines
 }
 
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
@@ -178,88 +363,211 @@ fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok()
 }
 
-const SUMMARY: [&str; 15] = [
+const SUMMARY: [&str; 18] = [
     "Deal",
     "Title",
     "Participant",
-    "Contract",
     "Statements",
-    "First period start",
-    "Last period end",
-    "Reported paid",
-    "Recomputed earned",
+    "Latest period end",
+    "Reported base",
+    "Issues' effect on base",
+    "Corrected base",
+    "Reported share",
+    "Corrected share",
+    "Bonuses due",
+    "Earned",
+    "Paid",
     "Claim",
     "Interest on claim",
     "Audit costs on studio",
+    "Issues",
     "Next deadline",
-    "Errors",
-    "Warnings",
 ];
 
+/// The reconciliation per deal, one row each (SPEC §6: reported base +
+/// issues = corrected base; shares; bonuses; earned; paid; claim), totals
+/// across deals, then each deal's reconciliation in words.
 fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Summary")?;
+    let mut s = Sheet::new("Summary", f)?;
     s.header(0, &SUMMARY, f)?;
     let mut r = 0;
     for d in &audit.deals {
         r += 1;
+        let rec = d.reconciliation.as_ref();
         s.text(r, 0, &d.deal, None)?;
         s.text(r, 1, &d.title, None)?;
         s.text(r, 2, &d.participant, None)?;
-        s.text(r, 3, d.contract.as_deref().unwrap_or("none"), None)?;
-        s.number(r, 4, d.statements as f64, &f.int)?;
-        s.date(r, 5, d.first_period_start, f)?;
-        s.date(r, 6, d.last_period_end, f)?;
-        s.money(r, 7, d.reported_paid, &f.money)?;
-        s.money(r, 8, d.recomputed_earned, &f.money)?;
-        s.money(r, 9, d.claim, &f.money)?;
-        s.money(r, 10, d.claim_interest, &f.money)?;
+        s.number(r, 3, d.statements as f64, &f.int)?;
+        s.date(r, 4, d.last_period_end, f)?;
+        s.money(r, 5, rec.map(|x| x.reported_base), &f.money)?;
+        s.money(
+            r,
+            6,
+            rec.map(|x| x.corrected_base - x.reported_base),
+            &f.money,
+        )?;
+        s.money(r, 7, rec.map(|x| x.corrected_base), &f.money)?;
+        s.money(r, 8, rec.map(|x| x.reported_share), &f.money)?;
+        s.money(r, 9, rec.map(|x| x.corrected_share), &f.money)?;
+        s.money(r, 10, rec.map(|x| x.bonuses_due), &f.money)?;
+        s.money(r, 11, d.recomputed_earned, &f.money)?;
+        s.money(r, 12, d.reported_paid, &f.money)?;
+        s.money(r, 13, d.claim, &f.money_strong)?;
+        s.money(r, 14, d.claim_interest, &f.money)?;
         let shift = match d.cost_shift {
             Some(true) => "yes",
             Some(false) => "no",
             None => "not stated",
         };
-        s.text(r, 11, shift, None)?;
-        s.date(r, 12, d.next_deadline, f)?;
-        s.number(r, 13, d.errors as f64, &f.int)?;
-        s.number(r, 14, d.warnings as f64, &f.int)?;
+        s.text(r, 15, shift, Some(&f.center))?;
+        s.number(r, 16, d.issues.len() as f64, &f.int)?;
+        s.date(r, 17, d.next_deadline, f)?;
     }
     let last = r;
-    // Totals below the filtered range, as stored values (no formulas).
-    r += 2;
+    // Totals across deals (each deal's figure once), as stored values.
+    r += 1;
     let sum = |g: fn(&crate::audit::claim::DealSummary) -> Option<Decimal>| {
         audit.deals.iter().filter_map(g).sum::<Decimal>()
     };
     s.text(r, 0, "Total", Some(&f.bold))?;
     s.number(
         r,
-        4,
+        3,
         audit.deals.iter().map(|d| d.statements).sum::<usize>() as f64,
         &f.int,
     )?;
-    s.money(r, 7, Some(sum(|d| d.reported_paid)), &f.money_bold)?;
-    s.money(r, 8, Some(sum(|d| d.recomputed_earned)), &f.money_bold)?;
-    s.money(r, 9, Some(sum(|d| d.claim)), &f.money_bold)?;
-    s.money(r, 10, Some(sum(|d| d.claim_interest)), &f.money_bold)?;
+    s.money(r, 11, Some(sum(|d| d.recomputed_earned)), &f.money_bold)?;
+    s.money(r, 12, Some(sum(|d| d.reported_paid)), &f.money_bold)?;
+    s.money(r, 13, Some(sum(|d| d.claim)), &f.money_bold)?;
+    s.money(r, 14, Some(sum(|d| d.claim_interest)), &f.money_bold)?;
+    s.number(
+        r,
+        16,
+        audit.deals.iter().map(|d| d.issues.len()).sum::<usize>() as f64,
+        &f.int,
+    )?;
     r += 2;
     s.text(r, 0, "As of", Some(&f.bold))?;
     s.date(r, 1, Some(audit.as_of), f)?;
+    let cols = SUMMARY.len() as u16;
     r += 1;
-    s.text(
-        r,
-        0,
-        "Claim: the participant's share recomputed with every error corrected, less what the statements report as paid. Interest runs, simple, from the latest statement date to the as-of date.",
-        None,
-    )?;
-    s.finish(0, last, SUMMARY.len() as u16)
+    s.prose(r, cols, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.", f)?;
+    for d in &audit.deals {
+        r += 2;
+        s.heading(r, &format!("{} — {}", d.deal, d.title));
+        for line in super::reading(d) {
+            r += 1;
+            s.prose(r, cols, &line, f)?;
+        }
+    }
+    s.finish(0, last, cols)
 }
 
-const CLAIMS: [&str; 17] = [
+const ISSUES: [&str; 11] = [
+    "Deal",
+    "No.",
+    "Code",
+    "What",
+    "Clause",
+    "Statements",
+    "First period end",
+    "Last period end",
+    "Effect on base",
+    "Effect on claim",
+    "What to ask for",
+];
+
+/// One row per issue, in the issue order, then per deal the issues' total
+/// and the walk to the claim (the studio's arithmetic on the participant
+/// lines, a bonus no issue carries, the floor at zero).
+fn issues(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Issues", f)?;
+    s.header(0, &ISSUES, f)?;
+    let mut r = 0;
+    let mut any = false;
+    for d in &audit.deals {
+        if d.issues.is_empty() {
+            continue;
+        }
+        any = true;
+        for (k, i) in d.issues.iter().enumerate() {
+            r += 1;
+            s.text(r, 0, &d.deal, None)?;
+            s.number(r, 1, (k + 1) as f64, &f.int)?;
+            s.text(r, 2, i.code.name(), None)?;
+            s.wrapped(r, 3, &super::issue_line(i))?;
+            s.wrapped(r, 4, &i.clause)?;
+            s.number(r, 5, i.statements as f64, &f.int)?;
+            s.date(r, 6, Some(i.first_period_end), f)?;
+            s.date(r, 7, Some(i.last_period_end), f)?;
+            s.money(r, 8, Some(i.base_effect), &f.money)?;
+            let claim = d.reconciliation.as_ref().map(|_| i.claim_effect);
+            s.money(r, 9, claim, &f.money)?;
+            s.wrapped(r, 10, i.code.ask())?;
+        }
+        let Some(rec) = &d.reconciliation else {
+            continue;
+        };
+        r += 1;
+        s.text(r, 0, &d.deal, Some(&f.bold))?;
+        s.text(r, 3, "Total of the issues", Some(&f.bold))?;
+        s.money(
+            r,
+            8,
+            Some(rec.corrected_base - rec.reported_base),
+            &f.money_bold,
+        )?;
+        s.money(
+            r,
+            9,
+            Some(d.issues.iter().map(|i| i.claim_effect).sum()),
+            &f.money_bold,
+        )?;
+        if !rec.unclaimed_bonus.is_zero() {
+            r += 1;
+            s.text(r, 0, &d.deal, None)?;
+            s.wrapped(
+                r,
+                3,
+                "Bonus due less bonus printed, within the tolerance (no finding)",
+            )?;
+            s.money(r, 9, Some(rec.unclaimed_bonus), &f.money)?;
+        }
+        if !rec.remainder.is_zero() {
+            r += 1;
+            s.text(r, 0, &d.deal, None)?;
+            s.wrapped(r, 3, "Less: paid beyond the statement's own share and bonus (the studio's arithmetic on the participant lines)")?;
+            s.money(r, 9, Some(-rec.remainder), &f.money)?;
+        }
+        r += 1;
+        s.text(r, 0, &d.deal, Some(&f.bold))?;
+        s.text(
+            r,
+            3,
+            "Claim (earned less paid, not below zero)",
+            Some(&f.bold),
+        )?;
+        s.money(r, 9, Some(rec.claim), &f.money_strong)?;
+        r += 1; // a blank row before the next deal
+    }
+    if !any {
+        r += 1;
+        s.text(r, 3, "No error findings: nothing to claim.", None)?;
+    }
+    s.cap(3, 40);
+    s.cap(4, 28);
+    s.cap(10, 48);
+    s.finish(0, r, ISSUES.len() as u16)
+}
+
+const FINDINGS: [&str; 16] = [
     "Ref",
     "Deal",
+    "Issue",
     "Code",
+    "Period end",
     "File",
     "Sheet",
-    "Period end",
     "Line",
     "Label",
     "Column",
@@ -269,76 +577,51 @@ const CLAIMS: [&str; 17] = [
     "Effect on base",
     "Clause",
     "Cells",
-    "Message",
-    "What to ask for",
 ];
 
-fn claims(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Claims")?;
-    s.header(0, &CLAIMS, f)?;
+/// The appendix: every error finding statement by statement, grouped by
+/// issue. No subtotals: the differences of cumulative statements are the
+/// same money reported again, and adding them would mean nothing.
+fn findings(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Findings", f)?;
+    s.header(0, &FINDINGS, f)?;
     let mut r = 0;
     let mut item = 0;
     for dc in super::claims(audit) {
-        if dc.by_code.is_empty() {
-            continue;
-        }
-        let (mut deal_diff, mut deal_effect) = (Decimal::ZERO, Decimal::ZERO);
-        for (code, list) in &dc.by_code {
-            let (mut diff, mut effect) = (Decimal::ZERO, Decimal::ZERO);
+        for (k, (_issue, list)) in dc.by_issue.iter().enumerate() {
             for x in list {
                 item += 1;
                 r += 1;
-                diff += x.difference().unwrap_or_default();
-                effect += x.np_effect;
                 s.number(r, 0, item as f64, &f.int)?;
                 s.text(r, 1, &x.deal, None)?;
-                s.text(r, 2, code.name(), None)?;
-                s.text(r, 3, &x.file, None)?;
-                s.text(r, 4, &x.sheet, None)?;
-                s.text(r, 5, &x.period_end, None)?;
-                s.text(r, 6, &x.line, None)?;
-                s.text(r, 7, &x.label, None)?;
-                s.text(r, 8, x.column.map(|c| c.name()).unwrap_or(""), None)?;
-                s.money(r, 9, x.reported, &f.money)?;
-                s.money(r, 10, x.expected, &f.money)?;
-                s.money(r, 11, x.difference(), &f.money)?;
-                s.money(r, 12, Some(x.np_effect), &f.money)?;
-                s.text(r, 13, &x.clause, None)?;
-                s.text(r, 14, &x.cells.join("; "), None)?;
-                s.text(r, 15, &x.message, None)?;
-                s.text(r, 16, code.ask(), None)?;
+                s.number(r, 2, (k + 1) as f64, &f.int)?;
+                s.text(r, 3, x.code.name(), None)?;
+                s.text(r, 4, &x.period_end, None)?;
+                s.wrapped(r, 5, &x.file)?;
+                s.wrapped(r, 6, &x.sheet)?;
+                s.wrapped(r, 7, &x.line)?;
+                s.wrapped(r, 8, &x.label)?;
+                s.text(r, 9, x.column.map(|c| c.name()).unwrap_or(""), None)?;
+                s.money(r, 10, x.reported, &f.money)?;
+                s.money(r, 11, x.expected, &f.money)?;
+                s.money(r, 12, x.difference(), &f.money)?;
+                s.money(r, 13, Some(x.np_effect), &f.money)?;
+                s.wrapped(r, 14, &x.clause)?;
+                s.wrapped(r, 15, &short_cells(x))?;
             }
-            r += 1;
-            s.text(r, 1, &dc.deal.deal, Some(&f.bold))?;
-            s.text(r, 2, code.name(), Some(&f.bold))?;
-            s.text(
-                r,
-                7,
-                &format!("Subtotal {} ({})", code.name(), super::items(list.len())),
-                Some(&f.bold),
-            )?;
-            s.money(r, 11, Some(diff), &f.money_bold)?;
-            s.money(r, 12, Some(effect), &f.money_bold)?;
-            deal_diff += diff;
-            deal_effect += effect;
         }
-        r += 1;
-        s.text(r, 1, &dc.deal.deal, Some(&f.bold))?;
-        s.text(r, 7, &format!("Total {}", dc.deal.deal), Some(&f.bold))?;
-        s.money(r, 11, Some(deal_diff), &f.money_bold)?;
-        s.money(r, 12, Some(deal_effect), &f.money_bold)?;
     }
     if item == 0 {
         r += 1;
-        s.text(r, 7, "No error findings: nothing to claim.", None)?;
+        s.text(r, 8, "No error findings: nothing to claim.", None)?;
     }
-    // Long free text: cap the widths so the sheet stays readable.
-    for c in [14usize, 15, 16] {
-        if let Some(w) = s.widths.get_mut(c) {
-            *w = (*w).min(50);
-        }
-    }
-    s.finish(0, r, CLAIMS.len() as u16)
+    s.cap(5, 24);
+    s.cap(6, 12);
+    s.cap(7, 22);
+    s.cap(8, 24);
+    s.cap(14, 36);
+    s.cap(15, 24);
+    s.finish(0, r, FINDINGS.len() as u16)
 }
 
 const NOTES: [&str; 11] = [
@@ -358,7 +641,7 @@ const NOTES: [&str; 11] = [
 /// Warnings and notes (not claims): unmapped lines, missing contracts,
 /// gaps, late statements, deadlines.
 fn notes(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Notes")?;
+    let mut s = Sheet::new("Notes", f)?;
     s.header(0, &NOTES, f)?;
     let mut r = 0;
     for dc in super::claims(audit) {
@@ -373,15 +656,13 @@ fn notes(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
             s.text(r, 6, &x.line, None)?;
             s.text(r, 7, &x.label, None)?;
             s.money(r, 8, x.reported, &f.money)?;
-            s.text(r, 9, &x.message, None)?;
-            s.text(r, 10, x.code.ask(), None)?;
+            s.wrapped(r, 9, &x.message)?;
+            s.wrapped(r, 10, x.code.ask())?;
         }
     }
-    for c in [9usize, 10] {
-        if let Some(w) = s.widths.get_mut(c) {
-            *w = (*w).min(60);
-        }
-    }
+    s.cap(3, 24);
+    s.cap(9, 56);
+    s.cap(10, 40);
     s.finish(0, r, NOTES.len() as u16)
 }
 
@@ -400,7 +681,7 @@ const DEADLINES: [&str; 11] = [
 ];
 
 fn deadlines(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Deadlines")?;
+    let mut s = Sheet::new("Deadlines", f)?;
     s.header(0, &DEADLINES, f)?;
     let mut r = 0;
     for d in super::deadlines(audit) {
@@ -435,12 +716,12 @@ const INPUTS: [&str; 8] = [
 ];
 
 fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Inputs")?;
+    let mut s = Sheet::new("Inputs", f)?;
     s.header(0, &INPUTS, f)?;
     let mut r = 0;
     for i in &audit.inputs {
         r += 1;
-        s.text(r, 0, &i.path, None)?;
+        s.wrapped(r, 0, &i.path)?;
         s.text(r, 1, i.kind, None)?;
         s.text(r, 2, i.status.name(), None)?;
         if let Some(b) = i.bytes {
@@ -452,9 +733,9 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
             .iter()
             .map(|x| format!("{} ({})", x.name, x.status.name()))
             .collect();
-        s.text(r, 5, &sheets.join("; "), None)?;
-        s.text(r, 6, i.error.as_deref().unwrap_or(""), None)?;
-        s.text(r, 7, &i.location.to_string_lossy(), None)?;
+        s.wrapped(r, 5, &sheets.join("; "))?;
+        s.wrapped(r, 6, i.error.as_deref().unwrap_or(""))?;
+        s.wrapped(r, 7, &i.location.to_string_lossy())?;
     }
     let last = r;
     s.fit(4, 66);
@@ -476,11 +757,13 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
     s.date(r, 1, Some(audit.as_of), f)?;
     r += 1;
     s.text(r, 0, "Command line", Some(&f.bold))?;
-    s.text(r, 1, &run.command_line.join(" "), None)?;
-    // The command line may be long; it is not a column to size for.
-    if let Some(w) = s.widths.get_mut(1) {
-        *w = (*w).min(20);
-    }
+    r += 1;
+    s.prose(r, 8, &run.command_line.join(" "), f)?;
+    s.cap(0, 44);
+    s.cap(1, 20);
+    s.cap(5, 30);
+    s.cap(6, 30);
+    s.cap(7, 36);
     s.finish(0, last, INPUTS.len() as u16)
 }
 
@@ -500,7 +783,8 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
             )),
     );
     wb.push_worksheet(summary(audit, &f)?);
-    wb.push_worksheet(claims(audit, &f)?);
+    wb.push_worksheet(issues(audit, &f)?);
+    wb.push_worksheet(findings(audit, &f)?);
     wb.push_worksheet(notes(audit, &f)?);
     wb.push_worksheet(deadlines(audit, &f)?);
     wb.push_worksheet(inputs(audit, run, &f)?);

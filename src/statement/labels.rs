@@ -187,13 +187,40 @@ const MEDIA: &[(&str, &[&str])] = &[
             "Network Television",
             "Syndication",
             "Free TV",
+            "Domestic Syndication",
+            "Off-Network Syndication",
         ],
+    ),
+    (
+        "tv_license",
+        &[
+            "License Fees",
+            "Network License Fees",
+            "Original License Fees",
+            "Platform License Fees",
+            "License Fee",
+        ],
+    ),
+    (
+        "tv_foreign",
+        &[
+            "International Television",
+            "Foreign Television",
+            "Television - Foreign",
+            "International TV",
+            "Foreign TV",
+            "Television - International",
+        ],
+    ),
+    (
+        "basic_cable",
+        &["Basic Cable", "Cable Television", "Cable TV"],
     ),
     (
         "svod",
         &["SVOD", "Subscription Video on Demand", "Streaming"],
     ),
-    ("avod", &["AVOD"]),
+    ("avod", &["AVOD", "FAST"]),
     ("tvod", &["TVOD", "EST", "Transactional VOD"]),
     ("non_theatrical", &["Non-Theatrical"]),
     ("merchandising", &["Merchandising"]),
@@ -226,7 +253,13 @@ const EXPENSES: &[(&str, &[&str])] = &[
 const NEGATIVE_COST: &[(&str, &[&str])] = &[
     (
         "nc.direct",
-        &["Direct Cost", "Direct Costs", "Direct Production Cost"],
+        &[
+            "Direct Cost",
+            "Direct Costs",
+            "Direct Production Cost",
+            "Production Cost",
+            "Production Costs",
+        ],
     ),
     ("nc.overhead", &["Overhead", "Production Overhead"]),
 ];
@@ -238,6 +271,10 @@ const NET_PROFITS: &[&str] = &[
     "Net Proceeds",
     "Participation Base",
     "Adjusted Gross Receipts",
+    "Modified Adjusted Gross Receipts",
+    "MAGR",
+    "Gross Receipts in Excess of Breakeven",
+    "Gross After Breakeven",
 ];
 
 const PARTICIPANT: &[(&str, &[&str])] = &[
@@ -261,6 +298,15 @@ const MEMO: &[(&str, &[&str])] = &[
     ),
     ("memo.box_office_domestic", &["Box Office - Domestic"]),
     ("memo.box_office_worldwide", &["Box Office - Worldwide"]),
+    (
+        "memo.breakeven",
+        &[
+            "Breakeven",
+            "Breakeven Point",
+            "Cash Breakeven",
+            "Breakeven Gross Receipts",
+        ],
+    ),
 ];
 
 const SECTIONS: &[(Section, &[&str])] = &[
@@ -293,7 +339,13 @@ const SECTIONS: &[(Section, &[&str])] = &[
     (Section::Deferments, &["Deferments", "Deferment"]),
     (
         Section::NetProfits,
-        &["Net Profits", "Net Proceeds", "Participation Base"],
+        &[
+            "Net Profits",
+            "Net Proceeds",
+            "Participation Base",
+            "MAGR",
+            "Modified Adjusted Gross Receipts",
+        ],
     ),
     (
         Section::Participant,
@@ -360,7 +412,10 @@ pub fn is_known_code(code: &str) -> bool {
         return false;
     };
     match prefix {
-        "gr" => name == "total" || name == "adjustment" || t.media.values().any(|m| m == name),
+        "gr" => {
+            matches!(name, "total" | "adjustment" | "reserve")
+                || t.media.values().any(|m| m == name)
+        }
         "fee" => name == "total" || t.media.values().any(|m| m == name),
         "exp" => name == "total" || t.expenses.values().any(|m| m == name),
         "nc" => matches!(name, "direct" | "overhead" | "total"),
@@ -463,14 +518,18 @@ fn classify_uncached(
     }
     // The participation base, the participant's lines and the memo lines have
     // labels no other section uses: they are known wherever they are printed.
-    if !less && t.net_profits.iter().any(|n| n == k) {
+    // A participation-base alias wins over the Total, Less and Net rules
+    // (`Net Profits`, `Gross Receipts in Excess of Breakeven`).
+    if t.net_profits.iter().any(|n| n == k) {
         return Meaning::Item("np.total".to_string());
     }
     if let Some(code) = t.participant.get(k) {
         return Meaning::Item(code.clone());
     }
-    if !less {
-        if let Some(code) = t.memo.get(k) {
+    if let Some(code) = t.memo.get(k) {
+        // `Less: Breakeven` on a gross-after-breakeven statement is the
+        // breakeven itself; no other memo figure is ever subtracted.
+        if !less || code == "memo.breakeven" {
             return Meaning::Item(code.clone());
         }
     }
@@ -491,7 +550,9 @@ fn classify_uncached(
     };
     match section {
         Section::GrossReceipts => {
-            if less {
+            if names_reserve(&all) {
+                Meaning::Item("gr.reserve".to_string())
+            } else if less {
                 Meaning::Item("gr.adjustment".to_string())
             } else if let Some(m) = t.media.get(k) {
                 Meaning::Item(format!("gr.{m}"))
@@ -517,6 +578,12 @@ fn classify_uncached(
         },
         _ => Meaning::Unmapped,
     }
+}
+
+/// A gross receipts line whose label names a reserve (`Reserves`, `Less
+/// Reserve for Returns`, `Bad Debt Reserve`): `gr.reserve`, not `gr.adjustment`.
+fn names_reserve(w: &Words) -> bool {
+    (0..w.len()).any(|i| matches!(w.word(i), "reserve" | "reserves"))
 }
 
 /// Labels repeat: a studio prints the same few dozen on every statement of
@@ -969,6 +1036,91 @@ mod tests {
         ];
         for (section, label, code) in cases {
             assert_eq!(item(*section, label), *code, "{label} in {section:?}");
+        }
+        // The television media, the reserve and the breakeven lines (issue 11).
+        let tv: &[(Section, &str, &str)] = &[
+            (GrossReceipts, "Domestic Syndication", "gr.free_tv"),
+            (GrossReceipts, "Off-Network Syndication", "gr.free_tv"),
+            (GrossReceipts, "License Fees", "gr.tv_license"),
+            (GrossReceipts, "Network License Fees", "gr.tv_license"),
+            (GrossReceipts, "ORIGINAL LICENSE FEES", "gr.tv_license"),
+            (GrossReceipts, "Platform License Fees", "gr.tv_license"),
+            (GrossReceipts, "International Television", "gr.tv_foreign"),
+            (GrossReceipts, "Foreign Television", "gr.tv_foreign"),
+            (GrossReceipts, "Television - Foreign", "gr.tv_foreign"),
+            (GrossReceipts, "International TV", "gr.tv_foreign"),
+            (GrossReceipts, "Basic Cable", "gr.basic_cable"),
+            (GrossReceipts, "Cable Television", "gr.basic_cable"),
+            (GrossReceipts, "FAST", "gr.avod"),
+            (
+                DistributionFees,
+                "Platform License Fees (15%)",
+                "fee.tv_license",
+            ),
+            (DistributionFees, "License Fees (5.6%)", "fee.tv_license"),
+            (
+                DistributionFees,
+                "Television - Foreign (40%)",
+                "fee.tv_foreign",
+            ),
+            (DistributionFees, "BASIC CABLE (30%)", "fee.basic_cable"),
+            (DistributionFees, "FAST (30%)", "fee.avod"),
+            (
+                DistributionFees,
+                "Off-Network Syndication (35%)",
+                "fee.free_tv",
+            ),
+            (NegativeCost, "Production Cost", "nc.direct"),
+            (NegativeCost, "PRODUCTION COSTS", "nc.direct"),
+            (GrossReceipts, "Reserves", "gr.reserve"),
+            (GrossReceipts, "Less Reserve for Returns", "gr.reserve"),
+            (GrossReceipts, "Bad Debt Reserve", "gr.reserve"),
+            (GrossReceipts, "Less: Bad Debt Reserves", "gr.reserve"),
+            (GrossReceipts, "Less Returns", "gr.adjustment"),
+            (NetProfits, "MAGR", "np.total"),
+            (NetProfits, "Modified Adjusted Gross Receipts", "np.total"),
+            (
+                NetProfits,
+                "Gross Receipts in Excess of Breakeven",
+                "np.total",
+            ),
+            (NetProfits, "GROSS AFTER BREAKEVEN", "np.total"),
+            (
+                GrossReceipts,
+                "Gross Receipts in Excess of Breakeven",
+                "np.total",
+            ),
+            (Memo, "Breakeven", "memo.breakeven"),
+            (Memo, "Breakeven Point", "memo.breakeven"),
+            (Memo, "Cash Breakeven", "memo.breakeven"),
+            (Memo, "Breakeven Gross Receipts", "memo.breakeven"),
+            (NetProfits, "Less: Breakeven", "memo.breakeven"),
+        ];
+        for (section, label, code) in tv {
+            assert_eq!(item(*section, label), *code, "{label} in {section:?}");
+        }
+        assert_eq!(section_named("MAGR"), Some(NetProfits));
+        assert_eq!(
+            section_named("MODIFIED ADJUSTED GROSS RECEIPTS"),
+            Some(NetProfits)
+        );
+        // An alias of the participation base wins over the Total, Less and Net rules.
+        assert_eq!(
+            classify(Some(NetProfits), "Net Profits", None),
+            Meaning::Item("np.total".into())
+        );
+        assert_eq!(
+            classify(Some(GrossReceipts), "Total Gross Receipts", None),
+            Meaning::Total(GrossReceipts)
+        );
+        for code in [
+            "gr.tv_license",
+            "fee.tv_foreign",
+            "gr.basic_cable",
+            "gr.reserve",
+            "memo.breakeven",
+        ] {
+            assert!(is_known_code(code), "{code}");
         }
         let sections: &[(&str, Section)] = &[
             ("GROSS RECEIPTS", GrossReceipts),

@@ -78,12 +78,28 @@ fn squash<'b>(text: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 fn header_key(text: &str) -> Option<Key> {
     let mut buf = [0u8; 24];
     let k = squash(text, &mut buf)?;
+    header_key_squashed(k).or_else(|| {
+        // A key followed by `No`, `No.`, `Number`, `#` or `ID` is the key
+        // itself (`Agreement No.:`, `Contract #`); `#` and `.` are already
+        // gone with the punctuation.
+        let base = ["number", "no", "id"]
+            .iter()
+            .find_map(|suffix| k.strip_suffix(suffix))?;
+        match header_key_squashed(base)? {
+            Key::PeriodStart | Key::PeriodEnd | Key::StatementDate => None,
+            key => Some(key),
+        }
+    })
+}
+
+fn header_key_squashed(k: &str) -> Option<Key> {
     Some(match k {
         "title" | "picture" | "program" | "series" | "motionpicture" => Key::Title,
         "participant" | "payee" => Key::Participant,
         "deal" | "contract" | "agreement" | "dealid" | "dealno" | "contractno" => Key::Deal,
         "periodstart" | "from" | "periodbeginning" | "periodfrom" => Key::PeriodStart,
-        "periodend" | "to" | "periodending" | "periodto" => Key::PeriodEnd,
+        "periodend" | "to" | "periodending" | "periodto" | "periodended" | "fortheperiodending"
+        | "fortheperiodended" => Key::PeriodEnd,
         "statementdate" | "date" | "dateissued" => Key::StatementDate,
         "currency" => Key::Currency,
         _ => return None,
@@ -96,6 +112,7 @@ enum Col {
     Line,
     Current,
     Itd,
+    Prior,
 }
 
 fn column_name(text: &str) -> Option<Col> {
@@ -103,26 +120,44 @@ fn column_name(text: &str) -> Option<Col> {
     let k = squash(text, &mut buf)?;
     Some(match k {
         "section" => Col::Section,
-        "line" | "description" | "lineitem" => Col::Line,
+        "line" | "description" | "lineitem" | "particulars" => Col::Line,
         "currentperiod" | "current" | "thisperiod" | "currentquarter" | "currentperiodamount" => {
             Col::Current
         }
         "inceptiontodate" | "todate" | "itd" | "cumulative" | "cumulativetodate"
         | "totaltodate" | "inceptiontodateitd" => Col::Itd,
+        "previouslyreported"
+        | "prior"
+        | "previous"
+        | "priorperiod"
+        | "priortodate"
+        | "previouslyreportedtodate"
+        | "previouslyreportedtd" => Col::Prior,
         _ => return None,
     })
 }
 
 struct Columns {
     section: Option<usize>,
+    /// The label column: headed `Line`, `Description`, `Particulars`, or
+    /// nothing (then the column the first printed line's label sits in).
     line: usize,
     current: usize,
     itd: usize,
+    /// The `Previously Reported` column, when the table has one.
+    prior: Option<usize>,
+    /// A second heading that could be the cumulative column: an error
+    /// naming both cells, never a guess.
+    second_itd: Option<usize>,
 }
 
+/// The line table's heading row: the first row with a current-period and an
+/// inception-to-date heading (SPEC §2). The label column's heading and the
+/// Section column are optional.
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
+        let (mut prior, mut second_itd) = (None, None);
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
                 match column_name(t) {
@@ -130,21 +165,53 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
                     Some(Col::Line) if line.is_none() => line = Some(c),
                     Some(Col::Current) if current.is_none() => current = Some(c),
                     Some(Col::Itd) if itd.is_none() => itd = Some(c),
+                    Some(Col::Itd) if second_itd.is_none() => second_itd = Some(c),
+                    Some(Col::Prior) if prior.is_none() => prior = Some(c),
                     _ => {}
                 }
             }
         }
-        if let (Some(line), Some(current), Some(itd)) = (line, current, itd) {
-            return Some((
-                r,
-                Columns {
-                    section,
-                    line,
-                    current,
-                    itd,
-                },
-            ));
+        let (Some(current), Some(itd)) = (current, itd) else {
+            continue;
+        };
+        let line = match line {
+            Some(l) => l,
+            None => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
+        };
+        return Some((
+            r,
+            Columns {
+                section,
+                line,
+                current,
+                itd,
+                prior,
+                second_itd,
+            },
+        ));
+    }
+    None
+}
+
+/// The column of a label column without a heading: where the first row
+/// below the headings that prints an amount has its first text with a
+/// letter in it, outside the other columns.
+fn label_column(grid: &Grid, heading: usize, taken: [Option<usize>; 4]) -> Option<usize> {
+    let amount_cols = [taken[1], taken[2], taken[3]];
+    for row in grid.rows.iter().skip(heading + 1) {
+        let has_amount = amount_cols
+            .iter()
+            .flatten()
+            .any(|&c| row.get(c).is_some_and(|cell| !cell.is_empty()));
+        if !has_amount {
+            continue;
         }
+        return row.iter().enumerate().find_map(|(c, cell)| match cell {
+            Cell::Text(t) if !taken.contains(&Some(c)) && t.chars().any(char::is_alphabetic) => {
+                Some(c)
+            }
+            _ => None,
+        });
     }
     None
 }
@@ -178,12 +245,46 @@ fn key_name(k: Key) -> &'static str {
     }
 }
 
-/// Split a printed period (`01/01/2024 - 06/30/2024`, `January 1, 2024 to June 30, 2024`).
+/// Whether a header key names a period range (`Period`, `Accounting
+/// Period`, `For the Period`, `Statement Period`).
+fn is_period_key(text: &str) -> bool {
+    let mut buf = [0u8; 24];
+    matches!(
+        squash(text, &mut buf),
+        Some("period" | "accountingperiod" | "fortheperiod" | "statementperiod" | "periodcovered")
+    )
+}
+
+/// Split a printed period (`01/01/2024 - 06/30/2024`, `January 1, 2024 to
+/// June 30, 2024`, `… through …`, `2024-01-01–2024-06-30`).
 fn split_period(text: &str) -> Option<(String, String)> {
-    for sep in [" through ", " thru ", " to ", " – ", " — ", " - "] {
-        if let Some((a, b)) = text.split_once(sep) {
-            if money::parse_date(a).is_some() && money::parse_date(b).is_some() {
-                return Some((a.trim().to_string(), b.trim().to_string()));
+    let text = text.trim();
+    let both = |a: &str, b: &str| {
+        (money::parse_date(a.trim()).is_some() && money::parse_date(b.trim()).is_some())
+            .then(|| (a.trim().to_string(), b.trim().to_string()))
+    };
+    let lower = text.to_ascii_lowercase();
+    for sep in [
+        " through ",
+        " thru ",
+        " to ",
+        " until ",
+        " – ",
+        " — ",
+        " - ",
+    ] {
+        if let Some(i) = lower.find(sep) {
+            // `to` and friends are ASCII: the byte offsets are the text's.
+            if let Some(pair) = both(&text[..i], &text[i + sep.len()..]) {
+                return Some(pair);
+            }
+        }
+    }
+    // No spaces around the dash: try each dash (ISO dates hold dashes too).
+    for (i, c) in text.char_indices() {
+        if matches!(c, '-' | '–' | '—') {
+            if let Some(pair) = both(&text[..i], &text[i + c.len_utf8()..]) {
+                return Some(pair);
             }
         }
     }
@@ -260,15 +361,7 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
             }
             None => {
                 // `Period: 01/01/2024 - 06/30/2024`
-                let name: String = k
-                    .split(':')
-                    .next()
-                    .unwrap_or("")
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if name == "period" || name == "statementperiod" || name == "accountingperiod" {
+                if is_period_key(k.split(':').next().unwrap_or("")) {
                     let text = match &field.inline {
                         Some(t) => t.clone(),
                         None => cell_text(grid, field.row, field.col),
@@ -282,10 +375,44 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
                             inline: Some(b),
                             ..field
                         });
+                    } else if field.inline.is_none() {
+                        // The two dates in cells of their own:
+                        // `Period | 01/01/2024 | to | 06/30/2024`.
+                        let mut dates = row
+                            .iter()
+                            .enumerate()
+                            .skip(field.col)
+                            .filter(|(_, c)| !c.is_empty())
+                            .filter(|(c, _)| {
+                                let f = Field {
+                                    row: r,
+                                    col: *c,
+                                    inline: None,
+                                };
+                                is_date_cell(grid, &f)
+                            })
+                            .map(|(c, _)| Field {
+                                row: r,
+                                col: c,
+                                inline: None,
+                            });
+                        if let (Some(a), Some(b)) = (dates.next(), dates.next()) {
+                            header.fields.entry("Period Start").or_insert(a);
+                            header.fields.entry("Period End").or_insert(b);
+                        }
                     }
                 }
             }
         }
+    }
+}
+
+/// Whether a header cell holds a date (as a date cell or as text).
+fn is_date_cell(grid: &Grid, f: &Field) -> bool {
+    match grid.cell(f.row, f.col) {
+        Cell::Date(_) => true,
+        Cell::Text(t) => money::parse_date(t).is_some(),
+        _ => false,
     }
 }
 
@@ -392,13 +519,16 @@ fn cell_text(grid: &Grid, r: usize, c: usize) -> String {
     }
 }
 
-/// Sign rules (SPEC §2). Deductions are printed positive; a studio that
-/// prints a deduction negative means its absolute value. The sign is read
-/// per line from its inception-to-date figure (the current figure when
-/// there is none), so a current-period reversal (a negative period on a
-/// positive cumulative line) keeps its sign. `gr.adjustment` always reduces;
-/// gross receipts, `np.total`, running balances and `share.earned` carry
-/// their printed sign.
+/// Sign rules (SPEC §2, §4 "Signs of deductions"). Deductions are printed
+/// positive; a studio that prints a deduction negative means its absolute
+/// value. The sign is read per line from its inception-to-date figure (the
+/// current figure when none is printed): printed negative, both columns are
+/// read as absolute values; printed positive or zero, a negative current
+/// figure is a reversal (a release of reserves) and keeps its sign.
+/// `gr.adjustment` and `gr.reserve` always reduce gross receipts, so they
+/// are held negated (a reserve of 100 taken is -100 of gross receipts, its
+/// release +100); gross receipts, `np.total`, running balances and
+/// `share.earned` carry their printed sign.
 fn sign_factor(
     code: &str,
     kind: LineKind,
@@ -407,11 +537,11 @@ fn sign_factor(
     itd: Option<Decimal>,
 ) -> Decimal {
     let orient = match itd {
-        Some(v) if !v.is_zero() => v,
-        _ => current.unwrap_or_default(),
+        Some(v) => v,
+        None => current.unwrap_or_default(),
     };
-    if code == "gr.adjustment" {
-        return if orient > Decimal::ZERO {
+    if code == "gr.adjustment" || code == "gr.reserve" {
+        return if orient >= Decimal::ZERO {
             -Decimal::ONE
         } else {
             Decimal::ONE
@@ -491,9 +621,21 @@ fn build(
     };
     let Some((table_row, cols)) = table else {
         return Err(whole(
-            "no line table: no row with the headings Section, Line, Current Period and Inception To Date",
+            "no line table: no row with the headings Current Period and Inception To Date (and a label column)",
         ));
     };
+    if let Some(second) = cols.second_itd {
+        return Err(LayoutError {
+            cell: Some(cell_ref(src, grid, table_row, cols.itd)),
+            message: format!(
+                "two columns could be the inception-to-date one: '{}' ({}) and '{}' ({}); keep one heading among Inception To Date, To Date, ITD and Cumulative",
+                clip(&cell_text(grid, table_row, cols.itd)),
+                cell_ref(src, grid, table_row, cols.itd),
+                clip(&cell_text(grid, table_row, second)),
+                cell_ref(src, grid, table_row, second),
+            ),
+        });
+    }
     let (lines, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
     // Header keys may also sit below the table (a footer block).
     if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
@@ -587,8 +729,9 @@ fn read_lines(
             .section
             .map(|c| cell_text(grid, r, c))
             .unwrap_or_default();
-        let has_amount =
-            !grid.cell(r, cols.current).is_empty() || !grid.cell(r, cols.itd).is_empty();
+        let has_amount = !grid.cell(r, cols.current).is_empty()
+            || !grid.cell(r, cols.itd).is_empty()
+            || cols.prior.is_some_and(|c| !grid.cell(r, c).is_empty());
         if label_raw.is_empty() && has_amount && !section_text.is_empty() {
             // A section whose only figure is printed on its heading row
             // (`Interest` in the Section column, amounts beside it): the
@@ -679,9 +822,14 @@ fn read_lines(
             read_amount(src, grid, r, cols.current)?
         };
         let itd = read_amount(src, grid, r, cols.itd)?;
+        let prior = match cols.prior {
+            Some(c) => read_amount(src, grid, r, c)?,
+            None => None,
+        };
         let factor = sign_factor(&code, kind, line_section, current, itd);
         let current = current.map(|v| v * factor);
         let itd = itd.map(|v| v * factor);
+        let prior = prior.map(|v| v * factor);
         lines.push(Line {
             section: line_section,
             label: label_raw,
@@ -693,9 +841,14 @@ fn read_lines(
                 row: grid.origin.0 as usize + r,
                 current_col: current.map(|_| grid.origin.1 + cols.current as u32),
                 itd_col: itd.map(|_| grid.origin.1 + cols.itd as u32),
+                prior_col: match (prior, cols.prior) {
+                    (Some(_), Some(c)) => Some(grid.origin.1 + c as u32),
+                    _ => None,
+                },
             },
             current,
             itd,
+            prior,
             printed_rate,
         });
     }

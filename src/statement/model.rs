@@ -150,7 +150,8 @@ impl LineKind {
 /// One printed line of the line table.
 ///
 /// Serialised with the fields `section`, `label`, `code`, `kind`, `current`,
-/// `itd`, `current_cell`, `itd_cell`, `printed_rate`, in that order; the
+/// `itd`, `previously_reported`, `current_cell`, `itd_cell`,
+/// `previously_reported_cell`, `printed_rate`, in that order; the
 /// cell references are formatted only then (or when a finding cites them),
 /// from the positions kept here and the statement's shared `file!Sheet!`.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +166,10 @@ pub struct Line {
     pub row: usize,
     pub current: Option<Decimal>,
     pub itd: Option<Decimal>,
+    /// The `Previously Reported` figure: the previous statement's
+    /// inception-to-date figure as this statement prints it, when the
+    /// statement has that column and the cell is not empty (SPEC §2).
+    pub prior: Option<Decimal>,
     /// Where the figures were printed, for provenance.
     pub place: Place,
     /// A rate printed in the label (`(30%)`), as a fraction.
@@ -180,6 +185,8 @@ pub struct Place {
     pub row: usize,
     pub current_col: Option<u32>,
     pub itd_col: Option<u32>,
+    /// The `Previously Reported` cell's column, when one was read.
+    pub prior_col: Option<u32>,
 }
 
 impl Place {
@@ -190,6 +197,11 @@ impl Place {
             Column::Itd => self.itd_col,
         }?;
         Some(self.format(c as usize))
+    }
+
+    /// The full reference of the `Previously Reported` cell, if read.
+    pub fn prior_cell(&self) -> Option<String> {
+        self.prior_col.map(|c| self.format(c as usize))
     }
 
     fn format(&self, col: usize) -> String {
@@ -219,6 +231,10 @@ impl Line {
     pub fn itd_cell(&self) -> Option<String> {
         self.place.cell(Column::Itd)
     }
+    /// Full provenance of the `Previously Reported` figure.
+    pub fn prior_cell(&self) -> Option<String> {
+        self.place.prior_cell()
+    }
 }
 
 impl Serialize for Line {
@@ -236,15 +252,17 @@ impl Serialize for Line {
                 ser_opt_rate(&self.0, s)
             }
         }
-        let mut st = s.serialize_struct("Line", 9)?;
+        let mut st = s.serialize_struct("Line", 11)?;
         st.serialize_field("section", &self.section)?;
         st.serialize_field("label", &self.label)?;
         st.serialize_field("code", &self.code)?;
         st.serialize_field("kind", &self.kind)?;
         st.serialize_field("current", &Amount(self.current))?;
         st.serialize_field("itd", &Amount(self.itd))?;
+        st.serialize_field("previously_reported", &Amount(self.prior))?;
         st.serialize_field("current_cell", &self.current_cell())?;
         st.serialize_field("itd_cell", &self.itd_cell())?;
+        st.serialize_field("previously_reported_cell", &self.prior_cell())?;
         st.serialize_field("printed_rate", &Rate(self.printed_rate))?;
         st.end()
     }

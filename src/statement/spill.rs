@@ -173,8 +173,10 @@ pub fn encode(lines: &[Line]) -> Vec<u8> {
         out.extend_from_slice(&(l.place.row as u64).to_le_bytes());
         put_col(&mut out, l.place.current_col);
         put_col(&mut out, l.place.itd_col);
+        put_col(&mut out, l.place.prior_col);
         put_dec(&mut out, l.current);
         put_dec(&mut out, l.itd);
+        put_dec(&mut out, l.prior);
         put_dec(&mut out, l.printed_rate);
     }
     out
@@ -241,8 +243,10 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
         let place_row = r.u64()? as usize;
         let current_col = r.col()?;
         let itd_col = r.col()?;
+        let prior_col = r.col()?;
         let current = r.dec()?;
         let itd = r.dec()?;
+        let prior = r.dec()?;
         let printed_rate = r.dec()?;
         lines.push(Line {
             section,
@@ -252,11 +256,13 @@ pub fn decode(bytes: &[u8]) -> Option<Vec<Line>> {
             row,
             current,
             itd,
+            prior,
             place: Place {
                 prefix: prefix.clone(),
                 row: place_row,
                 current_col,
                 itd_col,
+                prior_col,
             },
             printed_rate,
         });
@@ -282,11 +288,13 @@ mod tests {
                 row: 13,
                 current: d("-1234.50"),
                 itd: d("0"),
+                prior: d("1234.50"),
                 place: Place {
                     prefix: prefix.clone(),
                     row: 13,
                     current_col: Some(2),
                     itd_col: Some(3),
+                    prior_col: Some(4),
                 },
                 printed_rate: d("0.30"),
             },
@@ -298,11 +306,13 @@ mod tests {
                 row: 99,
                 current: None,
                 itd: d("999999999999999.99"),
+                prior: None,
                 place: Place {
                     prefix,
                     row: 99,
                     current_col: None,
                     itd_col: Some(700),
+                    prior_col: None,
                 },
                 printed_rate: None,
             },
@@ -327,11 +337,13 @@ mod tests {
             row: i,
             current: None,
             itd: Some(Decimal::from(i as i64)),
+            prior: None,
             place: Place {
                 prefix: Arc::from("big.csv!"),
                 row: i,
                 current_col: None,
                 itd_col: Some(3),
+                prior_col: None,
             },
             printed_rate: None,
         };

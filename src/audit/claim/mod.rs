@@ -1,7 +1,10 @@
 //! The claim per deal (SPEC §4, "The claim"), deadlines and the
-//! `AUDIT-DEADLINE` warnings.
+//! `AUDIT-DEADLINE` warnings. The claim by issue (issues and the
+//! reconciliation) lives in [`issues`].
 
-use super::terms::bonuses_due;
+mod issues;
+pub use issues::{claim_by_issue, issues, reconcile, Issue, Reconciliation};
+
 use crate::contract::Contract;
 use crate::finding::{Code, Finding, Severity};
 use crate::money::{add_months, fmt_human, round_cents};
@@ -30,6 +33,11 @@ pub struct DealSummary {
     pub unchecked: Vec<String>,
     pub errors: usize,
     pub warnings: usize,
+    /// The deal's error findings by `(code, line)`, in the issue order.
+    pub issues: Vec<Issue>,
+    /// The walk from the reported base to the claim (with a contract and a
+    /// reported `np.total`).
+    pub reconciliation: Option<Reconciliation>,
 }
 
 /// The date a statement becomes incontestable.
@@ -144,34 +152,28 @@ pub fn summarise(
             .iter()
             .filter(|f| f.severity == Severity::Warning)
             .count(),
+        issues: Vec::new(),
+        reconciliation: None,
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();
     let due = latest.sum("pay.due", Column::Itd).unwrap_or_default();
     let paid = round_cents(prior + due);
     s.reported_paid = Some(paid);
+    let (issues, reconciliation) = claim_by_issue(series, c, findings);
+    s.issues = issues;
     let Some(c) = c else { return s };
     s.next_deadline = series
         .iter()
         .filter_map(|st| incontestable(st, c))
         .filter(|d| *d >= as_of)
         .min();
-    let Some(np) = latest.sum("np.total", Column::Itd) else {
-        return s;
-    };
-    let effect: Decimal = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| (f.file == latest.file && f.sheet == latest.sheet) || f.code == Code::Interest)
-        .map(|f| f.np_effect)
-        .sum();
-    let np_star = round_cents(np + effect);
-    let earned = round_cents(c.share * np_star.max(Decimal::ZERO)) + bonuses_due(latest, c);
-    let earned = round_cents(earned);
-    let claim = round_cents((earned - paid).max(Decimal::ZERO));
-    s.recomputed_np = Some(np_star);
-    s.recomputed_earned = Some(earned);
+    let Some(r) = reconciliation else { return s };
+    let claim = r.claim;
+    s.recomputed_np = Some(r.corrected_base);
+    s.recomputed_earned = Some(r.earned);
     s.claim = Some(claim);
+    s.reconciliation = Some(r);
     if let Some(rate) = c.underpayment_interest {
         let from = latest.statement_date.unwrap_or(latest.period_end);
         let days = (as_of - from).num_days().max(0);

@@ -1,0 +1,640 @@
+//! The claim by issue (SPEC §6) on hand-computed series: issues gathered by
+//! `(code, line)`, their effects on the base and on the claim, and the
+//! reconciliation from the reported base to the claim, every figure to the
+//! cent. Then the same figures in `claim.md`, `claim.xlsx` and the table.
+//!
+//! Deal CL-1, three half-year statements, share 10%, domestic fee 30%,
+//! interest 8% (a ceiling), a 250,000 bonus at 100,000,000 box office:
+//!
+//! | | S1 (2024-H1) | S2 (2024-H2) | S3 (2025-H1) |
+//! |---|--:|--:|--:|
+//! | gross receipts ITD | 2,000,000 | 3,000,000 | 3,500,000 |
+//! | fee charged at 35% ITD | 700,000 | 1,050,000 | 1,225,000 |
+//! | fee at 30% ITD | 600,000 | 900,000 | 1,050,000 |
+//! | expenses ITD | 200,000 | 250,000 | 260,000 |
+//! | direct cost ITD | 1,000,000 | 1,000,000 | 1,000,000 |
+//! | interest charged (current) | 45,000 | 10,000 | 0 |
+//! | interest ceiling (current) | 39,890.41 | 0.00 | 0.00 |
+//! | net profits ITD | 55,000 | 645,000 | 960,000 |
+//! | box office ITD | 50,000,000 | 120,000,000 | 130,000,000 |
+//! | bonus printed | 0 | 0 | 0 |
+//! | previously paid + due | 0 + 5,500 | 5,500 + 59,000 | 64,500 + 31,500 |
+//!
+//! Ceiling S1: 1,000,000 × 8% × 182/365 = 39,890.41. S2: recouped(S1) =
+//! 2,000,000 − 700,000 − 200,000 − 45,000 = 1,055,000 > 1,000,000, so the
+//! base and the ceiling are 0 (and likewise in S3).
+//!
+//! Issues: FEE-RATE (3 statements; base effect 175,000.00, the latest
+//! difference, not 425,000.00, the sum of the three), INTEREST (2 statements;
+//! 5,109.59 + 10,000.00 = 15,109.59, the sum), BONUS-UNPAID (2 statements;
+//! claim 250,000.00). Corrected base 960,000 + 175,000 + 15,109.59 =
+//! 1,150,109.59; share 115,010.96 against 96,000.00; the fee (first, the
+//! largest) takes 113,500.00 − 96,000.00 = 17,500.00, interest the rest,
+//! 1,510.96. Earned 365,010.96, paid 96,000.00, claim 269,010.96.
+
+mod common;
+use common::*;
+use recoup::audit::claim::{claim_by_issue, DealSummary};
+use recoup::finding::Code;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+const CONTRACT: &str = r#"
+[deal]
+id = "CL-1"
+title = "Three Statements"
+participant = "Pat Doe"
+currency = "USD"
+definition = "net_profits"
+share = "10%"
+tolerance = "1.00"
+
+[distribution_fees]
+theatrical_domestic = "30%"
+
+[interest]
+rate = "8%"
+on_overhead = false
+
+[[bonus]]
+metric = "memo.box_office_domestic"
+threshold = "100000000"
+amount = "250000"
+
+[audit]
+objection_months = 36
+statement_due_days = 60
+underpayment_interest = "10%"
+cost_shift_threshold = "5%"
+"#;
+
+/// One statement of deal `deal`: (current, ITD) per line.
+#[allow(clippy::too_many_arguments)]
+fn statement(
+    deal: &str,
+    (start, end, date): (&str, &str, &str),
+    gr: (&str, &str),
+    fee: (&str, &str),
+    exp: (&str, &str),
+    nc: (&str, &str),
+    int: (&str, &str),
+    np: (&str, &str),
+    pay: (&str, &str, &str, &str),
+    box_office: (&str, &str),
+) -> String {
+    format!(
+        "Title,Three Statements
+Participant,Pat Doe
+Deal,{deal}
+Period Start,{start}
+Period End,{end}
+Statement Date,{date}
+Currency,USD
+
+Section,Line,Current Period,Inception To Date
+Gross Receipts,Theatrical - Domestic,{g0},{g1}
+Gross Receipts,Total Gross Receipts,{g0},{g1}
+Distribution Fees,Theatrical - Domestic,{f0},{f1}
+Distribution Fees,Total Distribution Fees,{f0},{f1}
+Distribution Expenses,Advertising,{e0},{e1}
+Distribution Expenses,Total Distribution Expenses,{e0},{e1}
+Negative Cost,Direct Cost,{n0},{n1}
+Negative Cost,Total Negative Cost,{n0},{n1}
+Interest,Interest,{i0},{i1}
+Net Profits,Net Profits (Deficit),{p0},{p1}
+Participant,Participant Share,,{share}
+Participant,Bonuses,0.00,{bonus}
+Participant,Less Previously Paid,,{prior}
+Participant,Amount Due,,{due}
+Memo,Box Office - Domestic,{b0},{b1}
+",
+        g0 = gr.0,
+        g1 = gr.1,
+        f0 = fee.0,
+        f1 = fee.1,
+        e0 = exp.0,
+        e1 = exp.1,
+        n0 = nc.0,
+        n1 = nc.1,
+        i0 = int.0,
+        i1 = int.1,
+        p0 = np.0,
+        p1 = np.1,
+        share = pay.0,
+        bonus = pay.1,
+        prior = pay.2,
+        due = pay.3,
+        b0 = box_office.0,
+        b1 = box_office.1,
+    )
+}
+
+fn s1() -> String {
+    statement(
+        "CL-1",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("2000000.00", "2000000.00"),
+        ("700000.00", "700000.00"),
+        ("200000.00", "200000.00"),
+        ("1000000.00", "1000000.00"),
+        ("45000.00", "45000.00"),
+        ("55000.00", "55000.00"),
+        ("5500.00", "0.00", "0.00", "5500.00"),
+        ("50000000.00", "50000000.00"),
+    )
+}
+
+fn s2() -> String {
+    statement(
+        "CL-1",
+        ("2024-07-01", "2024-12-31", "2025-02-15"),
+        ("1000000.00", "3000000.00"),
+        ("350000.00", "1050000.00"),
+        ("50000.00", "250000.00"),
+        ("0.00", "1000000.00"),
+        ("10000.00", "55000.00"),
+        ("590000.00", "645000.00"),
+        ("64500.00", "0.00", "5500.00", "59000.00"),
+        ("70000000.00", "120000000.00"),
+    )
+}
+
+fn s3() -> String {
+    statement(
+        "CL-1",
+        ("2025-01-01", "2025-06-30", "2025-08-15"),
+        ("500000.00", "3500000.00"),
+        ("175000.00", "1225000.00"),
+        ("10000.00", "260000.00"),
+        ("0.00", "1000000.00"),
+        ("0.00", "55000.00"),
+        ("315000.00", "960000.00"),
+        ("96000.00", "0.00", "64500.00", "31500.00"),
+        ("10000000.00", "130000000.00"),
+    )
+}
+
+/// Deal CL-2: one statement in deficit. Fee at 40% (400,000) instead of
+/// 30% (300,000); interest at its ceiling, 2,000,000 × 8% × 182/365 =
+/// 79,780.82. Net profits 1,000,000 − 400,000 − 200,000 − 2,000,000 −
+/// 79,780.82 = −1,679,780.82; corrected −1,579,780.82, still a deficit.
+fn deficit() -> String {
+    statement(
+        "CL-2",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("1000000.00", "1000000.00"),
+        ("400000.00", "400000.00"),
+        ("200000.00", "200000.00"),
+        ("2000000.00", "2000000.00"),
+        ("79780.82", "79780.82"),
+        ("-1679780.82", "-1679780.82"),
+        ("0.00", "0.00", "0.00", "0.00"),
+        ("10000000.00", "10000000.00"),
+    )
+    .replace("Three Statements", "Still In The Red")
+}
+
+fn portfolio() -> tempfile::TempDir {
+    folder(&[
+        ("cl1/contract.toml", CONTRACT),
+        ("cl1/s1.csv", &s1()),
+        ("cl1/s2.csv", &s2()),
+        ("cl1/s3.csv", &s3()),
+        (
+            "cl2/contract.toml",
+            &CONTRACT
+                .replace("CL-1", "CL-2")
+                .replace("Three Statements", "Still In The Red"),
+        ),
+        ("cl2/s1.csv", &deficit()),
+    ])
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn deal<'a>(a: &'a recoup::Audit, id: &str) -> &'a DealSummary {
+    a.deals.iter().find(|x| x.deal == id).unwrap()
+}
+
+/// `CODE line statements first..last base claim`.
+fn issues(s: &DealSummary) -> Vec<String> {
+    s.issues
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {} {} {}..{} {} {}",
+                i.code.name(),
+                i.line,
+                i.statements,
+                i.first_period_end,
+                i.last_period_end,
+                i.base_effect,
+                i.claim_effect
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_issue_per_code_and_line_with_the_latest_or_summed_effect() {
+    let dir = portfolio();
+    let a = audit_at(dir.path(), "2025-09-01");
+    let errs: Vec<String> = errors(&a)
+        .iter()
+        .filter(|f| f.deal == "CL-1")
+        .map(|f| brief(f))
+        .collect();
+    assert_eq!(
+        errs,
+        [
+            "FEE-RATE fee.theatrical_domestic itd 700000.00 600000.00 100000.00",
+            "INTEREST int.total current 45000.00 39890.41 5109.59",
+            "FEE-RATE fee.theatrical_domestic itd 1050000.00 900000.00 150000.00",
+            "INTEREST int.total current 10000.00 0.00 10000.00",
+            "BONUS-UNPAID pay.bonus itd 0.00 250000.00 0.00",
+            "FEE-RATE fee.theatrical_domestic itd 1225000.00 1050000.00 175000.00",
+            "BONUS-UNPAID pay.bonus itd 0.00 250000.00 0.00",
+        ]
+    );
+    let s = deal(&a, "CL-1");
+    assert_eq!(
+        issues(s),
+        [
+            "FEE-RATE fee.theatrical_domestic 3 2024-06-30..2025-06-30 175000.00 17500.00",
+            "INTEREST int.total 2 2024-06-30..2024-12-31 15109.59 1510.96",
+            "BONUS-UNPAID pay.bonus 2 2024-12-31..2025-06-30 0.00 250000.00",
+        ]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.reported_base, d("960000.00"));
+    assert_eq!(r.corrected_base, d("1150109.59"));
+    assert_eq!(r.reported_share, d("96000.00"));
+    assert_eq!(r.corrected_share, d("115010.96"));
+    assert_eq!(r.bonuses_due, d("250000.00"));
+    assert_eq!(r.earned, d("365010.96"));
+    assert_eq!(r.paid, d("96000.00"));
+    assert_eq!(r.claim, d("269010.96"));
+    assert_eq!(r.printed_bonus, d("0.00"));
+    assert_eq!(r.remainder, d("0.00"));
+    assert_eq!(r.unclaimed_bonus, d("0.00"));
+    // The deal's claim is the reconciliation's (the §4 claim, unchanged).
+    assert_eq!(s.claim, Some(d("269010.96")));
+    assert_eq!(s.recomputed_earned, Some(d("365010.96")));
+    assert_eq!(s.recomputed_np, Some(d("1150109.59")));
+    // 269,010.96 × 10% × 17/365 (2025-08-15 to 2025-09-01).
+    assert_eq!(s.claim_interest, Some(d("1252.93")));
+    // The identities.
+    let share: Decimal = s
+        .issues
+        .iter()
+        .filter(|i| i.code != Code::BonusUnpaid)
+        .map(|i| i.claim_effect)
+        .sum();
+    assert_eq!(share, r.corrected_share - r.reported_share);
+    let base: Decimal = s.issues.iter().map(|i| i.base_effect).sum();
+    assert_eq!(r.reported_base + base, r.corrected_base);
+}
+
+#[test]
+fn a_deficit_the_corrections_do_not_reach_claims_nothing_but_says_how_far() {
+    let dir = portfolio();
+    let a = audit_at(dir.path(), "2025-09-01");
+    let s = deal(&a, "CL-2");
+    assert_eq!(
+        issues(s),
+        ["FEE-RATE fee.theatrical_domestic 1 2024-06-30..2024-06-30 100000.00 0.00"]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.reported_base, d("-1679780.82"));
+    assert_eq!(r.corrected_base, d("-1579780.82"));
+    assert_eq!(r.reported_share, d("0.00"));
+    assert_eq!(r.corrected_share, d("0.00"));
+    assert_eq!(r.bonuses_due, d("0.00"));
+    assert_eq!(r.earned, d("0.00"));
+    assert_eq!(r.paid, d("0.00"));
+    assert_eq!(r.claim, d("0.00"));
+    assert_eq!(r.remainder, d("0.00"));
+    assert_eq!(s.claim, Some(d("0.00")));
+    let words = recoup::report::reading(s).join(" ");
+    assert!(
+        words.contains("still a deficit")
+            && words.contains("100,000.00 closer to profit")
+            && words.contains("claim 0.00"),
+        "{words}"
+    );
+}
+
+#[test]
+fn the_model_is_a_pure_function_of_series_contract_and_findings() {
+    let dir = portfolio();
+    let a = audit_at(dir.path(), "2025-09-01");
+    let series: Vec<&recoup::statement::Statement> =
+        a.statements.iter().filter(|s| s.deal == "CL-1").collect();
+    let c = a.contracts.get("CL-1").unwrap();
+    let findings: Vec<recoup::finding::Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.deal == "CL-1")
+        .cloned()
+        .collect();
+    let (list, rec) = claim_by_issue(&series, Some(c), &findings);
+    let s = deal(&a, "CL-1");
+    assert_eq!(list, s.issues);
+    assert_eq!(rec.as_ref(), s.reconciliation.as_ref());
+    // Only the latest statement's fee counts: without it the fee issue is
+    // still there (two statements) but moves the base by nothing.
+    let earlier: Vec<&recoup::statement::Statement> = series[..2].to_vec();
+    let before: Vec<recoup::finding::Finding> = findings
+        .iter()
+        .filter(|f| f.period_end.as_str() <= "2024-12-31")
+        .cloned()
+        .collect();
+    let (list, rec) = claim_by_issue(&earlier, Some(c), &before);
+    let fee = list
+        .iter()
+        .find(|i| i.code == Code::FeeRate)
+        .expect("the fee issue");
+    assert_eq!(fee.base_effect, d("150000.00"), "S2 is now the latest");
+    let rec = rec.unwrap();
+    assert_eq!(rec.reported_base, d("645000.00"));
+    // 645,000 + 150,000 + 15,109.59 = 810,109.59; 10% = 81,010.96;
+    // + 250,000 bonus − paid 64,500 = 266,510.96.
+    assert_eq!(rec.corrected_base, d("810109.59"));
+    assert_eq!(rec.claim, d("266510.96"));
+    assert_eq!(rec.unclaimed_bonus, d("0.00"), "the bonus issue carries it");
+    // Without a contract there are still issues, but no reconciliation.
+    let (list, rec) = claim_by_issue(&series, None, &findings);
+    assert_eq!(list.len(), 3);
+    assert!(rec.is_none());
+}
+
+#[test]
+fn the_studios_own_share_arithmetic_is_the_named_remainder() {
+    // Net profits 100,000 at 10% is 10,000; the studio prints and pays 12,000.
+    let st = statement(
+        "CL-3",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("1000000.00", "1000000.00"),
+        ("300000.00", "300000.00"),
+        ("200000.00", "200000.00"),
+        ("360000.00", "360000.00"),
+        ("40000.00", "40000.00"),
+        ("100000.00", "100000.00"),
+        ("12000.00", "0.00", "0.00", "12000.00"),
+        ("10000000.00", "10000000.00"),
+    );
+    // Interest ceiling 360,000 × 8% × 182/365 = 14,360.55: keep it
+    // uncharged by the contract (no [interest]) to isolate the share.
+    let contract = CONTRACT
+        .replace("CL-1", "CL-3")
+        .replace("[interest]\nrate = \"8%\"\non_overhead = false\n", "");
+    let dir = folder(&[("contract.toml", &contract), ("s.csv", &st)]);
+    let a = audit_at(dir.path(), "2025-09-01");
+    let s = deal(&a, "CL-3");
+    assert_eq!(
+        issues(s),
+        ["SHARE share.earned 1 2024-06-30..2024-06-30 0.00 0.00"]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.reported_share, d("10000.00"));
+    assert_eq!(r.corrected_share, d("10000.00"));
+    assert_eq!(r.paid, d("12000.00"));
+    assert_eq!(r.remainder, d("2000.00"));
+    assert_eq!(r.claim, d("0.00"));
+}
+
+#[test]
+fn the_reports_carry_the_reconciliation_and_never_add_statements() {
+    let dir = portfolio();
+    let out = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_recoup");
+    let run = std::process::Command::new(bin)
+        .args(["check", "--as-of", "2025-09-01", "--out"])
+        .arg(out.path())
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(run.status.code() == Some(1), "{run:?}");
+    let table = String::from_utf8(run.stdout).unwrap();
+    // The table: issues count and claim per deal; one block per issue.
+    assert!(
+        table.contains("CL-1 · Three Statements · claim 269,010.96"),
+        "{table}"
+    );
+    assert!(table.contains("[1] FEE-RATE fee.theatrical_domestic · 3 statements · base 175,000.00 · claim 17,500.00"), "{table}");
+    assert!(
+        table.contains("[2] INTEREST int.total · 2 statements · base 15,109.59 · claim 1,510.96"),
+        "{table}"
+    );
+    assert!(table.lines().all(|l| l.chars().count() <= 100));
+    // findings.json carries the reconciliation as text, to the cent.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
+            .unwrap();
+    let cl1 = json["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["deal"] == "CL-1")
+        .unwrap();
+    assert_eq!(cl1["reconciliation"]["corrected_base"], "1150109.59");
+    assert_eq!(cl1["reconciliation"]["claim"], "269010.96");
+    assert_eq!(cl1["issues"][0]["base_effect"], "175000.00");
+    assert_eq!(cl1["issues"][1]["base_effect"], "15109.59");
+    assert_eq!(cl1["issues"][2]["claim_effect"], "250000.00");
+    // claim.md: the walk, and no sum of the cumulative fee differences
+    // (100,000 + 150,000 + 175,000 = 425,000).
+    let md = std::fs::read_to_string(out.path().join("claim.md")).unwrap();
+    for want in [
+        "| Net profits reported on the latest statement (2025-06-30) | 960,000.00 |",
+        "| = Corrected base | 1,150,109.59 |",
+        "| **Claim** | **269,010.96** |",
+        "| 1 | FEE-RATE Theatrical - Domestic (fee.theatrical_domestic) | `distribution_fees.theatrical_domestic` | 3 | 2024-06-30 to 2025-06-30 | 175,000.00 | 17,500.00 |",
+        "still a deficit after the corrections",
+    ] {
+        assert!(md.contains(want), "claim.md lacks {want:?}");
+    }
+    assert!(!md.contains("425,000.00"));
+    assert!(!md.contains("Subtotal"));
+}
+
+/// sample-data's bundle: for every deal, the figures of `claim.md` and of
+/// `claim.xlsx` (Summary and Issues) are `findings.json`'s reconciliation;
+/// the old cross-statement subtotal of The Harbour Light (6,656,995.18) and
+/// its "total effect" (10,752,506.58) appear nowhere; every sheet is set up
+/// to print one page wide, landscape, with its header row repeated.
+#[test]
+fn sample_data_schedules_tie_to_the_reconciliation() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use recoup::money::fmt_human;
+    use std::io::Read;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_recoup"))
+        .current_dir(root)
+        .args(["check", "sample-data", "--as-of", "2026-11-25", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(out.path().join("claim.xlsx").is_file(), "{run:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
+            .unwrap();
+    let md = std::fs::read_to_string(out.path().join("claim.md")).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("claim.xlsx")).unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let issues_sheet = wb.worksheet_range("Issues").unwrap();
+    let head = |r: &calamine::Range<Data>| -> Vec<String> {
+        r.rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    };
+    let sh = head(&summary);
+    let ih = head(&issues_sheet);
+    let scol = |n: &str| sh.iter().position(|h| h == n).unwrap();
+    let icol = |n: &str| ih.iter().position(|h| h == n).unwrap();
+    let cents = |c: &Data| match c {
+        Data::Float(x) => Some(Decimal::from_str(&format!("{x:.2}")).unwrap()),
+        _ => None,
+    };
+    let mut tied = 0;
+    let mut harbour = false;
+    for deal in json["deals"].as_array().unwrap() {
+        let id = deal["deal"].as_str().unwrap();
+        let Some(rec) = deal["reconciliation"].as_object() else {
+            continue;
+        };
+        let v = |k: &str| d(rec[k].as_str().unwrap());
+        // claim.md: the deal's section walks the same figures.
+        let start = md.find(&format!("## {id} — ")).unwrap();
+        let section = &md[start..];
+        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+        for (row, k) in [
+            (
+                "Net profits reported on the latest statement",
+                "reported_base",
+            ),
+            ("= Corrected base", "corrected_base"),
+            ("Share of the reported base", "reported_share"),
+            ("Share of the corrected base", "corrected_share"),
+            ("+ Bonuses due", "bonuses_due"),
+            ("= Earned", "earned"),
+            ("− Paid (previously paid + amount due)", "paid"),
+        ] {
+            let line = section
+                .lines()
+                .find(|l| l.starts_with(&format!("| {row}")))
+                .unwrap_or_else(|| panic!("{id}: claim.md lacks {row}"));
+            assert!(
+                line.ends_with(&format!("| {} |", fmt_human(v(k)))),
+                "{id}: {line}"
+            );
+        }
+        assert!(section.contains(&format!("| **Claim** | **{}** |", fmt_human(v("claim")))));
+        // claim.xlsx Summary.
+        let row = summary.rows().find(|r| r[0] == id).unwrap();
+        for (h, k) in [
+            ("Reported base", "reported_base"),
+            ("Corrected base", "corrected_base"),
+            ("Reported share", "reported_share"),
+            ("Corrected share", "corrected_share"),
+            ("Bonuses due", "bonuses_due"),
+            ("Earned", "earned"),
+            ("Paid", "paid"),
+            ("Claim", "claim"),
+        ] {
+            assert_eq!(cents(&row[scol(h)]), Some(v(k)), "{id} {h}");
+        }
+        // claim.xlsx Issues and claim.md's issue table: each issue's effects.
+        let rows: Vec<&[Data]> = issues_sheet
+            .rows()
+            .filter(|r| {
+                r[icol("Deal")] == id
+                    && cents(&r[icol("Effect on base")]).is_some()
+                    && matches!(r[icol("No.")], Data::Float(_))
+            })
+            .collect();
+        let list = deal["issues"].as_array().unwrap();
+        assert_eq!(rows.len(), list.len(), "{id}");
+        for (k, (r, i)) in rows.iter().zip(list).enumerate() {
+            assert_eq!(r[icol("Code")].to_string(), i["code"].as_str().unwrap());
+            assert_eq!(
+                cents(&r[icol("Effect on base")]),
+                Some(d(i["base_effect"].as_str().unwrap()))
+            );
+            assert_eq!(
+                cents(&r[icol("Effect on claim")]),
+                Some(d(i["claim_effect"].as_str().unwrap()))
+            );
+            let md_row = format!("| {} | {} ", k + 1, i["code"].as_str().unwrap());
+            let line = section.lines().find(|l| l.starts_with(&md_row)).unwrap();
+            assert!(
+                line.ends_with(&format!(
+                    "| {} | {} |",
+                    fmt_human(d(i["base_effect"].as_str().unwrap())),
+                    fmt_human(d(i["claim_effect"].as_str().unwrap()))
+                )),
+                "{line}"
+            );
+        }
+        if id == "MP-2022-0147" {
+            harbour = true;
+            assert_eq!(v("claim"), d("128802.19"));
+            assert_eq!(list[0]["base_effect"], "1538195.42");
+        }
+        tied += 1;
+    }
+    assert!(harbour && tied >= 4, "{tied} deals tied");
+    // The old sums of cumulative differences are gone, everywhere.
+    for gone in ["6,656,995.18", "10,752,506.58", "Subtotal"] {
+        assert!(!md.contains(gone), "claim.md still has {gone}");
+    }
+    let sheets = wb.sheet_names();
+    for s in &sheets {
+        let range = wb.worksheet_range(s).unwrap();
+        for (_, _, c) in range.used_cells() {
+            match c {
+                Data::Float(x) => assert!(
+                    (x - 6_656_995.18).abs() > 0.001 && (x - 10_752_506.58).abs() > 0.001,
+                    "{s} holds {x}"
+                ),
+                Data::String(t) => assert!(!t.contains("Subtotal"), "{s}: {t}"),
+                _ => {}
+            }
+        }
+    }
+    // Print setup, read from the workbook's XML.
+    let file = std::fs::File::open(out.path().join("claim.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    for (n, s) in sheets.iter().enumerate() {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{}.xml", n + 1))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{s}");
+        assert!(
+            xml.contains("fitToHeight=\"0\""),
+            "{s}: one page wide, as long as needed"
+        );
+        assert!(xml.contains("orientation=\"landscape\""), "{s}");
+        assert!(
+            xml.contains("<oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter>"),
+            "{s}"
+        );
+        assert!(
+            workbook.contains(&format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">{s}!$1:$1</definedName>")),
+            "{s}: header row repeated"
+        );
+    }
+}
