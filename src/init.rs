@@ -460,11 +460,13 @@ impl Draft {
                     continue;
                 }
                 changed = true;
+                let reason = match unknown_field(why) {
+                    Some(f) => format!("`{f}` is not a key it knows"),
+                    None => why.chars().take(120).collect(),
+                };
                 let refused = format!(
-                    "(this version of recoup refuses {} = {}: {})",
-                    e.key,
-                    e.value,
-                    why.lines().next().unwrap_or("")
+                    "(this version of recoup refuses {} = {}: {reason})",
+                    e.key, e.value
                 );
                 match e.fallback.take() {
                     Some(f) => {
@@ -1387,10 +1389,7 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             "the period's interest × 365 ÷ (base × days)",
             &seen,
             tol,
-            &|s, r| {
-                let days = Decimal::from(s.days.unwrap_or(365));
-                round_cents(s.base * r * days / Decimal::from(365))
-            },
+            &|s, r| audit::interest::ceiling(s.base, &[(r, s.days.unwrap_or(365))]),
             true,
         );
         match result {
@@ -1413,7 +1412,14 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     }
     match chosen {
         Some((on_overhead, r, note)) => {
-            t.on("rate", rate_value(r), format!("{note}; a fixed rate: if the agreement says prime + x%, write that"));
+            let prime = latest_prime(series)
+                .map(|p| format!(" (U.S. prime averaged {} over the latest period)", fmt_rate(p)))
+                .unwrap_or_default();
+            t.on(
+                "rate",
+                rate_value(r),
+                format!("{note}; a fixed rate: if the agreement says prime + x%{prime}, write that"),
+            );
             t.on(
                 "on_overhead",
                 on_overhead.to_string(),
@@ -1435,6 +1441,28 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
         ),
     }
     d.tables.push(t);
+}
+
+/// The U.S. prime rate averaged over the latest statement's period (days
+/// weighted, to 0.01%), when recoup's carried history covers it.
+fn latest_prime(series: &[&Statement]) -> Option<Decimal> {
+    let st = series.last()?;
+    let h = crate::prime::history();
+    if st.period_end > h.runs_to {
+        return None;
+    }
+    let terms = contract::InterestTerms {
+        rule: contract::RateRule::PrimePlus(Decimal::ZERO),
+        text: String::new(),
+        on_overhead: false,
+        on: Vec::new(),
+        prime: h.rates.clone(),
+        carried_prime: true,
+    };
+    let parts = terms.parts(st.period_start, st.period_end)?;
+    let days: i64 = parts.iter().map(|(_, d)| d).sum();
+    let weighted: Decimal = parts.iter().map(|(r, d)| *r * Decimal::from(*d)).sum();
+    (days > 0).then(|| (weighted / Decimal::from(days)).round_dp(4).normalize())
 }
 
 fn deductions(d: &mut Draft, series: &[&Statement], def: &Guess) {
@@ -1645,9 +1673,7 @@ mod tests {
     #[test]
     fn a_ceiling_rounds_up() {
         let base = dec("1334890.41") * Decimal::from(91);
-        let exp = |r: Decimal| {
-            round_cents(dec("1334890.41") * r * Decimal::from(91) / Decimal::from(365))
-        };
+        let exp = |r: Decimal| audit::interest::ceiling(dec("1334890.41"), &[(r, 91)]);
         // 26,624.66 is 8% exactly.
         let approx = dec("26624.66") * Decimal::from(365) / base;
         assert_eq!(
