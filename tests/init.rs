@@ -433,3 +433,66 @@ fn drafts_for_the_shared_messy_corpus() {
     let n = drafts_for(&dir, &dir.join("truth.json"));
     assert!(n >= 150, "only {n} fee rates compared");
 }
+
+/// A TV series statement: license fees with no distribution fee, an
+/// international fee of 35%, production cost and overhead, MAGR as the base.
+const TV: &str = "Program,Harbour Nights\nPayee,Sam Lee\nAgreement No.,TV-1\nPeriod,01/01/2024 - 06/30/2024\nStatement Date,2024-08-15\n\nSection,Line,Current Period,Inception To Date\nGross Receipts,License Fees,5000000.00,5000000.00\nGross Receipts,International Television,2000000.00,2000000.00\nGross Receipts,Total Gross Receipts,7000000.00,7000000.00\nDistribution Fees,International Television,700000.00,700000.00\nDistribution Fees,Total Distribution Fees,700000.00,700000.00\nDistribution Expenses,Residuals,300000.00,300000.00\nDistribution Expenses,Total Distribution Expenses,300000.00,300000.00\nNegative Cost,Production Cost,4000000.00,4000000.00\nNegative Cost,Overhead,600000.00,600000.00\nNegative Cost,Total Negative Cost,4600000.00,4600000.00\nMAGR,Modified Adjusted Gross Receipts,1400000.00,1400000.00\nParticipant,Participant Share,,35000.00\nParticipant,Amount Due,,35000.00\n";
+
+#[test]
+fn a_magr_statement_drafts_as_net_profits_with_tv_media() {
+    let dir = folder(&[("tv.csv", TV)]);
+    let (code, out, err) = recoup(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(dir.path().join("TV-1.draft.toml")).unwrap();
+    let t = table(&text);
+    assert_eq!(s(&t, "deal.title"), "Harbour Nights");
+    assert_eq!(s(&t, "deal.participant"), "Sam Lee");
+    assert_eq!(s(&t, "deal.definition"), "net_profits");
+    let def = text.lines().find(|l| l.starts_with("definition")).unwrap();
+    assert!(def.contains("MAGR statement, net-profits shaped"), "{def}");
+    assert_eq!(s(&t, "deal.share"), "2.5%");
+    assert_eq!(s(&t, "distribution_fees.tv_foreign"), "35%");
+    assert!(get(&t, "distribution_fees.tv_license").is_none());
+    assert!(text.contains("# tv_license = \"0%\"   # receipts printed, no fee charged"));
+    assert_eq!(s(&t, "negative_cost.overhead"), "15%");
+    let a = audit(dir.path());
+    assert!(a.contracts.contains_key("TV-1"));
+    let errors: Vec<String> = errors(&a).into_iter().map(brief).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+/// Gross after breakeven: a breakeven of 3 × direct cost printed in the memo.
+const BE: &str = "Title,Night Train\nParticipant,Ann Roe\nDeal,BE-1\nPeriod Start,2024-01-01\nPeriod End,2024-06-30\nStatement Date,2024-08-15\n\nSection,Line,Current Period,Inception To Date\nGross Receipts,Theatrical - Domestic,10000000.00,10000000.00\nGross Receipts,Total Gross Receipts,10000000.00,10000000.00\nDistribution Fees,Theatrical - Domestic,3000000.00,3000000.00\nDistribution Fees,Total Distribution Fees,3000000.00,3000000.00\nDistribution Expenses,Advertising,1500000.00,1500000.00\nDistribution Expenses,Total Distribution Expenses,1500000.00,1500000.00\nNegative Cost,Direct Cost,2000000.00,2000000.00\nNegative Cost,Total Negative Cost,2000000.00,2000000.00\nNet Profits,Gross Receipts in Excess of Breakeven,4000000.00,4000000.00\nParticipant,Participant Share,,200000.00\nParticipant,Amount Due,,200000.00\nMemo,Breakeven,6000000.00,6000000.00\n";
+
+#[test]
+fn a_printed_breakeven_drafts_gross_after_breakeven() {
+    let dir = folder(&[("be.csv", BE)]);
+    let (code, out, err) = recoup(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(dir.path().join("BE-1.draft.toml")).unwrap();
+    let t = table(&text);
+    assert_eq!(s(&t, "deal.share"), "5%");
+    assert_eq!(s(&t, "distribution_fees.theatrical_domestic"), "30%");
+    let def = text.lines().find(|l| l.starts_with("definition")).unwrap();
+    assert!(
+        def.contains("the statements print a breakeven (6,000,000.00 on 2024-06-30)"),
+        "{def}"
+    );
+    // The costs and multiple that reproduce it: 3 × direct cost.
+    let costs = text.lines().find(|l| l.contains("costs = [")).unwrap();
+    assert!(costs.contains("costs = [\"nc.direct\"]"), "{costs}");
+    assert!(text.contains("multiple = \"3\""), "{text}");
+    let probe = "[deal]\nid = \"p\"\ndefinition = \"gross_after_breakeven\"\nshare = \"1%\"\n[breakeven]\ncosts = [\"nc.direct\"]\nmultiple = \"3\"\n";
+    if matches!(contract::parse("probe", probe), Ok(Loaded::Contract(_))) {
+        assert_eq!(s(&t, "deal.definition"), "gross_after_breakeven");
+        assert_eq!(s(&t, "breakeven.multiple"), "3");
+        let a = audit(dir.path());
+        let errors: Vec<String> = errors(&a).into_iter().map(brief).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    } else {
+        // A build without the term: the draft falls back, and says why.
+        assert_eq!(s(&t, "deal.definition"), "net_profits");
+        assert!(def.contains("this version of recoup refuses"), "{def}");
+        assert!(get(&t, "breakeven").is_none());
+    }
+}
