@@ -116,6 +116,11 @@ fn every_implied_rate_from_hand_made_statements() {
     assert!(text.contains("# metric = \"memo.box_office_domestic\""));
     assert!(text.contains("`recoup check` accepts this file"));
     assert!(text.contains("Change first: deal.share and deal.definition"));
+    // The header names the one contract check the studio's figures fail.
+    assert!(
+        text.contains("fail even with the studio's own figures:\n#   FEE-UNAUTHORIZED fee.svod: A distribution fee of 5,000.00 was charged on SVOD"),
+        "{text}"
+    );
 
     // check accepts it as it stands: the contract checks pass on the latest
     // statement, except the fee no rate could be implied for.
