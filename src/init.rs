@@ -1229,8 +1229,23 @@ fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     if media.is_empty() {
         return;
     }
+    let latest = series[series.len() - 1];
+    // Fees printed as one figure: no rate per medium can be implied.
+    let total_only = nonzero(itd(latest, "fee.total")).filter(|_| {
+        !latest
+            .lines
+            .iter()
+            .any(|l| l.kind == LineKind::Item && l.code.starts_with("fee."))
+    });
     let mut t = Table::new("distribution_fees");
     t.intro("Rate on each medium's gross receipts (inception to date). A medium this table does not list carries no fee.");
+    if let Some(total) = total_only {
+        t.intro(format!(
+            "The statements print distribution fees only as a total ({} to date on {}): no rate per medium can be implied, so fees stay unchecked until the agreement's rates are entered here.",
+            fmt_human(total),
+            latest.period_end
+        ));
+    }
     t.intro("Tiers: theatrical_domestic = [ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]");
     for m in media {
         let fee_code = format!("fee.{m}");
@@ -1250,11 +1265,15 @@ fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             })
             .collect();
         let Some(last) = seen.last() else {
-            t.off(
-                &m,
-                q("0%"),
-                "receipts printed, no fee charged on them: leaving it out means no fee is allowed",
-            );
+            if total_only.is_some() {
+                t.off(&m, q("?%"), "receipts printed; its fee is inside the total");
+            } else {
+                t.off(
+                    &m,
+                    q("0%"),
+                    "receipts printed, no fee charged on them: leaving it out means no fee is allowed",
+                );
+            }
             continue;
         };
         if last.base.is_zero() {

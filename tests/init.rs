@@ -501,3 +501,40 @@ fn a_printed_breakeven_drafts_gross_after_breakeven() {
         assert!(get(&t, "breakeven").is_none());
     }
 }
+
+#[test]
+fn fees_printed_only_as_a_total_stay_unchecked_and_a_broken_contract_is_not_redrafted() {
+    let total_only = edit(
+        ST2,
+        &[
+            ("Distribution Fees,Theatrical - Domestic,2820000.00,3000000.00\nDistribution Fees,Theatrical - Foreign,475000.00,500000.00\nDistribution Fees,Home Video - Domestic,30000.00,60000.00\nDistribution Fees,Free Television,1000000.00,1000000.00\nDistribution Fees,TVOD,225000.40,250000.40\nDistribution Fees,SVOD,5000.00,5000.00\n", ""),
+            ("Deal,T-1", "Deal,T-2"),
+        ],
+    );
+    let broken =
+        "[deal]\nid = \"T-1\"\ndefinition = \"net_profits\"\nshare = \"5%\"\nno_such_key = 1\n";
+    let dir = folder(&[
+        ("q2.csv", &total_only),
+        ("t1/q1.csv", ST1),
+        ("t1/contract.toml", broken),
+    ]);
+    let (code, out, err) = recoup(&["init", dir.path().to_str().unwrap()]);
+    // The broken contract is an input error (exit 3), named on stderr.
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("contract.toml"), "{err}");
+    assert!(
+        out.contains("T-1: its contract t1/contract.toml does not parse"),
+        "{out}"
+    );
+    assert!(!dir.path().join("t1/T-1.draft.toml").exists());
+    let text = std::fs::read_to_string(dir.path().join("T-2.draft.toml")).unwrap();
+    assert!(
+        text.contains("distribution fees only as a total (4,815,000.40 to date on 2024-06-30)"),
+        "{text}"
+    );
+    assert!(text.contains("# [distribution_fees]"), "{text}");
+    assert!(text.contains(
+        "# theatrical_domestic = \"?%\"   # receipts printed; its fee is inside the total"
+    ));
+    assert!(get(&table(&text), "distribution_fees").is_none());
+}
