@@ -346,8 +346,11 @@ struct Entry {
     value: String,
     note: String,
     on: bool,
-    /// What to write instead if this version of recoup refuses the value.
-    fallback: Option<String>,
+    /// What to write instead (value, note) if this version of recoup
+    /// refuses the value, or another entry of its group.
+    fallback: Option<(String, String)>,
+    /// Entries that stand or fall together (`overhead` with `overhead_on`).
+    group: Option<&'static str>,
 }
 
 struct Table {
@@ -377,6 +380,7 @@ impl Table {
             note: note.into(),
             on: true,
             fallback: None,
+            group: None,
         });
     }
     fn off(&mut self, key: &str, value: String, note: impl Into<String>) {
@@ -386,6 +390,7 @@ impl Table {
             note: note.into(),
             on: false,
             fallback: None,
+            group: None,
         });
     }
 }
@@ -448,30 +453,50 @@ impl Draft {
 
     /// Write commented (or as its fallback) every entry a parse error names.
     fn demote(&mut self, target: &str, why: &str) -> bool {
-        let mut changed = false;
-        for t in &mut self.tables {
-            for e in &mut t.entries {
+        let reason = match unknown_field(why) {
+            Some(f) => format!("`{f}` is not a key it knows"),
+            None => why.chars().take(120).collect(),
+        };
+        let mut groups: Vec<&'static str> = Vec::new();
+        let mut refused_keys: Vec<String> = Vec::new();
+        for t in &self.tables {
+            for e in &t.entries {
                 let path = format!("{}.{}", t.name, e.key);
                 let hit = path == target
                     || t.name == target
                     || path.starts_with(&format!("{target}."))
                     || path.ends_with(&format!(".{target}"));
-                if !hit || !e.on {
+                if hit && e.on {
+                    refused_keys.push(path);
+                    groups.extend(e.group);
+                }
+            }
+        }
+        if refused_keys.is_empty() {
+            return false;
+        }
+        for t in &mut self.tables {
+            for e in &mut t.entries {
+                let path = format!("{}.{}", t.name, e.key);
+                let direct = refused_keys.contains(&path);
+                if !e.on || !(direct || e.group.is_some_and(|g| groups.contains(&g))) {
                     continue;
                 }
-                changed = true;
-                let reason = match unknown_field(why) {
-                    Some(f) => format!("`{f}` is not a key it knows"),
-                    None => why.chars().take(120).collect(),
+                let refused = if direct {
+                    format!(
+                        "(this version of recoup refuses {} = {}: {reason})",
+                        e.key, e.value
+                    )
+                } else {
+                    format!(
+                        "(this version of recoup refuses {}: {reason})",
+                        refused_keys.join(", ")
+                    )
                 };
-                let refused = format!(
-                    "(this version of recoup refuses {} = {}: {reason})",
-                    e.key, e.value
-                );
                 match e.fallback.take() {
-                    Some(f) => {
-                        e.value = f;
-                        e.note = format!("{} {refused}", e.note);
+                    Some((value, note)) => {
+                        e.value = value;
+                        e.note = format!("{note} {refused}");
                     }
                     None => {
                         e.on = false;
@@ -480,7 +505,7 @@ impl Draft {
                 }
             }
         }
-        changed
+        true
     }
 
     /// The text, checked with the contract parser: a key this version of
@@ -804,7 +829,13 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
         value: q(def.name),
         note: format!("GUESS from the lines printed: {} — {CONFIRM}", def.why),
         on: true,
-        fallback: def.fallback.map(q),
+        fallback: def.fallback.map(|f| {
+            (
+                q(f),
+                format!("GUESS from the lines printed: {} — {CONFIRM}", def.why),
+            )
+        }),
+        group: None,
     });
     // share = share.earned ÷ max(0, np.total), on the latest statement with
     // a positive base.
@@ -1366,31 +1397,85 @@ fn expenses(d: &mut Draft, series: &[&Statement], tol: Decimal) {
 }
 
 fn negative_cost(d: &mut Draft, series: &[&Statement], tol: Decimal) {
-    let seen: Vec<Seen> = series
-        .iter()
-        .filter_map(|st| {
-            Some(Seen::new(
-                st.period_end,
-                itd(st, "nc.overhead")?,
-                itd(st, "nc.direct").unwrap_or_default(),
-            ))
-        })
-        .collect();
-    if seen.is_empty() {
+    if !series.iter().any(|st| itd(st, "nc.overhead").is_some()) {
         return;
     }
+    // The base of overhead: direct cost, or direct cost with the
+    // participations or deferments the statements print, whichever gives a
+    // short rate that reproduces the overhead (SPEC §3, overhead_on).
+    let bases: Vec<Vec<&str>> = {
+        let printed = |c: &str| series.iter().any(|st| nonzero(itd(st, c)).is_some());
+        let mut b = vec![vec!["nc.direct"]];
+        for extra in [
+            vec!["gp.total"],
+            vec!["def.total"],
+            vec!["gp.total", "def.total"],
+        ] {
+            if extra.iter().all(|c| printed(c)) {
+                let mut on = vec!["nc.direct"];
+                on.extend(extra);
+                b.push(on);
+            }
+        }
+        b
+    };
+    let fit_on = |on: &[&str]| {
+        let seen: Vec<Seen> = series
+            .iter()
+            .filter_map(|st| {
+                Some(Seen::new(
+                    st.period_end,
+                    itd(st, "nc.overhead")?,
+                    on.iter().filter_map(|c| itd(st, c)).sum(),
+                ))
+            })
+            .collect();
+        let what = if on.len() == 1 {
+            "overhead ÷ direct cost".to_string()
+        } else {
+            format!("overhead ÷ ({})", on.join(" + "))
+        };
+        implied_as(&what, &seen, tol, &|s, r| times(s.base)(r), false)
+    };
+    let direct = fit_on(&bases[0]);
     let mut t = Table::new("negative_cost");
-    match implied("overhead ÷ direct cost", &seen, tol, &|s, r| {
-        times(s.base)(r)
-    }) {
-        Ok((r, note)) => t.on("overhead", rate_value(r), note),
-        Err(why) => t.off("overhead", q("?%"), why),
+    let wider = match &direct {
+        Ok((r, _, Fit::Exact)) if r.scale() <= 4 => None,
+        _ => bases[1..].iter().find_map(|on| match fit_on(on) {
+            Ok((r, note, Fit::Exact)) if r.scale() <= 4 => Some((on.clone(), r, note)),
+            _ => None,
+        }),
+    };
+    match (wider, direct) {
+        (Some((on, r, note)), direct) => {
+            t.entries.push(Entry {
+                key: "overhead".into(),
+                value: rate_value(r),
+                note,
+                on: true,
+                fallback: direct.ok().map(|(r, n, _)| (rate_value(r), n)),
+                group: Some("overhead_on"),
+            });
+            let list: Vec<String> = on.iter().map(|c| q(c)).collect();
+            t.entries.push(Entry {
+                key: "overhead_on".into(),
+                value: format!("[{}]", list.join(", ")),
+                note: format!("the base that reproduces the overhead — {CONFIRM}"),
+                on: true,
+                fallback: None,
+                group: Some("overhead_on"),
+            });
+        }
+        (None, Ok((r, note, _))) => {
+            t.on("overhead", rate_value(r), note);
+            t.off(
+                "overhead_on",
+                "[\"nc.direct\"]".into(),
+                "the base of overhead (default: direct cost alone)",
+            );
+        }
+        (None, Err(why)) => t.off("overhead", q("?%"), why),
     }
-    t.off(
-        "overhead_on",
-        "[\"nc.direct\"]".into(),
-        "the base of overhead (default: direct cost alone)",
-    );
     d.tables.push(t);
 }
 
@@ -1647,7 +1732,7 @@ fn audit_terms(d: &mut Draft) {
 fn aliases(d: &mut Draft, series: &[&Statement]) {
     let mut seen: BTreeSet<(Section, String)> = BTreeSet::new();
     let mut t = Table::new("aliases");
-    for st in series {
+    for st in series.iter().rev() {
         for l in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
             let key = crate::statement::labels::key(&l.label);
             if !seen.insert((l.section, key)) {
@@ -1666,8 +1751,10 @@ fn aliases(d: &mut Draft, series: &[&Statement]) {
                 &q(l.label.trim()),
                 q(code),
                 format!(
-                    "UNMAPPED in {}: name the line this label is (see the README's line codes)",
-                    l.section.name()
+                    "UNMAPPED in {} ({} to date on {}): name the line this label is (see the README's line codes)",
+                    l.section.name(),
+                    fmt_human(l.itd.unwrap_or_default()),
+                    st.period_end
                 ),
             );
         }
@@ -1777,7 +1864,8 @@ mod tests {
             value: q("no_such_definition"),
             note: "guess".into(),
             on: true,
-            fallback: Some(q("net_profits")),
+            fallback: Some((q("net_profits"), "guess".into())),
+            group: None,
         });
         t.on("share", q("5%"), "");
         d.tables.push(t);
@@ -1785,6 +1873,24 @@ mod tests {
         f.on("no_such_medium", q("30%"), "");
         f.on("theatrical_domestic", q("30%"), "");
         d.tables.push(f);
+        let mut n = Table::new("negative_cost");
+        n.entries.push(Entry {
+            key: "overhead".into(),
+            value: q("20%"),
+            note: "on a wider base".into(),
+            on: true,
+            fallback: Some((q("15%"), "on direct cost".into())),
+            group: Some("base"),
+        });
+        n.entries.push(Entry {
+            key: "no_such_base".into(),
+            value: "[\"nc.direct\"]".into(),
+            note: String::new(),
+            on: true,
+            fallback: None,
+            group: Some("base"),
+        });
+        d.tables.push(n);
         let mut u = Table::new("no_such_table");
         u.on("key", q("1"), "");
         d.tables.push(u);
@@ -1795,6 +1901,9 @@ mod tests {
         assert!(text.contains("# no_such_medium = \"30%\""));
         assert!(text.contains("\ntheatrical_domestic = \"30%\""));
         assert!(text.contains("# [no_such_table]\n# key = \"1\""));
+        // A refused key takes its group with it: the rate for its base falls back.
+        assert!(text.contains("\noverhead = \"15%\"   # on direct cost (this version of recoup refuses negative_cost.no_such_base"));
+        assert!(text.contains("\n# no_such_base = [\"nc.direct\"]"));
     }
 
     #[test]

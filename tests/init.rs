@@ -110,7 +110,7 @@ fn every_implied_rate_from_hand_made_statements() {
     );
     // The unmapped label has its [aliases] stub, commented; the bonus metric too.
     assert!(
-        text.contains("# \"Festival Costs\" = \"exp.KIND\""),
+        text.contains("# \"Festival Costs\" = \"exp.KIND\"   # UNMAPPED in Distribution Expenses (10,000.00 to date on 2024-06-30)"),
         "{text}"
     );
     assert!(text.contains("# metric = \"memo.box_office_domestic\""));
