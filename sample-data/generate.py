@@ -72,6 +72,7 @@ class Line:
     cur: Decimal | None = None
     itd: Decimal | None = None
     note: str = ""
+    prior: Decimal | None = None  # "Previously Reported", where the studio prints it
 
 
 @dataclass
@@ -490,6 +491,27 @@ def audit(series: list[Statement], c: Contract | None):
             v = st.get("int.total", "cur")
             if v > e:  # a ceiling: interest below it is not a finding
                 err(st, "INTEREST", "int.total", "current", v, e, v - e)
+        def printed_prior(code):
+            vals = [l.prior for l in st.lines if l.code == code and l.prior is not None]
+            return sum(vals, ZERO) if vals else None
+
+        def component(l):
+            return (
+                l.kind == "item"
+                and l.section not in ("np", "memo")
+                and l.code not in ("share.earned", "pay.prior", "pay.due")
+            )
+
+        # S: where the statement prints Previously Reported for a component
+        # line, that figure stands for itd(k-1): continuity runs on it even on
+        # a first statement or across a gap, and a difference from what the
+        # previous statement printed is a restatement (a warning, once).
+        printed = [l.code for l in st.lines if component(l) and l.prior is not None]
+        for code in dict.fromkeys(printed):
+            cur = st.get(code, "cur") or ZERO
+            err(st, "ITD-CONTINUITY", code, "current", cur, (st.get(code) or ZERO) - printed_prior(code), ZERO)
+            if prev is not None and not broken and abs(printed_prior(code) - (prev.get(code) or ZERO)) > tol:
+                warn(st, "PRIOR-RESTATED")
         if prev is not None and not broken:
             # S: continuity of every component line; prior paid
             codes = []
@@ -503,6 +525,8 @@ def audit(series: list[Statement], c: Contract | None):
                         if l.code not in codes:
                             codes.append(l.code)
             for code in codes:
+                if code in printed:
+                    continue  # checked above, against the printed figure
                 a = st.get(code) or ZERO
                 b = prev.get(code) or ZERO
                 cur = st.get(code, "cur") or ZERO
@@ -1198,6 +1222,137 @@ def contract_none():
     return None
 
 
+def deal_saltmarsh():
+    """Beacon Street Television: a TV series on MAGR, layout F (csv, three amount columns).
+
+    Three seasons of *Saltmarsh* (ten episodes each, 2022-2024), licensed to
+    the network that ordered them, then sold abroad, to two SVOD windows, into
+    domestic syndication, basic cable and FAST. The participant's folder
+    starts with the H1 2023 statement; each statement prints the studio's
+    Previously Reported column.
+    """
+    deal = dict(id="BST-0412-EV", title="Saltmarsh", participant="Elena Vasquez")
+    periods = halves(dt.date(2022, 7, 1), 7)
+    dates = dates_after(periods, [58, 61, 57, 63, 59, 60, 62])
+    rng = random.Random(412)
+    per_episode = D("3350000.00")  # the network's license fee per episode
+    license_ = [per_episode * n for n in (10, 15, 20, 25, 30, 30, 30)]
+    cost = [D("42600000.00") * f for f in (D("1"), D("1.5"), D("2"), D("2.5"), D("3"), D("3"), D("3"))]
+    intl = grow(rng, 36_400_000, [0.12, 0.27, 0.41, 0.58, 0.74, 0.88, 1.0])
+    svod = [None, None, None, D("25000000.00"), D("25000000.00"), D("50000000.00"), D("50000000.00")]
+    synd = grow(rng, 12_600_000, [0, 0, 0, 0, 0.33, 0.66, 1.0])
+    cable = grow(rng, 9_300_000, [0, 0, 0, 0.34, 0.55, 0.80, 1.0])
+    fast = grow(rng, 3_050_000, [0, 0, 0, 0, 0.30, 0.62, 1.0])
+    resid = grow(rng, 15_800_000, [0.05, 0.15, 0.27, 0.45, 0.62, 0.82, 1.0])
+    dub = grow(rng, 2_350_000, [0.10, 0.25, 0.42, 0.60, 0.75, 0.90, 1.0])
+    adv = grow(rng, 4_600_000, [0.30, 0.45, 0.60, 0.75, 0.85, 0.93, 1.0])
+    cumulative = []
+    for k in range(7):
+        c = {"gr.tv_license": license_[k], "nc.direct": r2(cost[k])}
+        for code, series in [
+            ("gr.tv_foreign", intl),
+            ("gr.svod", svod),
+            ("gr.free_tv", synd),
+            ("gr.basic_cable", cable),
+            ("gr.avod", fast),
+            ("exp.residuals", resid),
+            ("exp.dubbing_subtitling", dub),
+            ("exp.advertising", adv),
+        ]:
+            if series[k] is not None:
+                c[code] = series[k]
+        cumulative.append(c)
+    fees = {
+        "tv_license": "10%",
+        "tv_foreign": "35%",
+        "svod": "25%",
+        "free_tv": "35%",
+        "basic_cable": "30%",
+        "avod": "30%",
+    }
+    contract = Contract(
+        id=deal["id"],
+        definition="net_profits",
+        share=pct("5%"),
+        fees={m: pct(r) for m, r in fees.items()},
+        disallowed=["travel"],
+        overhead=pct("10%"),
+        underpayment_interest=pct("10%"),
+        cost_shift_threshold=pct("5%"),
+        statement_due_days=90,
+    )
+    rules = StudioRules(share=pct("5%"), fees={m: pct(r) for m, r in fees.items()}, overhead=pct("10%"))
+    labels = {
+        "gr.tv_license": "Network License Fees",
+        "gr.tv_foreign": "International Television",
+        "gr.svod": "SVOD",
+        "gr.free_tv": "Domestic Syndication",
+        "gr.basic_cable": "Basic Cable",
+        "gr.avod": "FAST",
+        "gr.total": "Total Gross Receipts",
+        "fee.tv_license": "Network License Fees (10%)",
+        "fee.tv_foreign": "International Television (35%)",
+        "fee.svod": "SVOD (25%)",
+        "fee.free_tv": "Domestic Syndication (35%)",
+        "fee.basic_cable": "Basic Cable (30%)",
+        "fee.avod": "FAST (30%)",
+        "fee.total": "Total Distribution Fees",
+        "exp.residuals": "Residuals",
+        "exp.dubbing_subtitling": "Dubbing & Subtitling",
+        "exp.advertising": "Advertising & Publicity",
+        "exp.total": "Total Distribution Expenses",
+        "nc.direct": "Production Costs",
+        "nc.overhead": "Overhead (10%)",
+        "nc.total": "Total Cost of Production",
+        "np.total": "MAGR",
+        "share.earned": "Participant Share (5%)",
+        "pay.prior": "Less Previously Paid",
+        "pay.due": "Amount Due",
+    }
+    layout = dict(
+        labels=labels,
+        gross_order=["gr.tv_license", "gr.tv_foreign", "gr.svod", "gr.free_tv", "gr.basic_cable", "gr.avod"],
+        expense_order=["exp.residuals", "exp.dubbing_subtitling", "exp.advertising"],
+    )
+    series = build_series(deal, periods, dates, cumulative, rules, layout)
+    # The Previously Reported column: what the previous statement printed to date.
+    for k, st in enumerate(series):
+        prev = series[k - 1] if k else None
+        for l in st.lines:
+            l.prior = (prev.get(l.code) or ZERO) if prev is not None else ZERO
+
+    def adjust(st, code, col, amount):
+        for l in st.lines:
+            if l.code == code:
+                setattr(l, col, getattr(l, col) + amount)
+
+    # PLANTED: PRIOR-RESTATED. On the H2 2024 statement Beacon Street re-books
+    # 48,250.00 of residuals into earlier periods without a word: its
+    # Previously Reported residuals exceed what the H1 2024 statement reported
+    # to date, and the period's residuals are that much lower, so the
+    # statement bridges its own (restated) figures.
+    h2_2024 = series[4]
+    for code in ("exp.residuals", "exp.total"):
+        adjust(h2_2024, code, "prior", D("48250.00"))
+        adjust(h2_2024, code, "cur", -D("48250.00"))
+    adjust(h2_2024, "np.total", "prior", -D("48250.00"))
+    # PLANTED: ITD-CONTINUITY. On the H1 2025 statement the second SVOD
+    # window's current-period figure is 125,000.00 short of the move between
+    # the Previously Reported and Cumulative columns printed beside it (the
+    # total adds the short figure).
+    h1_2025 = series[5]
+    for code in ("gr.svod", "gr.total"):
+        adjust(h1_2025, code, "cur", -D("125000.00"))
+    for st in series:
+        recompute_np_current(st, rules)
+    # The participant's folder starts in 2023: the H2 2022 statement is not in
+    # it, but the H1 2023 statement prints its figures as previously reported.
+    series = series[1:]
+    for st in series:
+        st.file = f"saltmarsh/BST-0412-EV {st.end.year}-H{(st.end.month - 1) // 6 + 1}.csv"
+    return deal, contract, series
+
+
 # --------------------------------------------------------------------------
 # Renderers: one per studio layout
 # --------------------------------------------------------------------------
@@ -1521,6 +1676,54 @@ def render_redwater_csv(st: Statement, path: Path):
     path.write_bytes(buf.getvalue().encode("utf-8-sig"))
 
 
+def render_beacon_csv(st: Statement, path: Path):
+    """Layout F: a studio's three-column CSV. `Agreement No.:`, the period as
+    one range (`For the Period: January 1, 2024 through June 30, 2024`), no
+    Section column (sections are heading rows), the label column headed
+    `Description`, then Previously Reported, Current Period and Cumulative To
+    Date; amounts in accounting style."""
+    import csv
+    import io
+
+    def long(d: dt.date) -> str:
+        return f"{d.strftime('%B')} {d.day}, {d.year}"
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["BEACON STREET TELEVISION"])
+    w.writerow(["Participation Statement - Modified Adjusted Gross Receipts"])
+    w.writerow([])
+    for key, value in [
+        ("Series:", st.title),
+        ("Participant:", st.participant),
+        ("Agreement No.:", st.deal),
+        ("For the Period:", f"{long(st.start)} through {long(st.end)}"),
+        ("Statement Date:", st.date.strftime("%m/%d/%Y")),
+        ("Currency:", st.currency),
+    ]:
+        w.writerow([key, value])
+    w.writerow([])
+    names = {
+        "gross": "GROSS RECEIPTS",
+        "fees": "DISTRIBUTION FEES",
+        "expenses": "DISTRIBUTION EXPENSES",
+        "negative_cost": "COST OF PRODUCTION",
+        "np": "MODIFIED ADJUSTED GROSS RECEIPTS",
+        "participant": "PARTICIPATION",
+    }
+    w.writerow(["Description", "Previously Reported", "Current Period", "Cumulative To Date"])
+    last = None
+    for l in st.lines:
+        if l.section != last:
+            w.writerow([names[l.section]])
+            last = l.section
+        w.writerow([l.label] + [money_text(v) for v in (l.prior, l.cur, l.itd)])
+    w.writerow([])
+    w.writerow(["Amounts in U.S. dollars. Subject to the terms of the agreement and to audit."])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
 # --------------------------------------------------------------------------
 # Contracts, commented the way a participation lawyer reads them
 # --------------------------------------------------------------------------
@@ -1700,6 +1903,48 @@ cost_shift_threshold = "5%"
 '''
 
 
+CONTRACTS["saltmarsh"] = '''# Saltmarsh - Elena Vasquez's participation as creator and executive producer
+# (series agreement with Beacon Street Television, Exhibit "M", Modified
+# Adjusted Gross Receipts). A TV series: the network that ordered the show
+# pays a license fee per episode; the studio deficit-finances the rest of the
+# production cost and earns it back abroad, on streaming, in syndication.
+
+[deal]
+id = "BST-0412-EV"             # the agreement number Beacon Street prints ("Agreement No.:")
+title = "Saltmarsh"
+participant = "Elena Vasquez"
+currency = "USD"
+definition = "net_profits"     # MAGR: gross receipts less fees, expenses and the cost of production
+share = "5%"                   # five percent of one hundred percent of MAGR
+tolerance = "1.00"
+
+[distribution_fees]            # the studio's fee on each medium's gross receipts
+tv_license = "10%"             # network license fees: the ordering network's per-episode fee
+tv_foreign = "35%"             # international television sales
+svod = "25%"                   # subscription streaming windows
+free_tv = "35%"                # domestic (off-network) syndication
+basic_cable = "30%"            # basic cable licenses
+avod = "30%"                   # FAST channels and other ad-supported streaming
+
+[expenses]
+disallowed = ["travel"]        # no travel and entertainment charged to the series
+
+[negative_cost]
+overhead = "10%"               # production overhead: 10% of the production cost
+                               # no interest on the deficit: the agreement provides none
+
+[deductions]
+gross_participations = true
+deferments = true
+
+[audit]
+objection_months = 36          # each statement is binding 36 months after it is rendered
+statement_due_days = 90        # semi-annual statements within 90 days of each half-year
+underpayment_interest = "10%"
+cost_shift_threshold = "5%"
+'''
+
+
 README_HEAD = "sample-data/README.md is written by hand; generate.py does not touch it."
 
 RENDER = {
@@ -1708,6 +1953,7 @@ RENDER = {
     "ironwood": render_pacific_ods,
     "aldmoor": render_greyhaven_xls,
     "copper-canyon-road": render_redwater_csv,
+    "saltmarsh": render_beacon_csv,
 }
 
 
@@ -1718,6 +1964,7 @@ def main():
         ("ironwood", deal_ironwood),
         ("aldmoor", deal_aldmoor),
         ("copper-canyon-road", deal_copper),
+        ("saltmarsh", deal_saltmarsh),
     ]
     expected = dict(
         note="Written by generate.py from its own reading of SPEC section 4; tests/sample_data.rs compares recoup with it.",
@@ -1760,6 +2007,7 @@ def main():
         ("harbour-light", "ARITH-TOTAL"),
         ("cafe-solitaire", "GR-ROYALTY"),
         ("ironwood", "BONUS-UNPAID"),
+        ("saltmarsh", "ITD-CONTINUITY"),
     }, codes
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(expected['statements'])} statements, {len(expected['errors'])} errors, {len(expected['warnings'])} warnings")

@@ -1751,7 +1751,7 @@ fn aliases(d: &mut Draft, series: &[&Statement]) {
                 &q(l.label.trim()),
                 q(code),
                 format!(
-                    "UNMAPPED in {} ({} to date on {}): name the line this label is (see the README's line codes)",
+                    "UNMAPPED in {} ({} to date on {}): name the line this label is (`recoup explain gr.svod` describes a line code)",
                     l.section.name(),
                     fmt_human(l.itd.unwrap_or_default()),
                     st.period_end

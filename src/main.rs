@@ -88,7 +88,8 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Explain a finding code: what it means and what to ask the studio for.
+    /// Explain a finding code (what it means, what to ask the studio for) or a
+    /// line code (`gr.tv_license`, `gr.reserve`: what it is, the labels read as it).
     Explain { code: Option<String> },
 }
 
@@ -335,9 +336,12 @@ fn explain(code: Option<&str>) -> ExitCode {
             c.meaning(),
             c.ask()
         )),
+        Some(None) if recoup::statement::labels::explain_code(code.unwrap_or("")).is_some() => {
+            print(&recoup::statement::labels::explain_code(code.unwrap_or("")).unwrap_or_default())
+        }
         Some(None) => {
             eprintln!(
-                "recoup: unknown finding code '{}'; `recoup explain` lists them",
+                "recoup: unknown finding or line code '{}'; `recoup explain` lists the finding codes",
                 code.unwrap_or("")
             );
             ExitCode::from(2)

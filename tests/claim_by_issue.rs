@@ -638,3 +638,52 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         );
     }
 }
+
+/// Out of a deficit, the issue order decides who carries the crossing: the
+/// largest effect on the base comes first. Net profits −50,000.00; the fee
+/// overcharge 100,000.00 (35% of 2,000,000 against 30%) and the
+/// interest 20,000.00 over its ceiling (59,890.41 charged, 1,000,000 × 8% ×
+/// 182/365 = 39,890.41 allowed) bring the base to 70,000.00, a share of
+/// 7,000.00: the fee takes 10% × 50,000 = 5,000.00 (from −50,000 to
+/// 50,000), the interest 10% × 20,000 = 2,000.00.
+#[test]
+fn the_issue_order_allocates_the_crossing_out_of_a_deficit() {
+    let st = statement(
+        "CL-4",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("2000000.00", "2000000.00"),
+        ("700000.00", "700000.00"),
+        ("290109.59", "290109.59"),
+        ("1000000.00", "1000000.00"),
+        ("59890.41", "59890.41"),
+        ("-50000.00", "-50000.00"),
+        ("0.00", "0.00", "0.00", "0.00"),
+        ("10000000.00", "10000000.00"),
+    );
+    let dir = folder(&[
+        ("contract.toml", &CONTRACT.replace("CL-1", "CL-4")),
+        ("s.csv", &st),
+    ]);
+    let a = audit_at(dir.path(), "2025-09-01");
+    let s = deal(&a, "CL-4");
+    assert_eq!(
+        issues(s),
+        [
+            "FEE-RATE fee.theatrical_domestic 1 2024-06-30..2024-06-30 100000.00 5000.00",
+            "INTEREST int.total 1 2024-06-30..2024-06-30 20000.00 2000.00",
+        ]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.reported_base, d("-50000.00"));
+    assert_eq!(r.corrected_base, d("70000.00"));
+    assert_eq!(r.reported_share, d("0.00"));
+    assert_eq!(r.corrected_share, d("7000.00"));
+    assert_eq!(r.earned, d("7000.00"));
+    assert_eq!(r.paid, d("0.00"));
+    assert_eq!(r.claim, d("7000.00"));
+    let words = recoup::report::reading(s).join(" ");
+    assert!(
+        words.contains("turn the reported deficit into a profit"),
+        "{words}"
+    );
+}

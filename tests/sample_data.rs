@@ -122,14 +122,14 @@ fn sample_data_report() {
     );
     assert_eq!(sheets.iter().filter(|(_, st)| st == "ok").count(), 6);
 
-    // Every statement read: 28 in five deals, each with its period.
+    // Every statement read: 34 in six deals, each with its period.
     let key = |v: &Value| -> Vec<String> {
         ["file", "sheet", "deal", "period_start", "period_end"]
             .iter()
             .map(|k| s(v, k))
             .collect()
     };
-    assert_eq!(arr(&report, "statements").len(), 28);
+    assert_eq!(arr(&report, "statements").len(), 34);
     diff(
         "statements",
         &bag(arr(&report, "statements").iter().map(key)),
@@ -156,11 +156,12 @@ fn sample_data_report() {
             count("INTEREST"),
             count("ARITH-TOTAL"),
             count("GR-ROYALTY"),
-            count("BONUS-UNPAID")
+            count("BONUS-UNPAID"),
+            count("ITD-CONTINUITY")
         ),
-        (5, 6, 6, 2, 5, 3)
+        (5, 6, 6, 2, 5, 3, 1)
     );
-    assert_eq!(errors.len(), 27);
+    assert_eq!(errors.len(), 28);
 
     // Warnings and notes: a late statement, a missing quarter, a deal without
     // its contract, a label no alias matches.
@@ -190,7 +191,7 @@ fn sample_data_report() {
         .iter()
         .map(|d| (s(d, "deal"), d))
         .collect();
-    assert_eq!(deals.len(), 5);
+    assert_eq!(deals.len(), 6);
     for w in arr(&want, "deals") {
         let d = deals[&s(w, "deal")];
         for k in [
@@ -237,4 +238,68 @@ fn cafe_solitaire_claim_by_hand() {
     assert_eq!(s(d, "claim"), "44940.02");
     assert_eq!(s(d, "claim_interest"), "1145.05");
     assert_eq!(s(d, "cost_shift"), "false");
+}
+
+/// Saltmarsh (Beacon Street, three amount columns), read by hand from the
+/// statements:
+///
+/// ```text
+/// H1 2024 Residuals, Cumulative To Date (D25)                   7,050,377.51
+/// H2 2024 Residuals, Previously Reported (B29)                  7,098,627.51
+///   restated without a word by                                     48,250.00
+///   and the H2 2024 period (2,831,490.29) bridges 7,098,627.51 to
+///   9,930,117.80: one PRIOR-RESTATED, no ITD-CONTINUITY
+/// H1 2025 SVOD: previously reported 25,000,000.00, to date 50,000,000.00,
+///   current period printed 24,875,000.00, should be 25,000,000.00
+/// ```
+#[test]
+fn saltmarsh_restatement_and_continuity_by_hand() {
+    let (_, report) = run();
+    let ours: Vec<&Value> = arr(&report, "findings")
+        .iter()
+        .filter(|f| s(f, "deal") == "BST-0412-EV")
+        .collect();
+    let brief: Vec<String> = ours
+        .iter()
+        .map(|f| {
+            [
+                "file", "code", "severity", "line", "reported", "expected", "cells",
+            ]
+            .iter()
+            .map(|k| match &f[*k] {
+                Value::Array(a) => a
+                    .iter()
+                    .map(|c| c.as_str().unwrap_or_default().to_string())
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                _ => s(f, k),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        vec![
+            "saltmarsh/BST-0412-EV 2024-H2.csv PRIOR-RESTATED warning exp.residuals 7098627.51 \
+             7050377.51 BST-0412-EV 2024-H2.csv!B29;BST-0412-EV 2024-H1.csv!D25",
+            "saltmarsh/BST-0412-EV 2025-H1.csv ITD-CONTINUITY error gr.svod 24875000.00 \
+             25000000.00 BST-0412-EV 2025-H1.csv!C15;BST-0412-EV 2025-H1.csv!D15;\
+             BST-0412-EV 2025-H1.csv!B15",
+        ]
+    );
+    let line = arr(&report, "statements")
+        .iter()
+        .find(|st| s(st, "file") == "saltmarsh/BST-0412-EV 2024-H2.csv")
+        .and_then(|st| {
+            arr(st, "lines")
+                .iter()
+                .find(|l| s(l, "code") == "exp.residuals")
+        })
+        .expect("the H2 2024 residuals line");
+    assert_eq!(s(line, "previously_reported"), "7098627.51");
+    assert_eq!(
+        s(line, "previously_reported_cell"),
+        "BST-0412-EV 2024-H2.csv!B29"
+    );
 }

@@ -124,6 +124,8 @@ fn every_previously_reported_alias_and_label_heading() {
         "Prior To Date",
         "Previously Reported To Date",
         "PREVIOUSLY REPORTED:",
+        "Previously Reported (ITD)",
+        "Previously Reported Cumulative",
     ] {
         for head in ["Line", "Description", "Particulars", ""] {
             let (a, _d) = read_one("s.csv", &three_columns(head, prior));
@@ -204,4 +206,209 @@ fn previously_reported_reaches_findings_json_and_inspect() {
         text.contains("Prev. reported") && text.contains("1,000.00"),
         "{text}"
     );
+}
+
+/// One statement of a TV series in a studio's three-column layout.
+fn episode(start: &str, end: &str, prior: [&str; 3], current: [&str; 3], itd: [&str; 3]) -> String {
+    format!(
+        "Series,Harbor Patrol\nAgreement No.:,HP-1\nFor the Period,{start} through {end}\n\n\
+         ,Description,Previously Reported,Current Period,Cumulative To Date\n\
+         ,GROSS RECEIPTS\n\
+         ,License Fees,{p0},{c0},{i0}\n\
+         ,Domestic Syndication,{p1},{c1},{i1}\n\
+         ,DISTRIBUTION EXPENSES\n\
+         ,Residuals,{p2},{c2},{i2}\n",
+        p0 = prior[0],
+        p1 = prior[1],
+        p2 = prior[2],
+        c0 = current[0],
+        c1 = current[1],
+        c2 = current[2],
+        i0 = itd[0],
+        i1 = itd[1],
+        i2 = itd[2],
+    )
+}
+
+fn codes(a: &recoup::Audit, code: &str) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.code.name() == code)
+        .map(|f| format!("{} {} {}", f.file, brief(f), f.cells.join(";")))
+        .collect()
+}
+
+#[test]
+fn a_silent_restatement_is_one_prior_restated_and_no_continuity_error() {
+    let q1 = episode(
+        "01/01/2024",
+        "03/31/2024",
+        ["0", "0", "0"],
+        ["1000.00", "200.00", "50.00"],
+        ["1000.00", "200.00", "50.00"],
+    );
+    // The studio now says 75.00 of residuals had been charged by March 31,
+    // not the 50.00 its first statement reported; the period bridges its own
+    // (restated) figure.
+    let q2 = episode(
+        "04/01/2024",
+        "06/30/2024",
+        ["1000.00", "200.00", "75.00"],
+        ["500.00", "100.00", "25.00"],
+        ["1500.00", "300.00", "100.00"],
+    );
+    let dir = folder(&[("q1.csv", &q1), ("q2.csv", &q2)]);
+    let a = audit(dir.path());
+    assert_eq!(a.statements.len(), 2);
+    assert_eq!(
+        codes(&a, "PRIOR-RESTATED"),
+        vec!["q2.csv PRIOR-RESTATED exp.residuals itd 75.00 50.00 0.00 q2.csv!C10;q1.csv!E10"]
+    );
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.code.name() == "PRIOR-RESTATED")
+        .unwrap();
+    assert_eq!(f.severity.name(), "warning");
+    assert!(codes(&a, "ITD-CONTINUITY").is_empty());
+}
+
+#[test]
+fn previously_reported_exposes_a_continuity_error_in_a_first_statement() {
+    // The first statement recoup has (an earlier one was never provided):
+    // syndication moved from 200.00 to 300.00, but the period shows 130.00.
+    let q2 = episode(
+        "04/01/2024",
+        "06/30/2024",
+        ["1000.00", "200.00", "50.00"],
+        ["500.00", "130.00", "50.00"],
+        ["1500.00", "300.00", "100.00"],
+    );
+    let (a, _d) = read_one("q2.csv", &q2);
+    assert_eq!(
+        codes(&a, "ITD-CONTINUITY"),
+        vec!["q2.csv ITD-CONTINUITY gr.free_tv current 130.00 100.00 0.00 q2.csv!D8;q2.csv!E8;q2.csv!C8"]
+    );
+    assert!(codes(&a, "PRIOR-RESTATED").is_empty());
+}
+
+#[test]
+fn previously_reported_is_checked_across_a_gap_but_not_compared_across_it() {
+    let q1 = episode(
+        "01/01/2024",
+        "03/31/2024",
+        ["0", "0", "0"],
+        ["1000.00", "200.00", "50.00"],
+        ["1000.00", "200.00", "50.00"],
+    );
+    // Q2 is missing; Q3 prints what Q2 reported (so it differs from Q1, and
+    // that is no restatement), and a residuals period that does not bridge.
+    let q3 = episode(
+        "07/01/2024",
+        "09/30/2024",
+        ["1500.00", "300.00", "100.00"],
+        ["100.00", "0", "40.00"],
+        ["1600.00", "300.00", "125.00"],
+    );
+    let dir = folder(&[("q1.csv", &q1), ("q3.csv", &q3)]);
+    let a = audit(dir.path());
+    assert_eq!(codes(&a, "PERIOD-GAP").len(), 1);
+    assert!(codes(&a, "PRIOR-RESTATED").is_empty());
+    assert_eq!(
+        codes(&a, "ITD-CONTINUITY"),
+        vec!["q3.csv ITD-CONTINUITY exp.residuals current 40.00 25.00 0.00 q3.csv!D10;q3.csv!E10;q3.csv!C10"]
+    );
+}
+
+#[test]
+fn a_reserve_taken_and_released_reduces_gross_receipts_and_bridges() {
+    let text = |start: &str, end: &str, rows: &str| {
+        format!(
+            "Program,Deep Field\nContract #,DF-1\nAccounting Period,\"{start} to {end}\"\n\n\
+             Line,Prior,This Period,ITD\n\
+             GROSS RECEIPTS\n{rows}"
+        )
+    };
+    let h1 = text(
+        "January 1, 2024",
+        "June 30, 2024",
+        "Basic Cable,-,\"1,000.00\",\"1,000.00\"\n\
+         Less Reserve for Returns,-,150.00,150.00\n\
+         Total Gross Receipts,-,850.00,850.00\n",
+    );
+    // The reserve is released: printed as a negative current figure on a
+    // cumulative of zero.
+    let h2 = text(
+        "July 1, 2024",
+        "December 31, 2024",
+        "Basic Cable,\"1,000.00\",500.00,\"1,500.00\"\n\
+         Less Reserve for Returns,150.00,(150.00),-\n\
+         Total Gross Receipts,850.00,650.00,\"1,500.00\"\n",
+    );
+    let dir = folder(&[("h1.csv", &h1), ("h2.csv", &h2)]);
+    let a = audit(dir.path());
+    assert!(
+        a.findings.iter().all(|f| f.code.name() == "NO-CONTRACT"),
+        "{:?}",
+        a.findings.iter().map(brief).collect::<Vec<_>>()
+    );
+    let reserve = |i: usize| {
+        let l = a.statements[i]
+            .lines
+            .iter()
+            .find(|l| l.code == "gr.reserve")
+            .unwrap();
+        (
+            l.current.map(|d| d.to_string()),
+            l.itd.map(|d| d.to_string()),
+            l.prior.map(|d| d.to_string()),
+        )
+    };
+    assert_eq!(
+        reserve(0),
+        (
+            Some("-150.00".into()),
+            Some("-150.00".into()),
+            Some("0".into())
+        )
+    );
+    assert_eq!(
+        reserve(1),
+        (
+            Some("150.00".into()),
+            Some("0".into()),
+            Some("-150.00".into())
+        )
+    );
+}
+
+#[test]
+fn explain_tells_what_a_line_code_is_and_its_labels() {
+    let bin = env!("CARGO_BIN_EXE_recoup");
+    let run = |code: &str| {
+        let o = std::process::Command::new(bin)
+            .args(["explain", code])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (rc, out) = run("gr.tv_license");
+    assert_eq!(rc, Some(0));
+    assert!(
+        out.contains("Network License Fees") && out.contains("ordered a series"),
+        "{out}"
+    );
+    let (rc, out) = run("gr.reserve");
+    assert_eq!(rc, Some(0));
+    assert!(
+        out.contains("Bad Debt Reserve") && out.contains("release"),
+        "{out}"
+    );
+    let (rc, out) = run("MEMO.BREAKEVEN");
+    assert_eq!(rc, Some(0));
+    assert!(out.contains("Cash Breakeven"), "{out}");
+    assert_eq!(run("gr.nonsense").0, Some(2));
 }

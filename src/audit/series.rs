@@ -29,6 +29,9 @@ pub fn broken(prev: &Statement, st: &Statement) -> bool {
 pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
     late(ctx);
     let Some(prev) = prev else {
+        // A first statement: only what it prints as previously reported
+        // can be checked for continuity.
+        continuity(ctx, None);
         super::interest::check(ctx, None);
         return;
     };
@@ -62,6 +65,7 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
             "statement periods",
             msg,
         );
+        continuity(ctx, None);
         return;
     }
     if next_day != Some(st.period_start) {
@@ -79,9 +83,11 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
             "statement periods",
             msg,
         );
+        continuity(ctx, None);
         return;
     }
-    continuity(ctx, prev);
+    continuity(ctx, Some(prev));
+    restated(ctx, prev);
     prior_paid(ctx, prev);
     super::interest::check(ctx, Some(prev));
 }
@@ -145,6 +151,10 @@ struct Gathered<'a> {
     itd: Decimal,
     /// The first of them whose inception-to-date figure was read.
     itd_cell: Option<&'a Line>,
+    /// The sum of their `Previously Reported` figures, and the first line
+    /// that prints one (`None`: the statement does not print it for the code).
+    prior: Decimal,
+    prior_cell: Option<&'a Line>,
 }
 
 /// Every code's lines of a statement, summed, and the codes in printed order.
@@ -165,15 +175,35 @@ fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
         if g.itd_cell.is_none() && l.place.itd_col.is_some() {
             g.itd_cell = Some(l);
         }
+        if let Some(p) = l.prior {
+            g.prior += p;
+            g.prior_cell.get_or_insert(l);
+        }
     }
     (order, by_code)
 }
 
-/// `current(k) = itd(k) − itd(k−1)` for every component line.
-fn continuity(ctx: &mut Ctx, prev: &Statement) {
+/// Whether a statement prints any `Previously Reported` figure.
+fn prints_prior(st: &Statement) -> bool {
+    st.lines.iter().any(|l| l.prior.is_some())
+}
+
+/// `current(k) = itd(k) − itd(k−1)` for every component line. Where the
+/// statement prints a `Previously Reported` figure for the line, that figure
+/// stands for `itd(k−1)` (a restatement is then `PRIOR-RESTATED`, once, and
+/// not also a continuity error); with no previous statement to compare
+/// (`prev` is `None`: the first statement, or across a gap or an overlap)
+/// only those lines are checked.
+fn continuity(ctx: &mut Ctx, prev: Option<&Statement>) {
     let st = ctx.st;
+    if prev.is_none() && !prints_prior(st) {
+        return;
+    }
     let (here_order, here_codes) = gather(&st.lines);
-    let (_, prev_codes) = gather(&prev.lines);
+    let (_, prev_codes) = match prev {
+        Some(p) => gather(&p.lines),
+        None => (Vec::new(), HashMap::default()),
+    };
     // Check in printed order of this statement, then, sorted, the codes only
     // the previous statement had.
     let component = |code: &str| {
@@ -199,14 +229,26 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
         if here.first.is_some() && !here.any_current {
             continue; // not reported in the current column
         }
+        let printed_prior = here.prior_cell.is_some();
+        if prev.is_none() && !printed_prior {
+            continue; // nothing to bridge from
+        }
         let current = here.current;
         let itd = here.itd;
-        let before = before_lines.itd;
+        let before = if printed_prior {
+            here.prior
+        } else {
+            before_lines.itd
+        };
         let expected = itd - before;
         if !ctx.material(current - expected) {
             continue;
         }
-        let prev_cell = before_lines.itd_cell.and_then(|l| l.itd_cell());
+        let prev_cell = if printed_prior {
+            here.prior_cell.and_then(|l| l.prior_cell())
+        } else {
+            before_lines.itd_cell.and_then(|l| l.itd_cell())
+        };
         let (at, label) = match here.first {
             Some(l) => (
                 At::line(l, Column::Current).with([l.itd_cell(), prev_cell]),
@@ -234,10 +276,11 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
             ..at
         };
         let msg = format!(
-            "{} for the period is {} but inception to date moved from {} to {}, a change of {}: current period {} {}.",
+            "{} for the period is {} but inception to date moved from {}{} to {}, a change of {}: current period {} {}.",
             label,
             fmt_human(current),
             fmt_human(before),
+            if printed_prior { " (previously reported)" } else { "" },
             fmt_human(itd),
             fmt_human(expected),
             stated(current - expected),
@@ -253,6 +296,68 @@ fn continuity(ctx: &mut Ctx, prev: &Statement) {
             "inception-to-date continuity",
             msg,
         );
+    }
+}
+
+/// `Previously Reported(k) = itd(k−1)` for every component line where
+/// statement k prints the figure: a difference is a restatement nobody
+/// reported (a warning; it moves no money by itself, `np_effect` 0).
+fn restated(ctx: &mut Ctx, prev: &Statement) {
+    let st = ctx.st;
+    if !prints_prior(st) {
+        return;
+    }
+    let (here_order, here_codes) = gather(&st.lines);
+    let (_, prev_codes) = gather(&prev.lines);
+    let none = Gathered::default();
+    for code in here_order {
+        let Some(here) = here_codes.get(code) else {
+            continue;
+        };
+        let Some(line) = here.prior_cell else {
+            continue;
+        };
+        if !here.component {
+            continue;
+        }
+        let before = prev_codes.get(code).unwrap_or(&none);
+        let reported = here.prior;
+        let expected = before.itd;
+        if !ctx.material(reported - expected) {
+            continue;
+        }
+        let prev_cell = before.itd_cell.and_then(|l| l.itd_cell());
+        let at = At {
+            code,
+            label: &line.label,
+            row: line.row,
+            cells: Vec::new(),
+        }
+        .with([line.prior_cell(), prev_cell]);
+        let msg = format!(
+            "{} is printed as previously reported {} but the previous statement ({}{}, period ending {}) reported {} to date: the prior periods were restated by {} without explanation {}.",
+            line.label,
+            fmt_human(reported),
+            prev.file,
+            sheet_suffix(prev),
+            prev.period_end,
+            fmt_human(expected),
+            fmt_human(reported - expected),
+            cite("previously reported", &at.cells)
+        );
+        ctx.money(
+            Code::PriorRestated,
+            at,
+            Column::Itd,
+            reported,
+            expected,
+            Decimal::ZERO,
+            "previously reported",
+            msg,
+        );
+        if let Some(f) = ctx.out.last_mut() {
+            f.severity = Severity::Warning;
+        }
     }
 }
 

@@ -96,11 +96,9 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         audit.deals.iter().filter_map(g).sum::<Decimal>()
     };
     o.push_str(&format!(
-        "| **Total** | | | {} | | {} | {} | {} | **{}** | {} | | |\n\n",
+        "| **Total** | | | {} | | {} | | | **{}** | {} | | |\n\n",
         audit.deals.iter().map(|d| d.statements).sum::<usize>(),
         total_issues,
-        fmt_human(sum(|d| d.recomputed_earned)),
-        fmt_human(sum(|d| d.reported_paid)),
         fmt_human(sum(|d| d.claim)),
         fmt_human(sum(|d| d.claim_interest)),
     ));
@@ -311,7 +309,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                         opt(f.expected),
                         opt(f.difference()),
                         fmt_human(f.np_effect),
-                        f.cells
+                        super::short_cells(f)
                             .iter()
                             .map(|c| code(c))
                             .collect::<Vec<_>>()

@@ -45,21 +45,28 @@ pub struct DealClaims<'a> {
 }
 
 pub fn claims(audit: &Audit) -> Vec<DealClaims<'_>> {
+    // Each deal's findings, gathered in one pass (a portfolio may hold
+    // thousands of deals).
+    let mut per_deal: std::collections::BTreeMap<&str, Vec<&Finding>> =
+        std::collections::BTreeMap::new();
+    for f in &audit.findings {
+        per_deal.entry(f.deal.as_str()).or_default().push(f);
+    }
     audit
         .deals
         .iter()
         .map(|d| {
+            let mine = per_deal.remove(d.deal.as_str()).unwrap_or_default();
             let mut by_code: std::collections::BTreeMap<Code, Vec<&Finding>> =
                 std::collections::BTreeMap::new();
             let mut notes = Vec::new();
-            for f in audit.findings.iter().filter(|f| f.deal == d.deal) {
+            for f in mine.iter().copied() {
                 if f.severity == Severity::Error {
                     by_code.entry(f.code).or_default().push(f);
                 } else {
                     notes.push(f);
                 }
             }
-            let mine: Vec<&Finding> = audit.findings.iter().filter(|f| f.deal == d.deal).collect();
             let by_issue = d
                 .issues
                 .iter()
@@ -72,6 +79,23 @@ pub fn claims(audit: &Audit) -> Vec<DealClaims<'_>> {
                 notes,
             }
         })
+        .collect()
+}
+
+/// A finding's cells without the file and sheet the row already names
+/// (`D14` for `a.xlsx!Statement!D14`); a cell of another statement keeps
+/// its full reference.
+pub fn short_cells(x: &Finding) -> Vec<&str> {
+    // Cells name the file by its base name.
+    let name = x.file.rsplit(['/', '\\']).next().unwrap_or(&x.file);
+    let own = if x.sheet.is_empty() {
+        format!("{name}!")
+    } else {
+        format!("{name}!{}!", x.sheet)
+    };
+    x.cells
+        .iter()
+        .map(|c| c.strip_prefix(own.as_str()).unwrap_or(c))
         .collect()
 }
 
@@ -127,10 +151,10 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
         ));
     } else {
         out.push(format!(
-            "Corrected, {} move the participation base of the latest statement by {} {}, from {} to {}.",
+            "The corrections ({}) move the participation base of the latest statement {} by {}, from {} to {}.",
             issues_n(moving),
-            h(effect.abs()),
             if effect > zero { "up" } else { "down" },
+            h(effect.abs()),
             h(r.reported_base),
             h(r.corrected_base)
         ));

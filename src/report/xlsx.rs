@@ -143,9 +143,8 @@ impl Sheet {
     }
 
     /// A sentence across the whole width of the table, wrapped.
-    fn prose(&mut self, row: u32, _cols: u16, text: &str, _f: &Formats) -> Result<(), XlsxError> {
+    fn prose(&mut self, row: u32, text: &str) {
         self.prose.push((row, neutralise(text).into_owned(), false));
-        Ok(())
     }
 
     /// A bold heading across the whole width of the table.
@@ -316,24 +315,6 @@ impl Sheet {
     }
 }
 
-/// A finding's cells without the file and sheet the row already names
-/// (`D14` for `a.xlsx!Statement!D14`); a cell of another statement keeps
-/// its full reference.
-fn short_cells(x: &crate::finding::Finding) -> String {
-    // Cells name the file by its base name.
-    let name = x.file.rsplit(['/', '\\']).next().unwrap_or(&x.file);
-    let own = if x.sheet.is_empty() {
-        format!("{name}!")
-    } else {
-        format!("{name}!{}!", x.sheet)
-    };
-    x.cells
-        .iter()
-        .map(|c| c.strip_prefix(own.as_str()).unwrap_or(c))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// How many lines `text` takes wrapped at `width` characters (by words).
 fn wrapped_lines(text: &str, width: usize) -> usize {
     let width = width.max(1);
@@ -436,8 +417,8 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
         audit.deals.iter().map(|d| d.statements).sum::<usize>() as f64,
         &f.int,
     )?;
-    s.money(r, 11, Some(sum(|d| d.recomputed_earned)), &f.money_bold)?;
-    s.money(r, 12, Some(sum(|d| d.reported_paid)), &f.money_bold)?;
+    // Earned and paid are not totalled: a deal without a contract has a
+    // paid figure and no earned one, and the two totals would not compare.
     s.money(r, 13, Some(sum(|d| d.claim)), &f.money_bold)?;
     s.money(r, 14, Some(sum(|d| d.claim_interest)), &f.money_bold)?;
     s.number(
@@ -451,13 +432,13 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
     s.date(r, 1, Some(audit.as_of), f)?;
     let cols = SUMMARY.len() as u16;
     r += 1;
-    s.prose(r, cols, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.", f)?;
+    s.prose(r, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.");
     for d in &audit.deals {
         r += 2;
         s.heading(r, &format!("{} — {}", d.deal, d.title));
         for line in super::reading(d) {
             r += 1;
-            s.prose(r, cols, &line, f)?;
+            s.prose(r, &line);
         }
     }
     s.finish(0, last, cols)
@@ -607,7 +588,7 @@ fn findings(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
                 s.money(r, 12, x.difference(), &f.money)?;
                 s.money(r, 13, Some(x.np_effect), &f.money)?;
                 s.wrapped(r, 14, &x.clause)?;
-                s.wrapped(r, 15, &short_cells(x))?;
+                s.wrapped(r, 15, &super::short_cells(x).join("; "))?;
             }
         }
     }
@@ -758,7 +739,7 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
     r += 1;
     s.text(r, 0, "Command line", Some(&f.bold))?;
     r += 1;
-    s.prose(r, 8, &run.command_line.join(" "), f)?;
+    s.prose(r, &run.command_line.join(" "));
     s.cap(0, 44);
     s.cap(1, 20);
     s.cap(5, 30);

@@ -427,6 +427,96 @@ pub fn is_known_code(code: &str) -> bool {
     }
 }
 
+/// What a medium is, for `recoup explain gr.<medium>`.
+fn medium_meaning(m: &str) -> Option<&'static str> {
+    Some(match m {
+        "theatrical_domestic" => "theatrical film rentals in the U.S. and Canada",
+        "theatrical_foreign" => "theatrical film rentals outside the U.S. and Canada",
+        "home_video_domestic" => "home video (discs, digital sell-through) in the U.S. and Canada",
+        "home_video_foreign" => "home video outside the U.S. and Canada",
+        "home_video" => "home video, not split by territory",
+        "pay_tv" => "pay television licenses (premium channels)",
+        "free_tv" => "free and network television, domestic and off-network syndication",
+        "tv_license" => {
+            "the license fees the network or platform that ordered a series pays for it"
+        }
+        "tv_foreign" => "sales of the picture or series to television outside the U.S.",
+        "basic_cable" => "basic cable licenses",
+        "svod" => "subscription video on demand (streaming) licenses",
+        "avod" => "advertising-supported video on demand and FAST channels",
+        "tvod" => "transactional video on demand and electronic sell-through",
+        "non_theatrical" => "airlines, ships, schools and other non-theatrical exhibition",
+        "merchandising" => "merchandising and licensing",
+        "soundtrack" => "soundtrack albums and music",
+        "other" => "other and miscellaneous sources",
+        _ => return None,
+    })
+}
+
+/// What a line code means and the labels that read as it, for `recoup
+/// explain CODE` (`gr.tv_license`, `gr.reserve`, `memo.breakeven`).
+pub fn explain_code(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_lowercase();
+    if !is_known_code(&code) {
+        return None;
+    }
+    let (prefix, name) = code.split_once('.')?;
+    let aliases = |pairs: &[(&str, &[&str])], key: &str| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|(c, _)| *c == key)
+            .flat_map(|(_, a)| a.iter().map(|x| x.to_string()))
+            .collect()
+    };
+    let (meaning, labels): (String, Vec<String>) = match (prefix, name) {
+        ("gr", "total") => ("total gross receipts".into(), vec!["Total Gross Receipts".into()]),
+        ("gr", "reserve") => (
+            "a reserve held back from gross receipts (for returns, bad debts). It always reduces gross receipts; its sign is read from the inception-to-date figure: printed positive, a negative current-period figure is a release of reserves and adds back. findings.json and inspect show its effect on gross receipts (a reserve held is negative)".into(),
+            vec!["Reserves".into(), "Less Reserve for Returns".into(), "Bad Debt Reserve".into(), "any gross receipts line naming a reserve".into()],
+        ),
+        ("gr", "adjustment") => (
+            "an adjustment that reduces gross receipts (returns, accounts receivable)".into(),
+            vec!["any other gross receipts line beginning with Less".into()],
+        ),
+        ("gr", m) => (
+            format!("gross receipts from {}", medium_meaning(m)?),
+            aliases(MEDIA, m),
+        ),
+        ("fee", "total") => ("total distribution fees".into(), vec!["Total Distribution Fees".into()]),
+        ("fee", m) => (
+            format!("the distribution fee on {} (checked against [distribution_fees] {m})", medium_meaning(m)?),
+            aliases(MEDIA, m),
+        ),
+        ("exp", "total") => ("total distribution expenses".into(), vec!["Total Distribution Expenses".into()]),
+        ("exp", k) => (format!("the distribution expense kind {k}"), aliases(EXPENSES, k)),
+        ("nc", "total") => ("total negative cost (cost of production)".into(), vec!["Total Negative Cost".into()]),
+        ("nc", _) => (
+            if name == "direct" { "the direct cost of production".into() } else { "production overhead (checked against [negative_cost] overhead)".into() },
+            aliases(NEGATIVE_COST, &code),
+        ),
+        ("np", _) => (
+            "the participation base: net profits, or MAGR (modified adjusted gross receipts), or gross receipts in excess of breakeven. These labels win over the Total, Less and Net rules".into(),
+            NET_PROFITS.iter().map(|x| x.to_string()).collect(),
+        ),
+        ("memo", "breakeven") => (
+            "the breakeven a gross-after-breakeven statement prints: np.total = gr.total - memo.breakeven; checked by BREAKEVEN against [breakeven]".into(),
+            aliases(MEMO, &code),
+        ),
+        ("memo", _) => ("a memo figure (not part of the waterfall)".into(), aliases(MEMO, &code)),
+        ("share" | "pay", _) => ("a participant line, read from the inception-to-date column".into(), aliases(PARTICIPANT, &code)),
+        ("int", _) => ("interest charged on the unrecouped cost".into(), vec!["Interest".into()]),
+        ("gp", _) => ("gross participations paid to others".into(), vec!["Gross Participations".into()]),
+        ("def", _) => ("deferments".into(), vec!["Deferments".into()]),
+        _ => return None,
+    };
+    let mut o = format!("{code}: {meaning}.\n");
+    if !labels.is_empty() {
+        o.push_str(&format!("\nPrinted as: {}.\n", labels.join("; ")));
+    }
+    o.push_str("\nMatching ignores case, spaces, punctuation, a leading Less and a trailing rate ((30%), @15%); a contract's [aliases] may add labels.\n");
+    Some(o)
+}
+
 /// The section a code belongs to.
 pub fn section_of_code(code: &str) -> Option<Section> {
     let prefix = code.split('.').next()?;

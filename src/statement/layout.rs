@@ -63,7 +63,7 @@ enum Key {
 /// The letters and digits of a header or column name, lowercased, in
 /// `buf`; `None` when the name has a letter outside ASCII or is longer than
 /// any name recoup knows (those can match none of them).
-fn squash<'b>(text: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+fn squash<'b>(text: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
     let mut n = 0;
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
         if !c.is_ascii() || n == buf.len() {
@@ -76,7 +76,7 @@ fn squash<'b>(text: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
 }
 
 fn header_key(text: &str) -> Option<Key> {
-    let mut buf = [0u8; 24];
+    let mut buf = [0u8; 32];
     let k = squash(text, &mut buf)?;
     header_key_squashed(k).or_else(|| {
         // A key followed by `No`, `No.`, `Number`, `#` or `ID` is the key
@@ -116,7 +116,7 @@ enum Col {
 }
 
 fn column_name(text: &str) -> Option<Col> {
-    let mut buf = [0u8; 24];
+    let mut buf = [0u8; 32];
     let k = squash(text, &mut buf)?;
     Some(match k {
         "section" => Col::Section,
@@ -132,7 +132,14 @@ fn column_name(text: &str) -> Option<Col> {
         | "priorperiod"
         | "priortodate"
         | "previouslyreportedtodate"
-        | "previouslyreportedtd" => Col::Prior,
+        | "previouslyreportedtd"
+        | "previouslyreporteditd"
+        | "priorinceptiontodate"
+        | "previousinceptiontodate"
+        | "priorcumulative"
+        | "previouslyreportedcumulative"
+        | "priortotaltodate"
+        | "priorperiodtodate" => Col::Prior,
         _ => return None,
     })
 }
@@ -248,7 +255,7 @@ fn key_name(k: Key) -> &'static str {
 /// Whether a header key names a period range (`Period`, `Accounting
 /// Period`, `For the Period`, `Statement Period`).
 fn is_period_key(text: &str) -> bool {
-    let mut buf = [0u8; 24];
+    let mut buf = [0u8; 32];
     matches!(
         squash(text, &mut buf),
         Some("period" | "accountingperiod" | "fortheperiod" | "statementperiod" | "periodcovered")
@@ -881,7 +888,7 @@ mod tests {
 
     #[test]
     fn names_are_squashed_to_ascii_letters_and_digits() {
-        let mut buf = [0u8; 24];
+        let mut buf = [0u8; 32];
         assert_eq!(squash("Period Ending:", &mut buf), Some("periodending"));
         assert_eq!(
             squash("Inception-to-Date (ITD)", &mut buf),
@@ -890,7 +897,7 @@ mod tests {
         assert_eq!(squash("  ", &mut buf), Some(""));
         // Outside ASCII, or longer than any known name: no name can match.
         assert_eq!(squash("Période", &mut buf), None);
-        assert_eq!(squash("a".repeat(25).as_str(), &mut buf), None);
+        assert_eq!(squash("a".repeat(33).as_str(), &mut buf), None);
         assert_eq!(header_key("Period Ending:"), Some(Key::PeriodEnd));
         assert_eq!(column_name("To Date"), Some(Col::Itd));
         assert_eq!(header_key("Période"), None);
