@@ -853,7 +853,14 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
         tolerance,
         &|s, r| times(s.base)(r),
     ) {
-        Ok((rate, note)) => t.on("share", rate_value(rate), note),
+        Ok((rate, mut note)) => {
+            if note.contains("earlier statements differ") {
+                note.push_str(
+                    "; a share that changes with the base or a box-office figure may be a [[share_step]]",
+                );
+            }
+            t.on("share", rate_value(rate), note)
+        }
         Err(why) => t.on(
             "share",
             q("0%"),
