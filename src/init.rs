@@ -66,6 +66,8 @@ pub enum Outcome {
 /// Everything one `init` did.
 pub struct Report {
     pub outcomes: Vec<Outcome>,
+    /// The `--out` folder, if drafts went there rather than beside the statements.
+    pub out: Option<PathBuf>,
     /// Inputs that could not be read, as `check` lists them.
     pub input_errors: Vec<String>,
     pub statements: usize,
@@ -115,8 +117,15 @@ impl Report {
             }
         }
         if written > 0 {
+            let then = match &self.out {
+                None => "run `recoup check` on the same folder".to_string(),
+                Some(d) => format!(
+                    "move each beside its statements (or pass it to `recoup check` with --contract; drafts in {} are read only if it is under a PATH)",
+                    d.display()
+                ),
+            };
             o.push_str(&format!(
-                "\n{written} draft{} written. Next: edit each draft against the agreement (deal.share and deal.definition first, then every rate marked CONFIRM), then run `recoup check` on the same folder.\n",
+                "\n{written} draft{} written. Next: edit each draft against the agreement (deal.share and deal.definition first, then every rate marked CONFIRM), then {then}.\n",
                 if written == 1 { "" } else { "s" }
             ));
         } else if !self.outcomes.is_empty() {
@@ -254,6 +263,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Report {
     }
     Report {
         outcomes,
+        out: opts.out.clone(),
         input_errors,
         statements: audit.statements.len(),
     }
