@@ -538,3 +538,49 @@ fn fees_printed_only_as_a_total_stay_unchecked_and_a_broken_contract_is_not_redr
     ));
     assert!(get(&table(&text), "distribution_fees").is_none());
 }
+
+/// A gross deal: the base is gross receipts (after a reserve) less residuals
+/// and trade dues only, though fees and advertising are printed too.
+const GROSS: &str = "Title,Low Tide\nParticipant,Kim Park\nDeal,G-1\nPeriod Start,2024-01-01\nPeriod End,2024-06-30\nStatement Date,2024-08-15\n\nSection,Line,Current Period,Inception To Date\nGross Receipts,Theatrical - Domestic,1000000.00,1000000.00\nGross Receipts,Less Reserve for Returns,100000.00,100000.00\nGross Receipts,Total Gross Receipts,900000.00,900000.00\nDistribution Fees,Theatrical - Domestic,300000.00,300000.00\nDistribution Fees,Total Distribution Fees,300000.00,300000.00\nDistribution Expenses,Advertising,200000.00,200000.00\nDistribution Expenses,Residuals,50000.00,50000.00\nDistribution Expenses,Trade Association Dues,10000.00,10000.00\nDistribution Expenses,Total Distribution Expenses,260000.00,260000.00\nNet Profits,Participation Base,840000.00,840000.00\nParticipant,Participant Share,,84000.00\nParticipant,Amount Due,,84000.00\n";
+
+#[test]
+fn a_gross_deal_is_guessed_with_its_off_the_top_lines_and_the_reserve_noted() {
+    let dir = folder(&[("g.csv", GROSS)]);
+    let (code, out, err) = recoup(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(dir.path().join("G-1.draft.toml")).unwrap();
+    let t = table(&text);
+    assert_eq!(s(&t, "deal.definition"), "gross");
+    let off: Vec<&str> = get(&t, "deductions.off_the_top")
+        .and_then(|v| v.as_array())
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(off, vec!["exp.residuals", "exp.trade_dues"]);
+    assert_eq!(s(&t, "deal.share"), "10%");
+    assert_eq!(s(&t, "distribution_fees.theatrical_domestic"), "30%");
+    let max = text.lines().find(|l| l.starts_with("# max = ")).unwrap();
+    assert!(
+        max.contains(
+            "the reserve held on 2024-06-30 is 100,000.00, 10% of gross receipts before it"
+        ),
+        "{max}"
+    );
+    let a = audit(dir.path());
+    let errors: Vec<String> = errors(&a).into_iter().map(brief).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn nothing_to_read_is_exit_2_and_writes_nothing() {
+    let dir = folder(&[("notes.txt", "no statements here")]);
+    let (code, out, err) = recoup(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("no statement could be read; no draft written"),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+}
