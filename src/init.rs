@@ -307,6 +307,14 @@ pub fn file_name(deal: &str) -> String {
     if s.is_empty() || s.starts_with('.') {
         s.insert(0, '_');
     }
+    // File systems allow 255 bytes a name: keep well inside it.
+    if s.len() > 120 {
+        let mut end = 120;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
     format!("{s}.draft.toml")
 }
 
@@ -1855,6 +1863,7 @@ mod tests {
         assert_eq!(file_name("D101-0000"), "D101-0000.draft.toml");
         assert_eq!(file_name("LN/2019 JD"), "LN_2019_JD.draft.toml");
         assert_eq!(file_name("../x"), "_.._x.draft.toml");
+        assert_eq!(file_name(&"é".repeat(100)).len(), 120 + ".draft.toml".len());
     }
 
     #[test]
