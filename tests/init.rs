@@ -584,3 +584,34 @@ fn nothing_to_read_is_exit_2_and_writes_nothing() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
 }
+
+#[test]
+fn a_prime_based_rate_is_recognised_with_the_base_the_studio_used() {
+    // The Harbour Light: the agreement says prime + 1% on direct cost; the
+    // studio charges exactly that rule's ceiling, but on direct cost and
+    // overhead. The draft says what the studio did; the user corrects it.
+    let work = tempfile::tempdir().unwrap();
+    let copy = work.path().join("harbour-light");
+    copy_without_contracts(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/harbour-light"),
+        &copy,
+    );
+    let (code, out, err) = recoup(&["init", copy.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let text = std::fs::read_to_string(copy.join("MP-2022-0147.draft.toml")).unwrap();
+    let t = table(&text);
+    assert_eq!(s(&t, "interest.rate"), "prime + 1%");
+    assert_eq!(
+        get(&t, "interest.on_overhead").and_then(|v| v.as_bool()),
+        Some(true)
+    );
+    let rate = text.lines().find(|l| l.starts_with("rate = ")).unwrap();
+    assert!(
+        rate.contains("the interest printed on 2025-06-30 is exactly this rule's ceiling"),
+        "{rate}"
+    );
+    // And the studio's other rates, as printed: foreign theatrical at 40%
+    // (the agreement says 35%), overhead at 15% (12.5%).
+    assert_eq!(s(&t, "distribution_fees.theatrical_foreign"), "40%");
+    assert_eq!(s(&t, "negative_cost.overhead"), "15%");
+}
