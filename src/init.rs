@@ -526,6 +526,31 @@ impl Draft {
         true
     }
 
+    /// The `table.key` of the entry written on the line a TOML error names
+    /// ("at line 29"), for errors that name no key (a value of the wrong type).
+    fn path_at_line(&self, text: &str, message: &str) -> Option<String> {
+        let rest = &message[message.find("at line ")? + "at line ".len()..];
+        let n: usize = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .ok()?;
+        let line = text.lines().nth(n.checked_sub(1)?)?;
+        let key = line.split('=').next()?.trim();
+        // The table the line belongs to: the last header above it.
+        let header = text
+            .lines()
+            .take(n)
+            .filter(|l| l.starts_with('['))
+            .last()?
+            .trim_matches(|c| c == '[' || c == ']');
+        self.tables
+            .iter()
+            .any(|t| t.name == header && t.entries.iter().any(|e| e.on && e.key == key))
+            .then(|| format!("{header}.{key}"))
+    }
+
     /// The text, checked with the contract parser: a key this version of
     /// recoup refuses is written commented, saying why.
     fn finish(mut self, deal: &str) -> Result<String, String> {
@@ -535,7 +560,11 @@ impl Draft {
                 Ok(Loaded::Contract(c)) if c.id == deal.trim() => return Ok(text),
                 Ok(_) => return Err(format!("the draft does not name deal {deal}")),
                 Err(e) => {
-                    let target = e.key.clone().or_else(|| unknown_field(&e.message));
+                    let target = e
+                        .key
+                        .clone()
+                        .or_else(|| unknown_field(&e.message))
+                        .or_else(|| self.path_at_line(&text, &e.message));
                     match target {
                         Some(t) if self.demote(&t, &e.message) => continue,
                         _ => return Err(e.to_string()),
@@ -638,6 +667,54 @@ fn times(base: Decimal) -> impl Fn(Decimal) -> Decimal {
     move |r| round_cents(r * base)
 }
 
+/// Two rates with a break between them (a fee tier, a share step above a
+/// base): `r1` on the part of the base up to `at`, `r2` above it, the sum
+/// rounded once. Found only from at least three statements with different
+/// bases, at least one below the break and two above, and only when the
+/// pair reproduces every one of them within the tolerance.
+pub fn two_piece(seen: &[Seen], tol: Decimal) -> Option<(Decimal, Decimal, Decimal)> {
+    let mut obs: Vec<&Seen> = seen.iter().filter(|s| s.base > Decimal::ZERO).collect();
+    obs.sort_by_key(|s| s.base);
+    obs.dedup_by_key(|s| s.base);
+    if obs.len() < 3 {
+        return None;
+    }
+    let close = |s: &Seen, v: Decimal| (v - round_cents(s.printed)).abs() <= tol;
+    // Both rates short (at most two decimals of a percent), as agreements write them.
+    let (r1, _) = fit_rate(obs[0].approx(), obs[0].printed, tol, times(obs[0].base))
+        .filter(|(r, _)| r.normalize().scale() <= 4)?;
+    let below = obs
+        .iter()
+        .take_while(|s| close(s, times(s.base)(r1)))
+        .count();
+    if below == 0 || obs.len() - below < 2 {
+        return None;
+    }
+    let (a, b) = (obs[obs.len() - 2], obs[obs.len() - 1]);
+    let slope = (b.printed - a.printed) / (b.base - a.base);
+    let model = |r2: Decimal, at: Decimal, g: Decimal| {
+        round_cents(r1 * g.min(at) + r2 * (g - at).max(Decimal::ZERO))
+    };
+    for dp in 2..=4 {
+        let r2 = slope.round_dp(dp);
+        if r2 == r1 || r2 < Decimal::ZERO || r2 > Decimal::ONE {
+            continue;
+        }
+        let at = (b.printed - r2 * b.base) / (r1 - r2);
+        if at <= Decimal::ZERO {
+            continue;
+        }
+        for k in (0..=7).rev() {
+            let step = Decimal::from(10i64.pow(k));
+            let at = ((at / step).round() * step).normalize();
+            if at > Decimal::ZERO && obs.iter().all(|s| close(s, model(r2, at, s.base))) {
+                return Some((r1.normalize(), at, r2.normalize()));
+            }
+        }
+    }
+    None
+}
+
 fn itd(st: &Statement, code: &str) -> Option<Decimal> {
     st.sum(code, ITD)
 }
@@ -665,7 +742,7 @@ fn codes_with_prefix(series: &[&Statement], prefix: &str) -> Vec<String> {
 }
 
 /// An observation of one rate on one statement: printed figure and base.
-struct Seen {
+pub struct Seen {
     period_end: NaiveDate,
     printed: Decimal,
     base: Decimal,
@@ -855,6 +932,7 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
         }),
         group: None,
     });
+    let mut share_step: Option<Table> = None;
     // share = share.earned ÷ max(0, np.total), on the latest statement with
     // a positive base.
     let seen: Vec<Seen> = series
@@ -871,14 +949,48 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
         tolerance,
         &|s, r| times(s.base)(r),
     ) {
-        Ok((rate, mut note)) => {
-            if note.contains("earlier statements differ") {
-                note.push_str(
-                    "; a share that changes with the base or a box-office figure may be a [[share_step]]",
-                );
+        Ok((rate, mut note)) => match two_piece(&seen, tolerance)
+            .filter(|_| note.contains("differ"))
+        {
+            // One share does not fit every statement; a step above a base does.
+            Some((s0, above, s1)) => {
+                t.entries.push(Entry {
+                    key: "share".into(),
+                    value: rate_value(s0),
+                    note: format!(
+                        "implied by the statements: {} of the base up to {} and {} above it ([[share_step]] below) reproduce every statement's share — {CONFIRM}",
+                        fmt_rate(s0),
+                        fmt_human(above),
+                        fmt_rate(s1)
+                    ),
+                    on: true,
+                    fallback: Some((rate_value(rate), note)),
+                    group: Some("share_step"),
+                });
+                let mut step = Table::new("share_step");
+                step.array = true;
+                step.intro("The share above a base, as the statements imply it.");
+                for (key, value) in [("above", q(&above.to_string())), ("share", rate_value(s1))] {
+                    step.entries.push(Entry {
+                        key: key.into(),
+                        value,
+                        note: format!("implied by the statements — {CONFIRM}"),
+                        on: true,
+                        fallback: None,
+                        group: Some("share_step"),
+                    });
+                }
+                share_step = Some(step);
             }
-            t.on("share", rate_value(rate), note)
-        }
+            None => {
+                if note.contains("earlier statements differ") {
+                    note.push_str(
+                        "; a share that changes with the base or a box-office figure may be a [[share_step]]",
+                    );
+                }
+                t.on("share", rate_value(rate), note)
+            }
+        },
         Err(why) => t.on(
             "share",
             q("0%"),
@@ -907,6 +1019,9 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
     deductions(&mut d, series, &def);
     if let Some(b) = def.breakeven {
         d.tables.push(b);
+    }
+    if let Some(step) = share_step {
+        d.tables.push(step);
     }
     reserves(&mut d, series);
     bonuses(&mut d, series);
@@ -1355,7 +1470,28 @@ fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             tol,
             &|s, r| times(s.base)(r),
         ) {
-            Ok((r, note)) => t.on(&m, rate_value(r), note),
+            Ok((r, note)) => match two_piece(&seen, tol).filter(|_| note.contains("differ")) {
+                // One rate does not fit every statement; two tiers do.
+                Some((r1, at, r2)) => t.entries.push(Entry {
+                    key: m.clone(),
+                    value: format!(
+                        "[ {{ upto = {}, rate = {} }}, {{ rate = {} }} ]",
+                        q(&at.to_string()),
+                        rate_value(r1),
+                        rate_value(r2)
+                    ),
+                    note: format!(
+                        "fee tiers implied by the statements: {} of gross up to {}, {} above, reproduce every statement's fee — {CONFIRM}",
+                        fmt_rate(r1),
+                        fmt_human(at),
+                        fmt_rate(r2)
+                    ),
+                    on: true,
+                    fallback: Some((rate_value(r), note)),
+                    group: None,
+                }),
+                None => t.on(&m, rate_value(r), note),
+            },
             Err(why) => t.off(&m, q("?%"), why),
         }
     }
@@ -1996,6 +2132,61 @@ mod tests {
         assert_eq!((fmt_rate(r), fit), ("7.52%".to_string(), Fit::Ceiling));
         assert!(exp(r) >= dec("25000.00"));
         assert!(exp(r - Decimal::new(1, 4)) < dec("25000.00"));
+    }
+
+    #[test]
+    fn two_tiers_from_statements_on_both_sides_of_the_break() {
+        // 25% up to 4,900,000, 20% above: one statement below, two above.
+        let day = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
+        let tiered = |g: &str| {
+            let g = dec(g);
+            let at = dec("4900000");
+            round_cents(dec("0.25") * g.min(at) + dec("0.20") * (g - at).max(Decimal::ZERO))
+        };
+        let seen: Vec<Seen> = ["3000000.00", "6000000.00", "9123456.78"]
+            .iter()
+            .map(|g| Seen::new(day, tiered(g), dec(g)))
+            .collect();
+        assert_eq!(
+            two_piece(&seen, Decimal::ONE),
+            Some((dec("0.25"), dec("4900000"), dec("0.2")))
+        );
+        // One rate for all: no tiers.
+        let flat: Vec<Seen> = ["3000000.00", "6000000.00", "9000000.00"]
+            .iter()
+            .map(|g| Seen::new(day, round_cents(dec("0.3") * dec(g)), dec(g)))
+            .collect();
+        assert_eq!(two_piece(&flat, Decimal::ONE), None);
+        // Only one statement above the break: not enough to say.
+        assert_eq!(two_piece(&seen[..2], Decimal::ONE), None);
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_found_by_its_line() {
+        let mut d = Draft {
+            preamble: vec!["draft".into()],
+            tables: Vec::new(),
+        };
+        let mut t = Table::new("deal");
+        t.on("id", q("X-1"), "");
+        t.on("definition", q("net_profits"), "");
+        t.on("share", q("5%"), "");
+        d.tables.push(t);
+        let mut f = Table::new("distribution_fees");
+        f.entries.push(Entry {
+            key: "svod".into(),
+            value: "[ { nonsense = 1 } ]".into(),
+            note: "tiers".into(),
+            on: true,
+            fallback: Some((q("25%"), "one rate".into())),
+            group: None,
+        });
+        d.tables.push(f);
+        let text = d.finish("X-1").unwrap();
+        assert!(
+            text.contains("\nsvod = \"25%\"   # one rate (this version of recoup refuses svod = [ { nonsense = 1 } ]"),
+            "{text}"
+        );
     }
 
     #[test]
