@@ -345,6 +345,12 @@ class Contract:
     statement_due_days: int | None = 60
     underpayment_interest: Decimal | None = None
     cost_shift_threshold: Decimal | None = None
+    # SPEC section 3, "More deal terms"
+    fee_tiers: dict = field(default_factory=dict)  # medium -> [(upto or None, rate)]
+    overhead_on: tuple = ("nc.direct",)
+    breakeven: tuple | None = None  # (costs, "fee" | "multiple", value)
+    steps: list = field(default_factory=list)  # [(above, share)] tranches
+    reserves: tuple | None = None  # (max or None, liquidate_within or None)
 
 
 def add_months(d: dt.date, months: int) -> dt.date:
@@ -358,6 +364,8 @@ def audit(series: list[Statement], c: Contract | None):
     tol = c.tolerance if c else Decimal("1.00")
 
     def err(st, code, line, col, reported, expected, np_effect):
+        if c is not None and col == "itd":
+            np_effect = terms_np_effect(c, st, line, reported, expected, np_effect)
         if abs(reported - expected) > tol:
             errors.append(
                 dict(
@@ -403,7 +411,8 @@ def audit(series: list[Statement], c: Contract | None):
                     group[l.section] = (1, v)
                 else:
                     n, s = group.get(l.section, (0, ZERO))
-                    group[l.section] = (n + 1, s + v)
+                    # a reserve (and any "Less" line) reduces gross receipts
+                    group[l.section] = (n + 1, s - v if l.code in ("gr.reserve", "gr.adjustment") else s + v)
             # A: net
             figure = {}
             for l in st.lines:
@@ -412,6 +421,8 @@ def audit(series: list[Statement], c: Contract | None):
                     gross = figure.get("gross", ZERO)
                     if l.code == "np.total" and c is not None and c.definition == "gross":
                         exp = gross - sum((st.get(x, col) or ZERO for x in c.off_the_top), ZERO)
+                    elif l.code == "np.total" and c is not None and c.definition == "gross_after_breakeven":
+                        exp = gross - (st.get("memo.breakeven", col) or ZERO)
                     else:
                         exp = gross - sum((v2 for s2, v2 in figure.items() if s2 in DEDUCTION_SECTIONS), ZERO)
                     eff = -(v - exp) if (l.code == "np.total" and col == "itd") else ZERO
@@ -427,7 +438,7 @@ def audit(series: list[Statement], c: Contract | None):
             share = st.get("share.earned")
             np_ = st.get("np.total")
             if share is not None and np_ is not None:
-                err(st, "SHARE", "share.earned", "itd", share, r2(c.share * max(ZERO, np_)), ZERO)
+                err(st, "SHARE", "share.earned", "itd", share, stepped_share(c, np_), ZERO)
         due = st.get("pay.due")
         if due is not None and st.get("share.earned") is not None:
             exp = max(ZERO, st.get("share.earned") + (st.get("pay.bonus") or ZERO) - (st.get("pay.prior") or ZERO))
@@ -445,7 +456,10 @@ def audit(series: list[Statement], c: Contract | None):
                     if l.section == "fees" and l.kind == "item" and l.code.startswith("fee."):
                         medium = l.code[4:]
                         g = st.get("gr." + medium) or ZERO
-                        if medium in c.fees:
+                        if medium in c.fee_tiers:
+                            e = tiered_fee(c.fee_tiers[medium], g)
+                            err(st, "FEE-RATE", l.code, "itd", l.itd, e, l.itd - e)
+                        elif medium in c.fees:
                             e = r2(c.fees[medium] * g)
                             err(st, "FEE-RATE", l.code, "itd", l.itd, e, l.itd - e)
                         else:
@@ -463,8 +477,8 @@ def audit(series: list[Statement], c: Contract | None):
                 v = st.get("exp." + kind)
                 if v:
                     err(st, "EXP-DISALLOWED", "exp." + kind, "itd", v, ZERO, v)
-            if c.overhead is not None and st.get("nc.overhead") is not None:
-                e = r2(c.overhead * st.get("nc.direct"))
+            if c.overhead is not None and st.get("nc.overhead") is not None and c.definition == "net_profits":
+                e = r2(c.overhead * sum((st.get(x) or ZERO for x in c.overhead_on), ZERO))
                 v = st.get("nc.overhead")
                 err(st, "OVERHEAD-RATE", "nc.overhead", "itd", v, e, v - e)
             due_b = sum((a for m, t, a in c.bonuses if (st.get(m) or ZERO) >= t), ZERO)
@@ -477,6 +491,8 @@ def audit(series: list[Statement], c: Contract | None):
         broken = prev is not None and prev.end + dt.timedelta(days=1) != st.start
         if broken:
             warn(st, "PERIOD-GAP")
+        if c is not None:
+            audit_new_terms(c, series, k, broken, err)
         # C: interest (current column), skipped across a gap
         if c is not None and c.interest is not None and not broken and st.line("int.total") is not None:
             rec = ZERO
@@ -560,7 +576,7 @@ def audit(series: list[Statement], c: Contract | None):
         )
         np_star = latest.get("np.total") + effect
         bonus_due = sum((a for m, t, a in c.bonuses if (latest.get(m) or ZERO) >= t), ZERO)
-        earned = r2(c.share * max(ZERO, np_star)) + bonus_due
+        earned = stepped_share(c, np_star) + bonus_due
         claim = max(ZERO, earned - paid)
         days = (AS_OF - latest.date).days
         summary.update(
@@ -571,6 +587,81 @@ def audit(series: list[Statement], c: Contract | None):
             cost_shift=(claim > 0) if paid == 0 else (claim > c.cost_shift_threshold * paid),
         )
     return errors, warnings, summary
+
+
+# The terms of SPEC section 3 "More deal terms", as the auditor reads them.
+
+
+def tiered_fee(tiers, gross: Decimal) -> Decimal:
+    """Each tier's rate on the part of max(0, gross) inside it; rounded once."""
+    g, floor, fee = max(ZERO, gross), ZERO, ZERO
+    for upto, rate in tiers:
+        top = g if upto is None else min(g, upto)
+        if top > floor:
+            fee += rate * (top - floor)
+        if upto is None:
+            break
+        floor = upto
+    return r2(fee)
+
+
+def stepped_share(c: Contract, base: Decimal) -> Decimal:
+    """The share of max(0, base) with `above` steps as tranches; rounded once."""
+    b = max(ZERO, base)
+    bounds = [(ZERO, c.share)] + list(c.steps)
+    earned = ZERO
+    for i, (start, rate) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else b
+        top = min(b, end)
+        if top > start:
+            earned += rate * (top - start)
+    return r2(earned)
+
+
+def breakeven_of(c: Contract, costs: Decimal) -> Decimal:
+    _, kind, value = c.breakeven
+    return r2(costs / (1 - value)) if kind == "fee" else r2(value * costs)
+
+
+def terms_np_effect(c: Contract, st: Statement, line: str, reported, expected, raw):
+    """SPEC section 4, details: on a gross deal only off-the-top deductions
+    (or their section total) touch the base; on a gross-after-breakeven deal a
+    deduction moves it only through the breakeven, when it (or its section
+    total) is a breakeven cost: B(reported) - B(expected)."""
+    prefix = line.split(".")[0]
+    if prefix not in ("fee", "exp", "nc", "int", "gp", "def"):
+        return raw
+    named = lambda codes: line in codes or f"{prefix}.total" in codes  # noqa: E731
+    if c.definition == "gross":
+        return raw if named(c.off_the_top) else ZERO
+    if c.definition == "gross_after_breakeven":
+        costs = c.breakeven[0]
+        if not named(costs):
+            return ZERO
+        total = sum((st.get(x) or ZERO for x in costs), ZERO)
+        return breakeven_of(c, total) - breakeven_of(c, total - (reported - expected))
+    return raw
+
+
+def audit_new_terms(c: Contract, series, k: int, broken: bool, err):
+    """BREAKEVEN, RESERVE-EXCESS and RESERVE-UNLIQUIDATED on statement k."""
+    st = series[k]
+    if c.breakeven is not None and st.get("memo.breakeven") is not None:
+        costs = sum((st.get(x) or ZERO for x in c.breakeven[0]), ZERO)
+        v, e = st.get("memo.breakeven"), breakeven_of(c, costs)
+        err(st, "BREAKEVEN", "memo.breakeven", "itd", v, e, v - e)
+    if c.reserves is not None and st.get("gr.reserve") is not None:
+        held = abs(st.get("gr.reserve"))
+        most, within = c.reserves
+        cap = r2(most * (st.get("gr.total") + held)) if most is not None else None
+        age = None
+        if within is not None and not broken:
+            window = series[max(0, k - within + 1) : k + 1]
+            age = sum((max(ZERO, s.get("gr.reserve", "cur") or ZERO) for s in window), ZERO)
+        if cap is not None and (age is None or cap <= age):
+            err(st, "RESERVE-EXCESS", "gr.reserve", "itd", held, cap, held - cap) if held > cap else None
+        elif age is not None and held > age:
+            err(st, "RESERVE-UNLIQUIDATED", "gr.reserve", "itd", held, age, held - age)
 
 
 def colname(col):
@@ -1903,6 +1994,395 @@ cost_shift_threshold = "5%"
 '''
 
 
+
+# --------------------------------------------------------------------------
+# Deals with the terms of SPEC section 3 "More deal terms" (issue 12):
+# gross after breakeven, reserves, fee tiers, an escalating share and what
+# overhead may be charged on
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class TermsRules:
+    """How a studio computes a statement under the newer terms; planted
+    mistakes live here, as in StudioRules."""
+
+    definition: str
+    share: Decimal
+    steps: list = field(default_factory=list)  # [(above, share)] the studio applies
+    fees: dict = field(default_factory=dict)  # medium -> rate
+    fee_tiers: dict = field(default_factory=dict)  # medium -> [(upto or None, rate)]
+    overhead: Decimal | None = None
+    overhead_on: tuple = ("nc.direct",)  # what the studio charges overhead on
+    breakeven_costs: tuple = ()  # what the studio adds up for its breakeven
+    breakeven_fee: Decimal = ZERO  # the deemed fee of a cash breakeven
+
+
+def build_terms_series(deal, periods, dates, cumulative, rules: TermsRules, layout) -> list[Statement]:
+    """Statements from cumulative primitive figures (media, gr.reserve,
+    expenses, nc.direct, gp.total, memo lines), both columns filled."""
+    studio = Contract(id=deal["id"], definition=rules.definition, share=rules.share, steps=rules.steps)
+    out: list[Statement] = []
+    prev: Statement | None = None
+    for k, ((start, end), date) in enumerate(zip(periods, dates)):
+        c = cumulative[k]
+        st = Statement(deal["id"], deal["title"], deal["participant"], start, end, date)
+        itd: dict[str, Decimal] = {}
+        media = [x for x in layout["gross_order"] if x in c]
+        for code in media:
+            itd[code] = c[code]
+        if "gr.reserve" in c:
+            itd["gr.reserve"] = c["gr.reserve"]
+        itd["gr.total"] = sum((itd[x] for x in media), ZERO) - itd.get("gr.reserve", ZERO)
+        fee_codes = []
+        for code in media:
+            m = code[3:]
+            if m in rules.fee_tiers:
+                itd["fee." + m] = tiered_fee(rules.fee_tiers[m], itd[code])
+            elif m in rules.fees:
+                itd["fee." + m] = r2(rules.fees[m] * itd[code])
+            else:
+                continue
+            fee_codes.append("fee." + m)
+        itd["fee.total"] = sum((itd[x] for x in fee_codes), ZERO)
+        exp_codes = [x for x in layout["expense_order"] if x in c]
+        for code in exp_codes:
+            itd[code] = c[code]
+        itd["exp.total"] = sum((itd[x] for x in exp_codes), ZERO)
+        itd["nc.direct"] = c["nc.direct"]
+        if "gp.total" in c:
+            itd["gp.total"] = c["gp.total"]
+        nc_codes = ["nc.direct"]
+        if rules.overhead is not None:
+            itd["nc.overhead"] = r2(rules.overhead * sum((itd.get(x, ZERO) for x in rules.overhead_on), ZERO))
+            nc_codes.append("nc.overhead")
+        itd["nc.total"] = sum((itd[x] for x in nc_codes), ZERO)
+        if rules.definition == "gross_after_breakeven":
+            costs = sum((itd[x] for x in rules.breakeven_costs), ZERO)
+            itd["memo.breakeven"] = r2(costs / (1 - rules.breakeven_fee))
+            np_itd = itd["gr.total"] - itd["memo.breakeven"]
+        else:
+            np_itd = itd["gr.total"] - itd["fee.total"] - itd["exp.total"] - itd["nc.total"] - itd.get("gp.total", ZERO)
+        share = stepped_share(studio, np_itd)
+        prior = (prev.get("pay.prior") + prev.get("pay.due")) if prev else ZERO
+        due = max(ZERO, share - prior)
+
+        def add(section, code, kind="item", label=None, cur=True):
+            before = prev.get(code) if prev is not None and prev.get(code) is not None else ZERO
+            v = itd[code] if code in itd else c[code]
+            st.lines.append(Line(section, label or layout["labels"][code], code, kind, (v - before) if cur else None, v))
+
+        for code in media:
+            add("gross", code)
+        if "gr.reserve" in itd:
+            add("gross", "gr.reserve")
+        add("gross", "gr.total", "total")
+        for code in fee_codes:
+            add("fees", code)
+        add("fees", "fee.total", "total")
+        for code in exp_codes:
+            add("expenses", code)
+        add("expenses", "exp.total", "total")
+        for code in nc_codes:
+            add("negative_cost", code)
+        add("negative_cost", "nc.total", "total")
+        if "gp.total" in itd:
+            add("gp", "gp.total", "total")
+        itd["np.total"] = np_itd
+        add("np", "np.total", "total")
+        itd.update({"share.earned": share, "pay.prior": prior, "pay.due": due})
+        for code in ("share.earned", "pay.prior", "pay.due"):
+            add("participant", code, cur=False)
+        for code in layout.get("memo_order", []):
+            if code in itd or code in c:
+                add("memo", code)
+        out.append(st)
+        prev = st
+    return out
+
+
+def deal_night_ferry():
+    """Blackwater Films: a producer's 5% of gross receipts after cash
+    breakeven (CBE 10), with reserves and a tiered domestic fee; layout F (csv)."""
+    deal = dict(id="BWF-2021-IM", title="The Night Ferry", participant="Ines Moreau")
+    periods = quarters(dt.date(2024, 1, 1), 6)
+    dates = dates_after(periods, [45, 50, 47, 52, 49, 46])
+    rng = random.Random(2021)
+    td = grow(rng, 38_400_000, [0.55, 0.86, 0.95, 0.985, 0.995, 1.0])
+    tf = grow(rng, 29_700_000, [0.30, 0.71, 0.90, 0.97, 0.99, 1.0])
+    sv = [None, None, D("6500000.00"), D("6500000.00"), D("8000000.00"), D("8000000.00")]
+    adv = grow(rng, 13_800_000, [0.72, 0.91, 0.96, 0.985, 0.995, 1.0])
+    prints = grow(rng, 1_150_000, [0.80, 0.97, 1.0, 1.0, 1.0, 1.0])
+    resid = grow(rng, 920_000, [0.05, 0.21, 0.45, 0.68, 0.86, 1.0])
+    # PLANTED: reserves against returns taken in the first two quarters
+    # (2,000,000, then 500,000 more) and never released.
+    reserve = [D("2000000.00")] + [D("2500000.00")] * 5
+    cumulative = []
+    for k in range(6):
+        c = {"nc.direct": D("24000000.00"), "gr.reserve": reserve[k]}
+        for code, values in [
+            ("gr.theatrical_domestic", td),
+            ("gr.theatrical_foreign", tf),
+            ("gr.svod", sv),
+            ("exp.advertising", adv),
+            ("exp.prints", prints),
+            ("exp.residuals", resid),
+        ]:
+            if values[k] is not None:
+                c[code] = values[k]
+        cumulative.append(c)
+    fees = {"theatrical_foreign": pct("40%"), "svod": pct("25%")}
+    tiers = [(D("10000000"), pct("30%")), (None, pct("25%"))]
+    contract = Contract(
+        id=deal["id"],
+        definition="gross_after_breakeven",
+        share=pct("5%"),
+        fees=fees,
+        fee_tiers={"theatrical_domestic": tiers},
+        breakeven=(("exp.total", "nc.direct"), "fee", pct("10%")),
+        reserves=(pct("20%"), 4),
+        underpayment_interest=pct("10%"),
+        cost_shift_threshold=pct("5%"),
+    )
+    rules = TermsRules(
+        definition="gross_after_breakeven",
+        share=pct("5%"),
+        # PLANTED: Blackwater keeps its standard 30% on all domestic theatrical
+        # receipts, past the 10,000,000 where the agreement drops it to 25%.
+        fees={"theatrical_domestic": pct("30%"), **fees},
+        overhead=pct("15%"),
+        # PLANTED: its breakeven also recoups the 15% production overhead,
+        # which the agreement leaves out of breakeven.
+        breakeven_costs=("exp.total", "nc.direct", "nc.overhead"),
+        breakeven_fee=pct("10%"),
+    )
+    labels = {
+        "gr.theatrical_domestic": "Theatrical - Domestic",
+        "gr.theatrical_foreign": "Theatrical - Foreign",
+        "gr.svod": "SVOD",
+        "gr.reserve": "Less Reserve for Returns",
+        "gr.total": "Total Gross Receipts",
+        "fee.theatrical_domestic": "Theatrical - Domestic",
+        "fee.theatrical_foreign": "Theatrical - Foreign (40%)",
+        "fee.svod": "SVOD (25%)",
+        "fee.total": "Total Distribution Fees",
+        "exp.advertising": "Advertising & Publicity",
+        "exp.prints": "Prints & Digital Delivery",
+        "exp.residuals": "Residuals",
+        "exp.total": "Total Distribution Expenses",
+        "nc.direct": "Direct Cost",
+        "nc.overhead": "Overhead (15%)",
+        "nc.total": "Total Negative Cost",
+        "np.total": "Gross Receipts in Excess of Breakeven",
+        "share.earned": "Participant Share (5%)",
+        "pay.prior": "Less Previously Paid",
+        "pay.due": "Amount Due",
+        "memo.breakeven": "Cash Breakeven",
+    }
+    layout = dict(
+        labels=labels,
+        gross_order=["gr.theatrical_domestic", "gr.theatrical_foreign", "gr.svod"],
+        expense_order=["exp.advertising", "exp.prints", "exp.residuals"],
+        memo_order=["memo.breakeven"],
+    )
+    series = build_terms_series(deal, periods, dates, cumulative, rules, layout)
+    for st in series:
+        st.file = f"night-ferry/BWF-2021-IM {st.end.year}Q{(st.end.month - 1) // 3 + 1}.csv"
+    return deal, contract, series
+
+
+def deal_long_season():
+    """Summit Crest Pictures: a writer's 5% of net profits escalating to 7.5%
+    above 10,000,000, overhead on direct cost only; layout F (csv)."""
+    deal = dict(id="SCP-0932-TL", title="The Long Season", participant="Tomas Lindqvist")
+    periods = halves(dt.date(2023, 1, 1), 5)
+    dates = dates_after(periods, [52, 49, 55, 50, 48])
+    rng = random.Random(932)
+    td = grow(rng, 71_500_000, [0.62, 0.93, 0.98, 0.995, 1.0])
+    tf = grow(rng, 58_900_000, [0.35, 0.82, 0.95, 0.99, 1.0])
+    pt = [None, None, D("9000000.00"), D("9000000.00"), D("13500000.00")]
+    adv = grow(rng, 24_600_000, [0.78, 0.95, 0.985, 0.995, 1.0])
+    prints = grow(rng, 1_900_000, [0.85, 0.99, 1.0, 1.0, 1.0])
+    resid = grow(rng, 1_750_000, [0.04, 0.26, 0.55, 0.80, 1.0])
+    cumulative = []
+    for k in range(5):
+        c = {"nc.direct": D("31500000.00"), "gp.total": D("4800000.00") if k else D("2400000.00")}
+        for code, values in [
+            ("gr.theatrical_domestic", td),
+            ("gr.theatrical_foreign", tf),
+            ("gr.pay_tv", pt),
+            ("exp.advertising", adv),
+            ("exp.prints", prints),
+            ("exp.residuals", resid),
+        ]:
+            if values[k] is not None:
+                c[code] = values[k]
+        cumulative.append(c)
+    fees = {"theatrical_domestic": pct("30%"), "theatrical_foreign": pct("35%"), "pay_tv": pct("25%")}
+    contract = Contract(
+        id=deal["id"],
+        definition="net_profits",
+        share=pct("5%"),
+        steps=[(D("10000000"), pct("7.5%"))],
+        fees=fees,
+        overhead=pct("15%"),
+        overhead_on=("nc.direct",),
+        underpayment_interest=pct("10%"),
+        cost_shift_threshold=pct("5%"),
+    )
+    rules = TermsRules(
+        definition="net_profits",
+        # PLANTED: Summit Crest pays a flat 5% and never applies the step.
+        share=pct("5%"),
+        fees=fees,
+        overhead=pct("15%"),
+        # PLANTED: it charges its overhead on the other participants' gross
+        # shares too, which the agreement excludes.
+        overhead_on=("nc.direct", "gp.total"),
+    )
+    labels = {
+        "gr.theatrical_domestic": "Domestic Theatrical",
+        "gr.theatrical_foreign": "International Theatrical",
+        "gr.pay_tv": "Pay Television",
+        "gr.total": "Total Gross Receipts",
+        "fee.theatrical_domestic": "Domestic Theatrical (30%)",
+        "fee.theatrical_foreign": "International Theatrical (35%)",
+        "fee.pay_tv": "Pay Television (25%)",
+        "fee.total": "Total Distribution Fees",
+        "exp.advertising": "Advertising & Publicity",
+        "exp.prints": "Prints",
+        "exp.residuals": "Residuals",
+        "exp.total": "Total Distribution Expenses",
+        "nc.direct": "Direct Cost",
+        "nc.overhead": "Overhead",
+        "nc.total": "Total Negative Cost",
+        "gp.total": "Gross Participations",
+        **NP_LABELS,
+    }
+    layout = dict(
+        labels=labels,
+        gross_order=["gr.theatrical_domestic", "gr.theatrical_foreign", "gr.pay_tv"],
+        expense_order=["exp.advertising", "exp.prints", "exp.residuals"],
+    )
+    series = build_terms_series(deal, periods, dates, cumulative, rules, layout)
+    for st in series:
+        st.file = f"long-season/SCP-0932-TL_{st.end.year}H{1 if st.end.month <= 6 else 2}.csv"
+    return deal, contract, series
+
+
+def render_terms_csv(banner: str):
+    """Layout F: comma CSV with a studio banner, ISO dates, the section on
+    its first line only, plain amounts with a minus sign."""
+
+    def render(st: Statement, path: Path):
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([banner])
+        w.writerow(["Participation Statement"])
+        w.writerow([])
+        for key, value in [
+            ("Title", st.title),
+            ("Participant", st.participant),
+            ("Deal", st.deal),
+            ("Period Start", st.start.isoformat()),
+            ("Period End", st.end.isoformat()),
+            ("Statement Date", st.date.isoformat()),
+            ("Currency", st.currency),
+        ]:
+            w.writerow([key, value])
+        w.writerow([])
+        names = {
+            "gross": "Gross Receipts",
+            "fees": "Distribution Fees",
+            "expenses": "Distribution Expenses",
+            "negative_cost": "Negative Cost",
+            "gp": "Gross Participations",
+            "np": "Net Profits",
+            "participant": "Participant",
+            "memo": "Memo",
+        }
+        w.writerow(["Section", "Line", "Current Period", "Inception To Date"])
+        for row in rows_for(st, section_names=names, heading_rows=False, columns=["section", "line", "cur", "itd"]):
+            w.writerow(["" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else v) for v in row])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(buf.getvalue().encode("utf-8"))
+
+    return render
+
+
+CONTRACTS["night-ferry"] = """# The Night Ferry - Ines Moreau's producer participation
+# (producer agreement with Blackwater Films, Schedule 2: "Gross Receipts after Cash Breakeven").
+# She is paid from the first dollar past breakeven, not from net profits:
+# fees, interest and overhead never reduce her share, except as breakeven says.
+
+[deal]
+id = "BWF-2021-IM"             # the deal number Blackwater prints on its statements
+title = "The Night Ferry"
+participant = "Ines Moreau"
+currency = "USD"
+definition = "gross_after_breakeven"  # a share of gross receipts in excess of breakeven
+share = "5%"                   # five percent of one hundred percent of gross past breakeven
+tolerance = "1.00"             # a dollar or less is rounding
+
+[breakeven]                    # "Cash Breakeven" (CBE 10), Schedule 2 paragraph 1
+costs = ["exp.total", "nc.direct"]  # distribution expenses and the direct cost of production, to date
+fee = "10%"                    # grossed up by a deemed 10% fee: breakeven = costs / (1 - 10%)
+                               # production overhead is not a breakeven cost
+
+[distribution_fees]            # Blackwater's fees still appear on the statement and are checked
+theatrical_domestic = [ { upto = "10000000", rate = "30%" }, { rate = "25%" } ]  # 30% of the first $10M, 25% thereafter
+theatrical_foreign = "40%"     # rest of the world theatrical
+svod = "25%"                   # subscription streaming licenses
+
+[reserves]                     # reserves against returns and bad debt, paragraph 6
+max = "20%"                    # never more than 20% of gross receipts before the reserve
+liquidate_within = 4           # each reserve released within four quarterly statements
+
+[audit]
+objection_months = 36          # each statement becomes binding 36 months after its date
+statement_due_days = 60        # quarterly statements are due within 60 days
+underpayment_interest = "10%"  # simple interest on any underpayment found
+cost_shift_threshold = "5%"    # Blackwater pays for the audit above a 5% underpayment
+"""
+
+CONTRACTS["long-season"] = """# The Long Season - Tomas Lindqvist's net profit participation
+# (writer agreement with Summit Crest Pictures, Exhibit "C", with the escalation rider).
+
+[deal]
+id = "SCP-0932-TL"             # the agreement number Summit Crest prints on statements
+title = "The Long Season"
+participant = "Tomas Lindqvist"
+currency = "USD"
+definition = "net_profits"
+share = "5%"                   # five percent of one hundred percent of net profits ...
+tolerance = "1.00"
+
+[[share_step]]                 # ... escalating (rider, paragraph 2):
+above = "10000000"             # on net profits in excess of $10,000,000
+share = "7.5%"                 # the share is seven and a half percent (of the excess only)
+
+[distribution_fees]
+theatrical_domestic = "30%"
+theatrical_foreign = "35%"
+pay_tv = "25%"                 # pay television licenses
+
+[negative_cost]
+overhead = "15%"               # production overhead: 15% ...
+overhead_on = ["nc.direct"]    # ... of the direct cost only: never of gross participations
+
+[deductions]
+gross_participations = true    # other participants' gross shares reduce net profits
+deferments = true
+
+[audit]
+objection_months = 36
+statement_due_days = 60        # semi-annual statements due 60 days after each half-year
+underpayment_interest = "10%"
+cost_shift_threshold = "5%"
+"""
 CONTRACTS["saltmarsh"] = '''# Saltmarsh - Elena Vasquez's participation as creator and executive producer
 # (series agreement with Beacon Street Television, Exhibit "M", Modified
 # Adjusted Gross Receipts). A TV series: the network that ordered the show
@@ -1953,6 +2433,8 @@ RENDER = {
     "ironwood": render_pacific_ods,
     "aldmoor": render_greyhaven_xls,
     "copper-canyon-road": render_redwater_csv,
+    "night-ferry": render_terms_csv("BLACKWATER FILMS - PARTICIPATIONS"),
+    "long-season": render_terms_csv("SUMMIT CREST PICTURES"),
     "saltmarsh": render_beacon_csv,
 }
 
@@ -1964,6 +2446,8 @@ def main():
         ("ironwood", deal_ironwood),
         ("aldmoor", deal_aldmoor),
         ("copper-canyon-road", deal_copper),
+        ("night-ferry", deal_night_ferry),
+        ("long-season", deal_long_season),
         ("saltmarsh", deal_saltmarsh),
     ]
     expected = dict(
@@ -2007,6 +2491,11 @@ def main():
         ("harbour-light", "ARITH-TOTAL"),
         ("cafe-solitaire", "GR-ROYALTY"),
         ("ironwood", "BONUS-UNPAID"),
+        ("night-ferry", "FEE-RATE"),
+        ("night-ferry", "BREAKEVEN"),
+        ("night-ferry", "RESERVE-UNLIQUIDATED"),
+        ("long-season", "SHARE"),
+        ("long-season", "OVERHEAD-RATE"),
         ("saltmarsh", "ITD-CONTINUITY"),
     }, codes
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

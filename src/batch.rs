@@ -754,6 +754,8 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 audit::arithmetic::check(&mut ctx);
                 audit::terms::check(&mut ctx);
                 series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
+                let continuous = k == 0 || !series::broken(list[k - 1], st);
+                audit::reserves::check(&mut ctx, &list[..k], continuous);
                 findings.extend(ctx.out);
             }
             let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);

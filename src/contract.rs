@@ -16,6 +16,53 @@ use std::collections::{BTreeMap, HashMap};
 pub enum Definition {
     NetProfits,
     Gross,
+    /// A share of gross receipts past a breakeven (SPEC §3, More deal terms).
+    GrossAfterBreakeven,
+}
+
+/// How the breakeven is computed from the sum of its cost lines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BreakevenRule {
+    /// Cash breakeven with a deemed fee ("CBE 10"): `Σ costs / (1 − fee)`.
+    Fee(Decimal),
+    /// `multiple × Σ costs`.
+    Multiple(Decimal),
+}
+
+/// `[breakeven]`: the lines (inception to date) gross receipts must recover.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breakeven {
+    pub costs: Vec<String>,
+    pub rule: BreakevenRule,
+}
+
+/// One `[[share_step]]`. A contract's steps are all of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareStep {
+    /// `share` applies to the tranche of the base above `above`.
+    Above { above: Decimal, share: Decimal },
+    /// Once the memo figure `metric` reaches `at`, `share` applies to the whole base.
+    Metric {
+        metric: String,
+        at: Decimal,
+        share: Decimal,
+    },
+}
+
+/// One tier of a tiered distribution fee; the last has no `upto`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeeTier {
+    pub upto: Option<Decimal>,
+    pub rate: Decimal,
+}
+
+/// `[reserves]`: how much may be held back, and for how long.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reserves {
+    /// The held reserve may not exceed this share of `gr.total + gr.reserve`.
+    pub max: Option<Decimal>,
+    /// A reserve taken must be released within this many statements.
+    pub liquidate_within: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,18 +155,28 @@ pub struct Contract {
     pub tolerance: Decimal,
     pub tolerance_given: bool,
     pub royalty: BTreeMap<String, Decimal>,
-    /// `None`: no `[distribution_fees]` table, fees unchecked.
+    /// `None`: no `[distribution_fees]` table, fees unchecked. Flat rates
+    /// only; a tiered medium is in `fee_tiers` instead.
     pub fees: Option<BTreeMap<String, Decimal>>,
+    /// Media whose fee is tiered on their inception-to-date gross receipts.
+    pub fee_tiers: BTreeMap<String, Vec<FeeTier>>,
     pub advertising_overhead: Option<Decimal>,
     pub disallowed: Vec<String>,
     pub caps: BTreeMap<String, Decimal>,
     pub overhead: Option<Decimal>,
+    /// The lines whose inception-to-date figures form the overhead base.
+    pub overhead_on: Vec<String>,
     pub interest: Option<InterestTerms>,
     pub deduct_gross_participations: bool,
     pub deduct_deferments: bool,
     /// For `gross`: the lines taken off the top.
     pub off_the_top: Vec<String>,
     pub bonuses: Vec<Bonus>,
+    /// `[breakeven]`, present exactly when the definition is gross_after_breakeven.
+    pub breakeven: Option<Breakeven>,
+    /// `[[share_step]]`s in contract order (all `Above` or all `Metric`).
+    pub share_steps: Vec<ShareStep>,
+    pub reserves: Option<Reserves>,
     pub objection_months: Option<u32>,
     pub statement_due_days: Option<u32>,
     pub underpayment_interest: Option<Decimal>,
@@ -231,6 +288,31 @@ struct RawExpenses {
 #[serde(deny_unknown_fields)]
 struct RawNegative {
     overhead: Option<String>,
+    overhead_on: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBreakeven {
+    costs: Option<Vec<String>>,
+    fee: Option<String>,
+    multiple: Option<MoneyValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShareStep {
+    above: Option<MoneyValue>,
+    metric: Option<String>,
+    at: Option<MoneyValue>,
+    share: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReserves {
+    max: Option<String>,
+    liquidate_within: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -279,12 +361,15 @@ struct RawAudit {
 struct RawContract {
     deal: RawDeal,
     gross_receipts: Option<RawGross>,
-    distribution_fees: Option<BTreeMap<String, String>>,
+    distribution_fees: Option<BTreeMap<String, toml::Value>>,
     expenses: Option<RawExpenses>,
     negative_cost: Option<RawNegative>,
     interest: Option<RawInterest>,
     deductions: Option<RawDeductions>,
     bonus: Option<Vec<RawBonus>>,
+    breakeven: Option<RawBreakeven>,
+    share_step: Option<Vec<RawShareStep>>,
+    reserves: Option<RawReserves>,
     audit: Option<RawAudit>,
     aliases: Option<BTreeMap<String, String>>,
 }
@@ -386,6 +471,254 @@ fn interest_rule(text: &str) -> Result<RateRule, ContractError> {
     Ok(RateRule::Fixed(rate(key, text)?))
 }
 
+/// A list of line codes (`breakeven.costs`, `overhead_on`): each one known,
+/// none twice, at least one.
+fn codes(key: &str, list: Vec<String>) -> Result<Vec<String>, ContractError> {
+    if list.is_empty() {
+        return Err(err(key, "lists no line code"));
+    }
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for code in list {
+        let code = code.trim().to_string();
+        if !labels::is_known_code(&code) {
+            return Err(err(
+                key,
+                format!("'{code}' is not a line code recoup knows"),
+            ));
+        }
+        // A base is made of receipts or costs, never of the results.
+        if code == "np.total"
+            || code.starts_with("share.")
+            || code.starts_with("pay.")
+            || code.starts_with("memo.")
+        {
+            return Err(err(
+                key,
+                format!("'{code}' is not a receipts or cost line, so it cannot form a base"),
+            ));
+        }
+        if out.contains(&code) {
+            return Err(err(key, format!("'{code}' is listed twice")));
+        }
+        out.push(code);
+    }
+    Ok(out)
+}
+
+fn money_value(key: &str, v: &toml::Value) -> Result<Decimal, ContractError> {
+    let m = match v {
+        toml::Value::String(s) => MoneyValue::Text(s.clone()),
+        toml::Value::Integer(i) => MoneyValue::Int(*i),
+        toml::Value::Float(f) => MoneyValue::Float(*f),
+        _ => return Err(err(key, "is not an amount")),
+    };
+    money(key, &m)
+}
+
+/// `[ { upto = "10000000", rate = "30%" }, { rate = "25%" } ]`: every tier
+/// but the last bounded, bounds increasing, the last open-ended.
+fn tiers_of(key: &str, tiers: &[toml::Value]) -> Result<Vec<FeeTier>, ContractError> {
+    if tiers.is_empty() {
+        return Err(err(key, "lists no tier"));
+    }
+    let mut out: Vec<FeeTier> = Vec::with_capacity(tiers.len());
+    for (n, t) in tiers.iter().enumerate() {
+        let tkey = format!("{key}[{n}]");
+        let toml::Value::Table(t) = t else {
+            return Err(err(
+                &tkey,
+                "a tier is a table like { upto = \"10000000\", rate = \"30%\" }",
+            ));
+        };
+        if let Some(k) = t.keys().find(|k| !matches!(k.as_str(), "upto" | "rate")) {
+            return Err(err(
+                &format!("{tkey}.{k}"),
+                "is not a key of a fee tier (upto, rate)",
+            ));
+        }
+        let r = match t.get("rate") {
+            Some(toml::Value::String(r)) => rate(&format!("{tkey}.rate"), r)?,
+            Some(_) => {
+                return Err(err(
+                    &format!("{tkey}.rate"),
+                    "is not a percentage like \"30%\"",
+                ))
+            }
+            None => return Err(err(&format!("{tkey}.rate"), "is required")),
+        };
+        let upto = t
+            .get("upto")
+            .map(|v| money_value(&format!("{tkey}.upto"), v))
+            .transpose()?;
+        if let Some(prev) = out.last() {
+            match (prev.upto, upto) {
+                (None, _) => return Err(err(
+                    &tkey,
+                    "comes after the open-ended tier (the one without upto), which must be last",
+                )),
+                (Some(p), Some(u)) if u <= p => {
+                    return Err(err(
+                        &format!("{tkey}.upto"),
+                        format!("{u} is not above the previous tier's upto {p}"),
+                    ))
+                }
+                _ => {}
+            }
+        }
+        if upto == Some(Decimal::ZERO) {
+            return Err(err(&format!("{tkey}.upto"), "must be above zero"));
+        }
+        out.push(FeeTier { upto, rate: r });
+    }
+    if out.last().is_some_and(|t| t.upto.is_some()) {
+        return Err(err(
+            &format!("{key}[{}]", out.len() - 1),
+            "the last tier must be open-ended (no upto)",
+        ));
+    }
+    Ok(out)
+}
+
+fn breakeven_of(
+    definition: Definition,
+    raw: Option<RawBreakeven>,
+) -> Result<Option<Breakeven>, ContractError> {
+    let raw = match (definition, raw) {
+        (Definition::GrossAfterBreakeven, Some(b)) => b,
+        (Definition::GrossAfterBreakeven, None) => {
+            return Err(err(
+                "breakeven",
+                "is required with definition = \"gross_after_breakeven\"",
+            ))
+        }
+        (_, None) => return Ok(None),
+        (_, Some(_)) => {
+            return Err(err(
+                "breakeven",
+                "is given but deal.definition is not \"gross_after_breakeven\"",
+            ))
+        }
+    };
+    let costs = codes(
+        "breakeven.costs",
+        raw.costs
+            .ok_or_else(|| err("breakeven.costs", "is required"))?,
+    )?;
+    let rule = match (raw.fee, raw.multiple) {
+        (Some(_), Some(_)) => {
+            return Err(err(
+                "breakeven",
+                "gives both fee and multiple; a breakeven has exactly one of them",
+            ))
+        }
+        (None, None) => return Err(err("breakeven", "needs fee or multiple")),
+        (Some(f), None) => {
+            let f = rate("breakeven.fee", &f)?;
+            if f >= Decimal::ONE {
+                return Err(err("breakeven.fee", "must be below 100%"));
+            }
+            BreakevenRule::Fee(f)
+        }
+        (None, Some(m)) => {
+            let m = match &m {
+                MoneyValue::Text(t) => parse_money(t.trim().trim_end_matches(['x', 'X']))
+                    .ok_or_else(|| {
+                        err(
+                            "breakeven.multiple",
+                            format!("'{t}' is not a number like \"2.5\""),
+                        )
+                    })?,
+                other => money("breakeven.multiple", other)?,
+            };
+            if m <= Decimal::ZERO || m > Decimal::ONE_HUNDRED {
+                return Err(err(
+                    "breakeven.multiple",
+                    format!("{m} is outside (0, 100]"),
+                ));
+            }
+            BreakevenRule::Multiple(m)
+        }
+    };
+    Ok(Some(Breakeven { costs, rule }))
+}
+
+/// Steps all of one kind, each above the one before it.
+fn share_steps_of(raw: Vec<RawShareStep>) -> Result<Vec<ShareStep>, ContractError> {
+    let mut out: Vec<ShareStep> = Vec::with_capacity(raw.len());
+    for (n, s) in raw.into_iter().enumerate() {
+        let key = format!("share_step[{n}]");
+        let share = rate(
+            &format!("{key}.share"),
+            s.share
+                .as_deref()
+                .ok_or_else(|| err(&format!("{key}.share"), "is required"))?,
+        )?;
+        let step = match (s.above, s.metric, s.at) {
+            (Some(a), None, None) => ShareStep::Above {
+                above: money(&format!("{key}.above"), &a)?,
+                share,
+            },
+            (None, Some(metric), Some(at)) => {
+                if !metric.starts_with("memo.") || !labels::is_known_code(&metric) {
+                    return Err(err(
+                        &format!("{key}.metric"),
+                        format!("'{metric}' is not a memo line code"),
+                    ));
+                }
+                ShareStep::Metric {
+                    metric,
+                    at: money(&format!("{key}.at"), &at)?,
+                    share,
+                }
+            }
+            (None, Some(_), None) => {
+                return Err(err(&format!("{key}.at"), "is required with metric"))
+            }
+            (None, None, Some(_)) => {
+                return Err(err(&format!("{key}.metric"), "is required with at"))
+            }
+            (None, None, None) => return Err(err(&key, "needs above, or metric and at")),
+            (Some(_), _, _) => {
+                return Err(err(
+                    &key,
+                    "gives both above and metric/at; a step is one or the other",
+                ))
+            }
+        };
+        match (out.last(), &step) {
+            (Some(ShareStep::Above { above: p, .. }), ShareStep::Above { above, .. })
+                if above <= p =>
+            {
+                return Err(err(
+                    &format!("{key}.above"),
+                    format!("{above} is not above the previous step's {p}"),
+                ))
+            }
+            (
+                Some(ShareStep::Metric {
+                    at: p, metric: pm, ..
+                }),
+                ShareStep::Metric { at, metric, .. },
+            ) if pm == metric && at <= p => {
+                return Err(err(
+                    &format!("{key}.at"),
+                    format!("{at} is not above the previous step's {p}"),
+                ))
+            }
+            (Some(ShareStep::Above { .. }), ShareStep::Metric { .. })
+            | (Some(ShareStep::Metric { .. }), ShareStep::Above { .. }) => {
+                return Err(err(
+                    "share_step",
+                    "mixes above steps and metric steps; a contract uses one kind",
+                ))
+            }
+            _ => {}
+        }
+        out.push(step);
+    }
+    Ok(out)
+}
+
 /// Parse and validate a contract file's text. `file` names it in messages.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| ContractError {
@@ -406,13 +739,19 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let definition = match d.definition.as_deref() {
         Some("net_profits") => Definition::NetProfits,
         Some("gross") => Definition::Gross,
+        Some("gross_after_breakeven") => Definition::GrossAfterBreakeven,
         Some(other) => {
             return Err(err(
                 "deal.definition",
-                format!("'{other}' is not net_profits or gross"),
+                format!("'{other}' is not net_profits, gross or gross_after_breakeven"),
             ))
         }
-        None => return Err(err("deal.definition", "is required (net_profits or gross)")),
+        None => {
+            return Err(err(
+                "deal.definition",
+                "is required (net_profits, gross or gross_after_breakeven)",
+            ))
+        }
     };
     let share = rate(
         "deal.share",
@@ -434,16 +773,30 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
             royalty.insert(m, rate(&key, &r)?);
         }
     }
+    let mut fee_tiers = BTreeMap::new();
     let fees = match raw.distribution_fees {
         None => None,
         Some(t) => {
             let mut out = BTreeMap::new();
-            for (m, r) in t {
+            for (m, v) in t {
                 let key = format!("distribution_fees.{m}");
                 if !MEDIA.contains(&m.as_str()) {
                     return Err(err(&key, "is not a medium recoup knows"));
                 }
-                out.insert(m, rate(&key, &r)?);
+                match v {
+                    toml::Value::String(r) => {
+                        out.insert(m, rate(&key, &r)?);
+                    }
+                    toml::Value::Array(tiers) => {
+                        fee_tiers.insert(m, tiers_of(&key, &tiers)?);
+                    }
+                    _ => {
+                        return Err(err(
+                            &key,
+                            "must be a rate like \"30%\" or a list of tiers like [ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]",
+                        ))
+                    }
+                }
             }
             Some(out)
         }
@@ -470,10 +823,24 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
             caps.insert(k, money(&key, &v)?);
         }
     }
-    let overhead = match raw.negative_cost.and_then(|n| n.overhead) {
-        Some(r) => Some(rate("negative_cost.overhead", &r)?),
-        None => None,
-    };
+    let (mut overhead, mut overhead_on) = (None, vec!["nc.direct".to_string()]);
+    if let Some(n) = raw.negative_cost {
+        if let Some(r) = n.overhead {
+            overhead = Some(rate("negative_cost.overhead", &r)?);
+        }
+        if let Some(list) = n.overhead_on {
+            overhead_on = codes("negative_cost.overhead_on", list)?;
+            if let Some(c) = overhead_on
+                .iter()
+                .find(|c| matches!(c.as_str(), "nc.overhead" | "nc.total"))
+            {
+                return Err(err(
+                    "negative_cost.overhead_on",
+                    format!("'{c}' includes the overhead itself"),
+                ));
+            }
+        }
+    }
     let interest = match raw.interest {
         None => None,
         Some(i) => {
@@ -573,6 +940,30 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
             amount: money(&format!("{key}.amount"), &b.amount)?,
         });
     }
+    let breakeven = breakeven_of(definition, raw.breakeven)?;
+    let share_steps = share_steps_of(raw.share_step.unwrap_or_default())?;
+    let reserves = match raw.reserves {
+        None => None,
+        Some(r) if r.max.is_none() && r.liquidate_within.is_none() => {
+            return Err(err(
+                "reserves",
+                "gives neither max nor liquidate_within, so nothing could be checked",
+            ))
+        }
+        Some(r) => Some(Reserves {
+            max: r.max.map(|m| rate("reserves.max", &m)).transpose()?,
+            liquidate_within: match r.liquidate_within {
+                None => None,
+                Some(n) if (1..=1000).contains(&n) => Some(n as u32),
+                Some(n) => {
+                    return Err(err(
+                        "reserves.liquidate_within",
+                        format!("{n} is not a number of statements from 1 to 1000"),
+                    ))
+                }
+            },
+        }),
+    };
     let mut audit = (None, None, None, None);
     if let Some(a) = raw.audit {
         let months = |k: &str, v: Option<i64>| -> Result<Option<u32>, ContractError> {
@@ -615,15 +1006,20 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         tolerance_given,
         royalty,
         fees,
+        fee_tiers,
         advertising_overhead,
         disallowed,
         caps,
         overhead,
+        overhead_on,
         interest,
         deduct_gross_participations: gp,
         deduct_deferments: def,
         off_the_top,
         bonuses,
+        breakeven,
+        share_steps,
+        reserves,
         objection_months: audit.0,
         statement_due_days: audit.1,
         underpayment_interest: audit.2,
@@ -744,6 +1140,235 @@ cost_shift_threshold = "5%"
             parse("Cargo.toml", "[package]\nname = \"x\"\n"),
             Ok(Loaded::NotContract)
         ));
+    }
+
+    const GAB: &str = r#"
+[deal]
+id = "GB-1"
+definition = "gross_after_breakeven"
+share = "5%"
+[distribution_fees]
+theatrical_domestic = [ { upto = "10000000", rate = "30%" }, { rate = "25%" } ]
+theatrical_foreign = "40%"
+[negative_cost]
+overhead = "15%"
+overhead_on = ["nc.direct", "gp.total"]
+[breakeven]
+costs = ["exp.total", "nc.direct"]
+fee = "10%"
+[[share_step]]
+above = "10000000"
+share = "7.5%"
+[[share_step]]
+above = "20000000"
+share = "10%"
+[reserves]
+max = "20%"
+liquidate_within = 4
+"#;
+
+    #[test]
+    fn reads_the_new_terms() {
+        let c = contract(GAB).unwrap();
+        let dec = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(c.definition, Definition::GrossAfterBreakeven);
+        let b = c.breakeven.as_ref().unwrap();
+        assert_eq!(b.costs, ["exp.total", "nc.direct"]);
+        assert_eq!(b.rule, BreakevenRule::Fee(dec("0.10")));
+        assert_eq!(
+            c.fee_tiers["theatrical_domestic"],
+            [
+                FeeTier {
+                    upto: Some(dec("10000000")),
+                    rate: dec("0.30")
+                },
+                FeeTier {
+                    upto: None,
+                    rate: dec("0.25")
+                }
+            ]
+        );
+        assert_eq!(c.fees.as_ref().unwrap()["theatrical_foreign"], dec("0.40"));
+        assert!(!c.fees.as_ref().unwrap().contains_key("theatrical_domestic"));
+        assert_eq!(c.overhead_on, ["nc.direct", "gp.total"]);
+        assert_eq!(
+            c.share_steps[1],
+            ShareStep::Above {
+                above: dec("20000000"),
+                share: dec("0.10")
+            }
+        );
+        assert_eq!(
+            c.reserves,
+            Some(Reserves {
+                max: Some(dec("0.20")),
+                liquidate_within: Some(4)
+            })
+        );
+        let m = GAB.replace("fee = \"10%\"", "multiple = \"2.5\"");
+        assert_eq!(
+            contract(&m).unwrap().breakeven.unwrap().rule,
+            BreakevenRule::Multiple(dec("2.5"))
+        );
+        let metric = GAB.replace(
+            "above = \"10000000\"",
+            "metric = \"memo.box_office_domestic\"\nat = \"150000000\"",
+        );
+        let metric = metric.replace(
+            "above = \"20000000\"",
+            "metric = \"memo.box_office_domestic\"\nat = \"200000000\"",
+        );
+        assert_eq!(
+            contract(&metric).unwrap().share_steps[0],
+            ShareStep::Metric {
+                metric: "memo.box_office_domestic".into(),
+                at: dec("150000000"),
+                share: dec("0.075")
+            }
+        );
+        // Defaults: overhead on direct cost, no steps, no reserves.
+        let plain = contract(FULL).unwrap();
+        assert_eq!(plain.overhead_on, ["nc.direct"]);
+        assert!(plain.share_steps.is_empty() && plain.reserves.is_none());
+        assert!(plain.breakeven.is_none() && plain.fee_tiers.is_empty());
+    }
+
+    /// Every bad value of the new terms names the key it is under.
+    #[test]
+    fn new_terms_errors_name_the_key() {
+        let key = |text: &str| contract(text).unwrap_err().key;
+        let cases: &[(&str, &str, &str)] = &[
+            // a step below the one before it
+            (
+                "above = \"20000000\"",
+                "above = \"5000000\"",
+                "share_step[1].above",
+            ),
+            (
+                "above = \"20000000\"",
+                "above = \"10000000\"",
+                "share_step[1].above",
+            ),
+            // both step kinds in one contract
+            (
+                "above = \"20000000\"",
+                "metric = \"memo.box_office_domestic\"\nat = \"1\"",
+                "share_step",
+            ),
+            // one step with both forms
+            (
+                "above = \"20000000\"",
+                "above = \"20000000\"\nmetric = \"memo.box_office_domestic\"\nat = \"1\"",
+                "share_step[1]",
+            ),
+            ("share = \"10%\"", "share = \"110%\"", "share_step[1].share"),
+            (
+                "above = \"20000000\"",
+                "metric = \"memo.nonsense\"\nat = \"1\"",
+                "share_step[1].metric",
+            ),
+            // both fee and multiple, and neither
+            (
+                "fee = \"10%\"",
+                "fee = \"10%\"\nmultiple = \"2\"",
+                "breakeven",
+            ),
+            ("fee = \"10%\"", "", "breakeven"),
+            ("fee = \"10%\"", "fee = \"100%\"", "breakeven.fee"),
+            ("fee = \"10%\"", "multiple = \"-2\"", "breakeven.multiple"),
+            ("fee = \"10%\"", "multiple = \"two\"", "breakeven.multiple"),
+            // an unknown line code in a list
+            (
+                "\"exp.total\", \"nc.direct\"]",
+                "\"exp.total\", \"nc.directs\"]",
+                "breakeven.costs",
+            ),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[\"nc.direct\", \"gp.totals\"]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "costs = [\"exp.total\", \"nc.direct\"]\n",
+                "",
+                "breakeven.costs",
+            ),
+            // a tier after the open-ended one, tiers out of order, no open end
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rate = \"25%\" }, { upto = \"20000000\", rate = \"20%\" } ]",
+                "distribution_fees.theatrical_domestic[2]",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ upto = \"5000000\", rate = \"25%\" }, { rate = \"20%\" } ]",
+                "distribution_fees.theatrical_domestic[1].upto",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ upto = \"20000000\", rate = \"25%\" } ]",
+                "distribution_fees.theatrical_domestic[1]",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rate = \"125%\" } ]",
+                "distribution_fees.theatrical_domestic[1].rate",
+            ),
+            (
+                "{ rate = \"25%\" } ]",
+                "{ rat = \"25%\" } ]",
+                "distribution_fees.theatrical_domestic[1].rat",
+            ),
+            (
+                "[ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]",
+                "[]",
+                "distribution_fees.theatrical_domestic",
+            ),
+            (
+                "[ { upto = \"10000000\", rate = \"30%\" }, { rate = \"25%\" } ]",
+                "30",
+                "distribution_fees.theatrical_domestic",
+            ),
+            // reserves
+            ("max = \"20%\"", "max = \"120%\"", "reserves.max"),
+            ("max = \"20%\"\nliquidate_within = 4", "", "reserves"),
+            (
+                "[\"nc.direct\", \"gp.total\"]",
+                "[\"nc.direct\", \"nc.overhead\"]",
+                "negative_cost.overhead_on",
+            ),
+            (
+                "\"exp.total\", \"nc.direct\"]",
+                "\"exp.total\", \"memo.breakeven\"]",
+                "breakeven.costs",
+            ),
+            (
+                "liquidate_within = 4",
+                "liquidate_within = 0",
+                "reserves.liquidate_within",
+            ),
+            // [breakeven] on a net-profits deal, and missing on gross_after_breakeven
+            ("\"gross_after_breakeven\"", "\"net_profits\"", "breakeven"),
+            ("\"gross_after_breakeven\"", "\"gross\"", "breakeven"),
+        ];
+        for (from, to, want) in cases {
+            assert!(GAB.contains(from), "{from}");
+            let bad = GAB.replacen(from, to, 1);
+            assert_eq!(key(&bad).as_deref(), Some(*want), "{from} -> {to}");
+        }
+        let start = GAB.find("[breakeven]").unwrap();
+        let end = GAB.find("[[share_step]]").unwrap();
+        let missing = format!("{}{}", &GAB[..start], &GAB[end..]);
+        assert_eq!(key(&missing).as_deref(), Some("breakeven"));
+        let msg = contract(&GAB.replacen("fee = \"10%\"", "fee = \"10%\"\nmultiple = \"2\"", 1))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("both fee and multiple"), "{msg}");
     }
 
     /// The television media are keys wherever media are (SPEC §2): fee

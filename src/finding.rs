@@ -53,7 +53,7 @@ codes! {
         "Net profits (or a running balance) do not equal gross receipts less the deductions printed above them. The statement's own figures do not produce the participation base it reports.",
         "Ask for the studio's reconciliation from gross receipts to the participation base and a corrected statement.";
     Share = "SHARE", "A",
-        "The participant's share is not the contractual percentage of the participation base printed on the statement.",
+        "The participant's share is not the contractual percentage of the participation base printed on the statement (with the agreement's escalation steps: a higher share on the part of the base above a threshold, or on the whole base once a box-office or other memo figure is reached).",
         "Ask for the computation of the participant's share and the percentage the studio applied.";
     Due = "DUE", "A",
         "The amount due is not the share earned plus bonuses less amounts previously paid.",
@@ -62,7 +62,7 @@ codes! {
         "A medium the agreement includes at a royalty (home video) is not reported at the agreed royalty of the wholesale receipts shown in the memo lines.",
         "Ask for unit sales and wholesale receipts by format and territory, and the royalty rate applied.";
     FeeRate = "FEE-RATE", "C",
-        "A distribution fee was charged at a rate other than the agreement's rate for that medium.",
+        "A distribution fee was charged at a rate other than the agreement's rate for that medium (or, for a tiered fee, other than the sum of each tier's rate on the receipts inside it).",
         "Ask for the fee computation by medium and territory and the agreement clause the studio relies on.";
     FeeUnauthorized = "FEE-UNAUTHORIZED", "C",
         "A distribution fee was charged on a medium for which the agreement provides no fee.",
@@ -77,8 +77,17 @@ codes! {
         "An expense the agreement does not allow was deducted.",
         "Ask for the reversal of the charge and the invoices behind it.";
     OverheadRate = "OVERHEAD-RATE", "C",
-        "Production overhead was charged at a rate other than the agreed percentage of direct cost.",
+        "Production overhead was charged at a rate other than the agreed percentage of direct cost (or of the lines the agreement names as the overhead base, such as gross participations, where it allows them).",
         "Ask for the negative cost report (cost ledger) and the overhead computation.";
+    Breakeven = "BREAKEVEN", "C",
+        "The breakeven printed on the statement is not the breakeven the agreement defines: the sum of the agreed cost lines (inception to date) divided by one less the deemed fee (cash breakeven), or that sum times the agreed multiple. A breakeven printed too high understates the gross receipts past breakeven on which the participant is paid.",
+        "Ask for the breakeven computation: each cost line included with its ledger detail, the deemed fee or multiple applied, and the agreement clause the studio relies on.";
+    ReserveExcess = "RESERVE-EXCESS", "C",
+        "The studio holds a reserve (against returns or bad debt) larger than the agreement allows: more than the agreed maximum percentage of gross receipts before the reserve. The excess is gross receipts withheld from the participant.",
+        "Ask for the reserve schedule (amounts taken and released by period, by medium), the returns and bad-debt experience that supports it, and the release of the excess.";
+    ReserveUnliquidated = "RESERVE-UNLIQUIDATED", "S",
+        "A reserve is still held after the agreement requires its release: the reserve held exceeds what was taken within the agreed number of statements, so an older reserve was never liquidated.",
+        "Ask for the reserve schedule showing when each reserve was taken and released, and the liquidation of reserves held beyond the agreed number of statements.";
     Interest = "INTEREST", "C",
         "Interest charged for the period exceeds the most the agreement allows: the contract rate (split at every change of prime inside the period) on the unrecouped base, taking every cost at its period-end level and every recoupment at the previous statement's level. It is a ceiling: studios accrue monthly or daily on a balance that moves inside the period, so honest interest is usually below it and is not a finding; interest above it cannot be explained by any accrual on the figures the statement reports.",
         "Ask for the studio's monthly interest schedule for the period: the balance each month, the rate applied and the day count, and whether overhead or gross participations were put into the base. That schedule turns the ceiling into an exact figure.";

@@ -168,6 +168,11 @@ fn shared_messy_corpus_scores_one() {
 }
 
 #[test]
+fn shared_terms_corpus_scores_one() {
+    check_shared("terms");
+}
+
+#[test]
 fn carried_conformance_subset_scores_one() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance");
     let problems = score(&dir);

@@ -238,3 +238,25 @@ fn a_period_past_the_carried_history_is_checked_with_the_last_rate_and_says_so()
         "{notes:?}"
     );
 }
+
+#[test]
+fn interest_is_checked_on_net_profits_deals_only() {
+    // SPEC §4: on a gross deal the same overcharge is not an INTEREST finding
+    // (interest does not reduce the participant's base there).
+    for (definition, findings) in [("net_profits", 1), ("gross", 0)] {
+        let dir = folder(&[
+            (
+                "contract.toml",
+                &contract(r#"rate = "8%""#).replace("net_profits", definition),
+            ),
+            ("s.csv", &statement(Q3.0, Q3.1, "250000.00", "0.00")),
+        ]);
+        let a = audit(dir.path());
+        let n = a
+            .findings
+            .iter()
+            .filter(|f| f.code.name() == "INTEREST")
+            .count();
+        assert_eq!(n, findings, "{definition}");
+    }
+}

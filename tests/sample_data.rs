@@ -122,14 +122,14 @@ fn sample_data_report() {
     );
     assert_eq!(sheets.iter().filter(|(_, st)| st == "ok").count(), 6);
 
-    // Every statement read: 34 in six deals, each with its period.
+    // Every statement read: 45 in eight deals, each with its period.
     let key = |v: &Value| -> Vec<String> {
         ["file", "sheet", "deal", "period_start", "period_end"]
             .iter()
             .map(|k| s(v, k))
             .collect()
     };
-    assert_eq!(arr(&report, "statements").len(), 34);
+    assert_eq!(arr(&report, "statements").len(), 45);
     diff(
         "statements",
         &bag(arr(&report, "statements").iter().map(key)),
@@ -157,11 +157,14 @@ fn sample_data_report() {
             count("ARITH-TOTAL"),
             count("GR-ROYALTY"),
             count("BONUS-UNPAID"),
-            count("ITD-CONTINUITY")
+            count("BREAKEVEN"),
+            count("RESERVE-UNLIQUIDATED"),
+            count("SHARE"),
+            count("ITD-CONTINUITY"),
         ),
-        (5, 6, 6, 2, 5, 3, 1)
+        (11, 11, 6, 2, 5, 3, 6, 2, 3, 1)
     );
-    assert_eq!(errors.len(), 28);
+    assert_eq!(errors.len(), 50);
 
     // Warnings and notes: a late statement, a missing quarter, a deal without
     // its contract, a label no alias matches.
@@ -191,7 +194,7 @@ fn sample_data_report() {
         .iter()
         .map(|d| (s(d, "deal"), d))
         .collect();
-    assert_eq!(deals.len(), 6);
+    assert_eq!(deals.len(), 8);
     for w in arr(&want, "deals") {
         let d = deals[&s(w, "deal")];
         for k in [
@@ -238,6 +241,32 @@ fn cafe_solitaire_claim_by_hand() {
     assert_eq!(s(d, "claim"), "44940.02");
     assert_eq!(s(d, "claim_interest"), "1145.05");
     assert_eq!(s(d, "cost_shift"), "false");
+}
+
+/// The Night Ferry's claim, worked by hand from SPEC §4 and the Q2 2025
+/// statement. Her 5% is of gross receipts past cash breakeven, so the
+/// claim is 5% of what the two base-moving findings add to the base:
+///
+/// ```text
+/// breakeven printed 48,460,736.47 recoups overhead too;
+///   agreed (exp.total + nc.direct) / (1 − 10%) is 4,000,000.00 lower
+///   (the 3,600,000.00 of overhead grossed up by the deemed 10% fee)    4,000,000.00
+/// reserve of 2,500,000.00 held, none of it taken in the last four
+///   statements: all of it should have been released                   2,500,000.00
+/// the 30% domestic fee past the 10,000,000 tier is an overcharge, but
+///   fees are not breakeven costs: it does not move her base                    0.00
+/// claim = 5% × (4,000,000.00 + 2,500,000.00)                             325,000.00
+/// ```
+#[test]
+fn night_ferry_claim_by_hand() {
+    let (_, report) = run();
+    let d = arr(&report, "deals")
+        .iter()
+        .find(|d| s(d, "deal") == "BWF-2021-IM")
+        .expect("The Night Ferry");
+    assert_eq!(s(d, "reported_paid"), "1287620.34");
+    assert_eq!(s(d, "recomputed_earned"), "1612620.34");
+    assert_eq!(s(d, "claim"), "325000.00");
 }
 
 /// Saltmarsh (Beacon Street, three amount columns), read by hand from the

@@ -80,6 +80,23 @@ fn a_period_printed_as_one_range() {
     let text = with_header("Deal ID: D1\n\"Period: January 1, 2024 - June 30, 2024\"");
     let (a, _d) = read_one("s.csv", &text);
     assert_eq!(only(&a).period_end.to_string(), "2024-06-30");
+    // Beside other pairs on one row, first or not.
+    for header in [
+        "Agreement No.:,D1,,Period:,01/01/2024 - 06/30/2024",
+        "\"Period: January 1, 2024 to June 30, 2024\",,Contract #,D1,Date,08/15/2024",
+    ] {
+        let (a, _d) = read_one("s.csv", &with_header(header));
+        let s = only(&a);
+        assert_eq!(
+            (
+                s.deal.as_str(),
+                s.period_start.to_string(),
+                s.period_end.to_string()
+            ),
+            ("D1", "2024-01-01".to_string(), "2024-06-30".to_string()),
+            "{header}"
+        );
+    }
     // The two dates in cells of their own.
     let text = with_header("Deal,D1\nFor the Period,01/01/2024,to,06/30/2024");
     let (a, _d) = read_one("s.csv", &text);
@@ -411,4 +428,110 @@ fn explain_tells_what_a_line_code_is_and_its_labels() {
     assert_eq!(rc, Some(0));
     assert!(out.contains("Cash Breakeven"), "{out}");
     assert_eq!(run("gr.nonsense").0, Some(2));
+}
+
+/// The `terms` conformance corpus is laid out the way studios lay out
+/// statements (header variants, three amount columns, no Section column, TV
+/// vocabulary). Whatever its deal terms need, every statement must be read
+/// and every finding of this reading (unmapped labels, continuity,
+/// restatements) must be the truth's, amounts to the cent. Skipped when the
+/// shared corpus is not beside the repository.
+#[test]
+fn the_terms_corpus_is_read_with_its_continuity_and_restatements() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/terms");
+    let Ok(text) = std::fs::read_to_string(dir.join("truth.json")) else {
+        eprintln!("SKIPPED: ../shared/conformance/terms is not present");
+        return;
+    };
+    let truth: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let a = audit_at(&dir, "2026-11-25");
+    let got_statements: std::collections::BTreeSet<(String, String)> = a
+        .statements
+        .iter()
+        .map(|s| (s.file.clone(), s.sheet.clone()))
+        .collect();
+    for s in truth["statements"].as_array().unwrap() {
+        let key = (
+            s["file"].as_str().unwrap_or_default().to_string(),
+            s["sheet"].as_str().unwrap_or_default().to_string(),
+        );
+        assert!(got_statements.contains(&key), "not read: {key:?}");
+    }
+    assert_eq!(
+        got_statements.len(),
+        truth["statements"].as_array().unwrap().len()
+    );
+    let scope = ["ITD-CONTINUITY", "PRIOR-RESTATED", "UNMAPPED-LINE"];
+    let key = |file: &str, sheet: &str, code: &str, line: &str, r: &str, e: &str| {
+        format!("{file} [{sheet}] {code} {line} {r} {e}")
+    };
+    let mut want: Vec<String> = ["errors", "warnings"]
+        .iter()
+        .flat_map(|k| truth[*k].as_array().unwrap().iter())
+        .filter(|f| scope.contains(&f["code"].as_str().unwrap_or_default()))
+        .map(|f| {
+            let t = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            key(
+                &t("file"),
+                &t("sheet"),
+                &t("code"),
+                &t("line"),
+                &t("reported"),
+                &t("expected"),
+            )
+        })
+        .collect();
+    let amount =
+        |d: Option<rust_decimal::Decimal>| d.map(|d| format!("{d:.2}")).unwrap_or_default();
+    let mut got: Vec<String> = a
+        .findings
+        .iter()
+        .filter(|f| scope.contains(&f.code.name()))
+        .map(|f| {
+            let unmapped = f.code.name() == "UNMAPPED-LINE";
+            key(
+                &f.file,
+                &f.sheet,
+                f.code.name(),
+                if unmapped { "" } else { &f.line },
+                &if unmapped {
+                    String::new()
+                } else {
+                    amount(f.reported)
+                },
+                &if unmapped {
+                    String::new()
+                } else {
+                    amount(f.expected)
+                },
+            )
+        })
+        .collect();
+    // The truth lists an unmapped label once per statement.
+    got.sort();
+    got.dedup();
+    want.sort();
+    want.dedup();
+    for code in scope {
+        assert!(
+            want.iter().any(|w| w.contains(code)),
+            "the truth has no {code}"
+        );
+    }
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_line_number_column_beside_the_labels() {
+    let text = "Deal,D1\nPeriod,01/01/2024 - 06/30/2024\n\n\
+                Line,Description,Current Period,ITD\n\
+                GROSS RECEIPTS\n\
+                1,Basic Cable,100.00,100.00\n\
+                2,Total Gross Receipts,100.00,100.00\n";
+    let (a, _d) = read_one("s.csv", text);
+    let s = only(&a);
+    assert_eq!(
+        s.lines.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        ["gr.basic_cable", "gr.total"]
+    );
 }

@@ -1,9 +1,10 @@
 //! Arithmetic checks (A): footing, the participation base, share and amount due.
 
+use super::terms::{earned_share, metric_share};
 use super::{cite, stated, At, Ctx};
-use crate::contract::Definition;
+use crate::contract::{Contract, Definition, ShareStep};
 use crate::finding::Code;
-use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::money::{fmt_human, fmt_rate};
 use crate::statement::{Column, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 
@@ -136,7 +137,14 @@ fn net(ctx: &mut Ctx, col: Column) {
         if line.kind == LineKind::Balance || is_np {
             let Some(v) = line.value(col) else { continue };
             let gross = acc.get(Section::GrossReceipts).figure;
-            let expected = if is_np && definition == Definition::Gross {
+            let expected = if is_np && definition == Definition::GrossAfterBreakeven {
+                // np.total = gr.total − memo.breakeven; unchecked where the
+                // statement prints no breakeven.
+                if st.sum("memo.breakeven", Column::Itd).is_none() {
+                    continue;
+                }
+                gross - st.sum("memo.breakeven", col).unwrap_or_default()
+            } else if is_np && definition == Definition::Gross {
                 let off: Decimal = ctx
                     .contract
                     .map(|c| {
@@ -159,6 +167,8 @@ fn net(ctx: &mut Ctx, col: Column) {
                 };
                 let what = if definition == Definition::Gross && is_np {
                     "gross receipts less the off-the-top deductions"
+                } else if definition == Definition::GrossAfterBreakeven && is_np {
+                    "gross receipts less the breakeven printed in the memo"
                 } else {
                     "gross receipts less the deductions printed above it"
                 };
@@ -213,18 +223,49 @@ fn share(ctx: &mut Ctx) {
         return;
     };
     let Some(v) = line.itd else { return };
-    let expected = round_cents(c.share * np.max(Decimal::ZERO));
+    let expected = earned_share(c, np, st);
     if ctx.material(v - expected) {
         let np_cells = st.line("np.total").and_then(|l| l.itd_cell());
-        let at = At::line(line, Column::Itd).with([np_cells]);
+        let mut at = At::line(line, Column::Itd).with([np_cells]);
+        let applied = share_words(c, st);
+        if applied.1 {
+            let memo_cells: Vec<Option<String>> = c
+                .share_steps
+                .iter()
+                .filter_map(|s| match s {
+                    ShareStep::Metric { metric, .. } => Some(metric.as_str()),
+                    ShareStep::Above { .. } => None,
+                })
+                .map(|m| st.lines_with(m).find_map(|l| l.itd_cell()))
+                .collect();
+            at = at.with(memo_cells);
+        }
+        let share = if c.share_steps.is_empty() {
+            format!(
+                "{} of the participation base of {}",
+                applied.0,
+                fmt_human(np)
+            )
+        } else {
+            format!(
+                "the agreement's share of the participation base of {} ({})",
+                fmt_human(np),
+                applied.0
+            )
+        };
         let msg = format!(
-            "Participant share is {} but {} of the participation base of {} is {}: {} {}.",
+            "Participant share is {} but {share} is {}: {} {}.",
             fmt_human(v),
-            fmt_rate(c.share),
-            fmt_human(np),
             fmt_human(expected),
             stated(v - expected),
-            cite("deal.share", &at.cells)
+            cite(
+                if c.share_steps.is_empty() {
+                    "deal.share"
+                } else {
+                    "deal.share; share_step"
+                },
+                &at.cells
+            )
         );
         ctx.money(
             Code::Share,
@@ -236,6 +277,64 @@ fn share(ctx: &mut Ctx) {
             "deal.share",
             msg,
         );
+    }
+}
+
+/// How the share was applied, in words ("5% of the first 10,000,000.00,
+/// 7.5% above 10,000,000.00", "12.5%, the step once Box Office - Domestic
+/// reaches 100,000,000.00, now 120,000,000.00"), and whether a memo figure
+/// decided it.
+fn share_words(c: &Contract, st: &Statement) -> (String, bool) {
+    if c.share_steps.is_empty() {
+        return (fmt_rate(c.share), false);
+    }
+    let figure = |code: &str| st.sum(code, Column::Itd);
+    let rate = metric_share(c.share, &c.share_steps, figure);
+    let mut tranches = Vec::new();
+    let mut reached = None;
+    let (mut floor, mut here) = (None::<Decimal>, rate);
+    for s in &c.share_steps {
+        match s {
+            ShareStep::Above { above, share } => {
+                tranches.push(match floor {
+                    None => format!("{} of the first {}", fmt_rate(here), fmt_human(*above)),
+                    Some(f) => format!(
+                        "{} from {} to {}",
+                        fmt_rate(here),
+                        fmt_human(f),
+                        fmt_human(*above)
+                    ),
+                });
+                floor = Some(*above);
+                here = *share;
+            }
+            ShareStep::Metric { metric, at, share } => {
+                if *share == rate && figure(metric).is_some_and(|v| v >= *at) {
+                    let name = st
+                        .lines_with(metric)
+                        .next()
+                        .map_or(metric.as_str(), |l| l.label.as_str());
+                    reached = Some(format!(
+                        "{}, the step once {} reaches {}, now {}",
+                        fmt_rate(*share),
+                        name,
+                        fmt_human(*at),
+                        fmt_human(figure(metric).unwrap_or_default())
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(f) = floor {
+        tranches.push(format!("{} above {}", fmt_rate(here), fmt_human(f)));
+        return (tranches.join(", "), false);
+    }
+    match reached {
+        Some(r) => (r, true),
+        None => (
+            format!("{}, no share step reached", fmt_rate(c.share)),
+            true,
+        ),
     }
 }
 

@@ -10,7 +10,7 @@
 
 use super::series::recouped;
 use super::{cite, At, Ctx};
-use crate::contract::{Contract, InterestTerms, RateRule};
+use crate::contract::{Contract, Definition, InterestTerms, RateRule};
 use crate::finding::Code;
 use crate::money::{fmt_human, fmt_rate, round_cents};
 use crate::statement::{Column, Statement};
@@ -73,6 +73,11 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
     let Some(c): Option<&Contract> = ctx.contract else {
         return;
     };
+    // SPEC §4: INTEREST applies to net-profits deals; on a gross deal interest
+    // is not a deduction from the base the participant shares in.
+    if c.definition != Definition::NetProfits {
+        return;
+    }
     let Some(terms) = &c.interest else { return };
     let st = ctx.st;
     let Some(line) = st.lines_with("int.total").find(|l| l.current.is_some()) else {

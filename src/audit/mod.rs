@@ -7,6 +7,7 @@
 pub mod arithmetic;
 pub mod claim;
 pub mod interest;
+pub mod reserves;
 pub mod series;
 pub mod terms;
 
@@ -99,6 +100,12 @@ impl<'a> Ctx<'a> {
     ) {
         let reported = round_cents(reported);
         let expected = round_cents(expected);
+        let np_effect = match (self.contract, col) {
+            (Some(c), Column::Itd) => {
+                terms::base_effect(c, self.st, at.code, reported, expected, np_effect)
+            }
+            _ => np_effect,
+        };
         self.out.push(Finding {
             deal: self.st.deal.clone(),
             file: self.st.file.clone(),

@@ -1,14 +1,194 @@
 //! Contract checks (C), on the inception-to-date column: royalties, fees,
-//! expenses, overhead, deductions, bonuses and currency.
+//! expenses, overhead, breakeven, deductions, bonuses and currency; and the
+//! arithmetic of a term (fee tiers, breakeven, share steps) as pure
+//! functions, which the checks, the claim and the base effects share.
 
-use super::{cite, over_under, At, Ctx};
-use crate::contract::Definition;
+use super::{cite, over_under, stated, At, Ctx};
+use crate::contract::{BreakevenRule, Contract, Definition, FeeTier, ShareStep};
 use crate::finding::{Code, Severity};
 use crate::money::{fmt_human, fmt_rate, round_cents};
-use crate::statement::{Column, Line, LineKind};
+use crate::statement::{labels, Column, Line, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 
 const ITD: Column = Column::Itd;
+
+// ------------------------------------------------ the arithmetic of a term
+
+/// A tiered fee on a medium's gross receipts (inception to date): each tier's
+/// rate on the part of `max(0, gross)` above the previous `upto` up to and
+/// including its own; rounded once, after the tiers are added.
+pub fn tiered_fee(tiers: &[FeeTier], gross: Decimal) -> Decimal {
+    let gross = gross.max(Decimal::ZERO);
+    let mut fee = Decimal::ZERO;
+    let mut floor = Decimal::ZERO;
+    for t in tiers {
+        let top = t.upto.map_or(gross, |u| u.min(gross));
+        if top > floor {
+            fee += t.rate * (top - floor);
+        }
+        match t.upto {
+            Some(u) => floor = u,
+            None => break,
+        }
+        if floor >= gross {
+            break;
+        }
+    }
+    round_cents(fee)
+}
+
+/// Breakeven from the sum of its cost lines, rounded to cents:
+/// `Σ costs / (1 − fee)` (cash breakeven) or `multiple × Σ costs`.
+pub fn breakeven(costs: Decimal, rule: BreakevenRule) -> Decimal {
+    match rule {
+        BreakevenRule::Fee(f) => {
+            let keep = Decimal::ONE - f;
+            if keep <= Decimal::ZERO {
+                return Decimal::ZERO; // refused by the contract parser
+            }
+            round_cents(costs / keep)
+        }
+        BreakevenRule::Multiple(m) => round_cents(m * costs),
+    }
+}
+
+/// The share in force for the whole base under `metric` steps: the share of
+/// the highest step whose memo figure (read by `figure`) reached its `at`,
+/// else the deal's share.
+pub fn metric_share(
+    share: Decimal,
+    steps: &[ShareStep],
+    figure: impl Fn(&str) -> Option<Decimal>,
+) -> Decimal {
+    let mut best: Option<(Decimal, Decimal)> = None;
+    for s in steps {
+        if let ShareStep::Metric {
+            metric,
+            at,
+            share: sh,
+        } = s
+        {
+            if figure(metric).is_some_and(|v| v >= *at) && !best.is_some_and(|(a, _)| *at < a) {
+                best = Some((*at, *sh));
+            }
+        }
+    }
+    best.map_or(share, |(_, sh)| sh)
+}
+
+/// The share of `max(0, base)` with the contract's steps, rounded once:
+/// `above` steps split the base into tranches (5% of the first 10,000,000,
+/// 7.5% of the rest); `metric` steps replace the share for the whole base.
+pub fn stepped_share(
+    share: Decimal,
+    steps: &[ShareStep],
+    base: Decimal,
+    figure: impl Fn(&str) -> Option<Decimal>,
+) -> Decimal {
+    let base = base.max(Decimal::ZERO);
+    let rate = metric_share(share, steps, figure);
+    let mut earned = Decimal::ZERO;
+    let (mut floor, mut rate_here) = (Decimal::ZERO, rate);
+    for s in steps {
+        if let ShareStep::Above { above, share } = s {
+            if base > floor {
+                earned += rate_here * (base.min(*above) - floor).max(Decimal::ZERO);
+            }
+            floor = *above;
+            rate_here = *share;
+        }
+    }
+    if base > floor {
+        earned += rate_here * (base - floor);
+    }
+    round_cents(earned)
+}
+
+/// The participant's share of a base under the contract, its `metric` steps
+/// read on `st`: `round(share × max(0, base))` with the contract's steps.
+pub fn earned_share(c: &Contract, base: Decimal, st: &Statement) -> Decimal {
+    stepped_share(c.share, &c.share_steps, base, |code| st.sum(code, ITD))
+}
+
+/// A line's inception-to-date figure as a term's base reads it: the sum of
+/// the lines with the code, or for a section total the statement does not
+/// print, the sum of the section's lines (as a total would foot them).
+pub fn figure(st: &Statement, code: &str) -> Decimal {
+    if let Some(v) = st.sum(code, ITD) {
+        return v;
+    }
+    match code.strip_suffix(".total") {
+        Some(_) if !matches!(code, "int.total" | "gp.total" | "def.total" | "np.total") => {
+            let Some(section) = labels::section_of_code(code) else {
+                return Decimal::ZERO;
+            };
+            st.lines
+                .iter()
+                .filter(|l| {
+                    l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped)
+                })
+                .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
+                .filter_map(|l| l.itd)
+                .sum()
+        }
+        _ => Decimal::ZERO,
+    }
+}
+
+/// The sum of a list of lines' inception-to-date figures.
+pub fn base_of(st: &Statement, codes: &[String]) -> Decimal {
+    codes.iter().map(|c| figure(st, c)).sum()
+}
+
+/// The code of the total of the section a line code belongs to (`exp.total`).
+fn section_total(code: &str) -> Option<String> {
+    let section = labels::section_of_code(code)?;
+    Some(format!("{}.total", section.prefix()))
+}
+
+/// Whether a list of codes names a line, or its section's total.
+fn names(list: &[String], code: &str) -> bool {
+    list.iter().any(|c| c == code) || section_total(code).is_some_and(|t| list.contains(&t))
+}
+
+/// How much an inception-to-date finding on a deduction line understates
+/// the participation base, by definition (SPEC §4, Details): `net_profits`
+/// as the check found it (`raw`); `gross` only for an off-the-top line or
+/// its section total; `gross_after_breakeven` only through the breakeven,
+/// for a line (or section total) in `breakeven.costs`:
+/// `B(reported) − B(expected)`, each rounded. Other lines keep `raw`.
+pub fn base_effect(
+    c: &Contract,
+    st: &Statement,
+    code: &str,
+    reported: Decimal,
+    expected: Decimal,
+    raw: Decimal,
+) -> Decimal {
+    let deduction = labels::section_of_code(code).is_some_and(Section::is_deduction);
+    if !deduction {
+        return raw;
+    }
+    match c.definition {
+        Definition::NetProfits => raw,
+        Definition::Gross => {
+            if names(&c.off_the_top, code) {
+                raw
+            } else {
+                Decimal::ZERO
+            }
+        }
+        Definition::GrossAfterBreakeven => match &c.breakeven {
+            Some(b) if names(&b.costs, code) => {
+                let costs = base_of(st, &b.costs);
+                breakeven(costs, b.rule) - breakeven(costs - (reported - expected), b.rule)
+            }
+            _ => Decimal::ZERO,
+        },
+    }
+}
+
+// ------------------------------------------------------------ the checks
 
 pub fn check(ctx: &mut Ctx) {
     unmapped(ctx);
@@ -43,6 +223,7 @@ pub fn check(ctx: &mut Ctx) {
     fees(ctx);
     expenses(ctx);
     overhead(ctx);
+    breakeven_check(ctx);
     deductions(ctx);
     bonus(ctx);
 }
@@ -125,6 +306,10 @@ fn fees(ctx: &mut Ctx) {
         };
         let v = line.itd.unwrap_or_default();
         let clause = format!("distribution_fees.{medium}");
+        if let Some(tiers) = c.fee_tiers.get(medium) {
+            tiered(ctx, line, medium, tiers, &clause);
+            continue;
+        }
         match table.get(medium) {
             Some(rate) => {
                 let gr_code = format!("gr.{medium}");
@@ -185,6 +370,70 @@ fn fees(ctx: &mut Ctx) {
             }
         }
     }
+}
+
+/// `FEE-RATE` for a medium whose fee is tiered.
+fn tiered(ctx: &mut Ctx, line: &Line, medium: &str, tiers: &[FeeTier], clause: &str) {
+    let st = ctx.st;
+    let v = line.itd.unwrap_or_default();
+    let gr_code = format!("gr.{medium}");
+    let gross = st.sum(&gr_code, ITD).unwrap_or_default();
+    let expected = tiered_fee(tiers, gross);
+    if !ctx.material(v - expected) {
+        return;
+    }
+    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
+    let at = At::line(line, ITD).with([gr_cell]);
+    // "30% of the first 10,000,000.00, 25% of the 2,000,000.00 above
+    // 10,000,000.00": the tiers the receipts reach, with what falls in each.
+    let g = gross.max(Decimal::ZERO);
+    let mut parts = Vec::new();
+    let mut floor = Decimal::ZERO;
+    for t in tiers {
+        let top = t.upto.map_or(g, |u| u.min(g));
+        let inside = (top - floor).max(Decimal::ZERO);
+        if inside > Decimal::ZERO || parts.is_empty() {
+            parts.push(match t.upto {
+                Some(u) if floor.is_zero() && g < u => {
+                    format!("{} of all of it, below {}", fmt_rate(t.rate), fmt_human(u))
+                }
+                Some(u) if floor.is_zero() => {
+                    format!("{} of the first {}", fmt_rate(t.rate), fmt_human(u))
+                }
+                None if floor.is_zero() => format!("{} of all of it", fmt_rate(t.rate)),
+                _ => format!(
+                    "{} of the {} above {}",
+                    fmt_rate(t.rate),
+                    fmt_human(inside),
+                    fmt_human(floor)
+                ),
+            });
+        }
+        match t.upto {
+            Some(u) if u < g => floor = u,
+            _ => break,
+        }
+    }
+    let msg = format!(
+        "Distribution fee on {} charged {}; on gross receipts of {} the agreement's tiers allow {} ({}): {} {}.",
+        medium_label(line),
+        fmt_human(v),
+        fmt_human(gross),
+        fmt_human(expected),
+        parts.join(", "),
+        over_under(v - expected),
+        cite(clause, &at.cells)
+    );
+    ctx.money(
+        Code::FeeRate,
+        at,
+        ITD,
+        v,
+        expected,
+        v - expected,
+        clause,
+        msg,
+    );
 }
 
 fn medium_label(line: &Line) -> String {
@@ -276,22 +525,44 @@ fn expenses(ctx: &mut Ctx) {
     }
 }
 
+/// `nc.overhead = round(rate × Σ overhead_on)`; net-profits deals only.
 fn overhead(ctx: &mut Ctx) {
     let Some(c) = ctx.contract else { return };
     let Some(rate) = c.overhead else { return };
+    if c.definition != Definition::NetProfits {
+        return;
+    }
     let st = ctx.st;
     let lines: Vec<&Line> = itd_lines(ctx, "nc.overhead").collect();
     let Some(line) = lines.first() else { return };
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
-    let direct = st.sum("nc.direct", ITD).unwrap_or_default();
+    let direct = base_of(st, &c.overhead_on);
     let expected = round_cents(rate * direct);
     if ctx.material(v - expected) {
-        let direct_cell = st.lines_with("nc.direct").find_map(|l| l.itd_cell());
-        let at = At::line(line, ITD).with([direct_cell]);
+        let base_cells: Vec<Option<String>> = c
+            .overhead_on
+            .iter()
+            .map(|code| st.lines_with(code).find_map(|l| l.itd_cell()))
+            .collect();
+        let at = At::line(line, ITD).with(base_cells);
+        let base = if c.overhead_on == ["nc.direct"] {
+            format!("direct cost of {}", fmt_human(direct))
+        } else {
+            let parts: Vec<String> = c
+                .overhead_on
+                .iter()
+                .map(|code| format!("{code} {}", fmt_human(figure(st, code))))
+                .collect();
+            format!("a base of {} ({})", fmt_human(direct), parts.join(" + "))
+        };
         let msg = format!(
-            "Production overhead charged at {} of direct cost of {} ({}); the agreement allows {} ({}): {} {}.",
-            if direct.is_zero() { "an unknown rate".to_string() } else { fmt_rate((v / direct).round_dp(4)) },
-            fmt_human(direct),
+            "Production overhead charged at {} of {} ({}); the agreement allows {} ({}): {} {}.",
+            if direct.is_zero() {
+                "an unknown rate".to_string()
+            } else {
+                fmt_rate((v / direct).round_dp(4))
+            },
+            base,
             fmt_human(v),
             fmt_rate(rate),
             fmt_human(expected),
@@ -309,6 +580,71 @@ fn overhead(ctx: &mut Ctx) {
             msg,
         );
     }
+}
+
+/// `memo.breakeven = B`, where the statement prints its breakeven.
+fn breakeven_check(ctx: &mut Ctx) {
+    let Some(c) = ctx.contract else { return };
+    let Some(b) = &c.breakeven else { return };
+    let st = ctx.st;
+    let lines: Vec<&Line> = itd_lines(ctx, "memo.breakeven").collect();
+    let Some(line) = lines.first() else { return };
+    let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
+    let costs = base_of(st, &b.costs);
+    let expected = breakeven(costs, b.rule);
+    if !ctx.material(v - expected) {
+        return;
+    }
+    let cost_cells: Vec<Option<String>> = b
+        .costs
+        .iter()
+        .map(|code| st.lines_with(code).find_map(|l| l.itd_cell()))
+        .collect();
+    let at = At::line(line, ITD).with(cost_cells);
+    let parts: Vec<String> = b
+        .costs
+        .iter()
+        .map(|code| format!("{code} {}", fmt_human(figure(st, code))))
+        .collect();
+    let sum = if parts.len() == 1 {
+        parts.join("")
+    } else {
+        format!("({})", parts.join(" + "))
+    };
+    let (what, formula, clause) = match b.rule {
+        BreakevenRule::Fee(f) => (
+            "cash breakeven",
+            format!("{sum} / (1 − {})", fmt_rate(f)),
+            "breakeven.fee",
+        ),
+        BreakevenRule::Multiple(m) => (
+            "breakeven",
+            format!("{} × {sum}", m.normalize()),
+            "breakeven.multiple",
+        ),
+    };
+    let consequence = if v > expected {
+        "understates the gross past breakeven by the same"
+    } else {
+        "overstates the gross past breakeven by the same"
+    };
+    let msg = format!(
+        "Breakeven printed as {}; the agreement's {what} is {formula} = {}: {}, which {consequence} {}.",
+        fmt_human(v),
+        fmt_human(expected),
+        stated(v - expected),
+        cite(clause, &at.cells)
+    );
+    ctx.money(
+        Code::Breakeven,
+        at,
+        ITD,
+        v,
+        expected,
+        v - expected,
+        clause,
+        msg,
+    );
 }
 
 fn deductions(ctx: &mut Ctx) {
@@ -434,13 +770,157 @@ fn bonus(ctx: &mut Ctx) {
     }
 }
 
-/// The participant's share of a participation base: `round(share × max(0,
-/// base))`, rounded once. The one place a share is computed, for the claim
-/// (and the share steps of a contract, when it has them, belong here).
-pub fn earned_share(
-    c: &crate::contract::Contract,
-    base: Decimal,
-    _st: &crate::statement::Statement,
-) -> Decimal {
-    round_cents(c.share * base.max(Decimal::ZERO))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn tiers() -> Vec<FeeTier> {
+        vec![
+            FeeTier {
+                upto: Some(d("10000000")),
+                rate: d("0.30"),
+            },
+            FeeTier {
+                upto: None,
+                rate: d("0.25"),
+            },
+        ]
+    }
+
+    #[test]
+    fn fee_tiers_split_at_the_boundary() {
+        // "30% of the first $10M, 25% thereafter".
+        assert_eq!(tiered_fee(&tiers(), d("8000000")), d("2400000.00"));
+        // The boundary belongs to the tier it closes.
+        assert_eq!(tiered_fee(&tiers(), d("10000000")), d("3000000.00"));
+        // Crossed inside one period: 8,000,000 → 12,000,000 inception to
+        // date is 3,000,000 + 25% × 2,000,000.
+        assert_eq!(tiered_fee(&tiers(), d("12000000")), d("3500000.00"));
+        // Rounded once, after the tiers: 30% × 10,000,000 + 25% × 0.03.
+        assert_eq!(tiered_fee(&tiers(), d("10000000.03")), d("3000000.01"));
+        // Nothing on a negative gross.
+        assert_eq!(tiered_fee(&tiers(), d("-5")), d("0.00"));
+        // Three tiers, the middle one partly used.
+        let three = vec![
+            FeeTier {
+                upto: Some(d("1000")),
+                rate: d("0.40"),
+            },
+            FeeTier {
+                upto: Some(d("2000")),
+                rate: d("0.30"),
+            },
+            FeeTier {
+                upto: None,
+                rate: d("0.10"),
+            },
+        ];
+        assert_eq!(tiered_fee(&three, d("1500")), d("550.00"));
+        assert_eq!(tiered_fee(&three, d("2500")), d("750.00"));
+    }
+
+    #[test]
+    fn cash_and_multiple_breakeven() {
+        // The issue's example: (18,200,000 + 36,400,000) / (1 − 10%).
+        assert_eq!(
+            breakeven(d("54600000"), BreakevenRule::Fee(d("0.10"))),
+            d("60666666.67")
+        );
+        assert_eq!(
+            breakeven(d("36400000"), BreakevenRule::Multiple(d("2.5"))),
+            d("91000000.00")
+        );
+        assert_eq!(
+            breakeven(d("1000.01"), BreakevenRule::Multiple(d("3"))),
+            d("3000.03")
+        );
+    }
+
+    fn above() -> Vec<ShareStep> {
+        vec![ShareStep::Above {
+            above: d("10000000"),
+            share: d("0.075"),
+        }]
+    }
+
+    #[test]
+    fn tranches_split_at_the_exact_threshold() {
+        let none = |_: &str| None;
+        let s = d("0.05");
+        // Exactly at the threshold: all of it at 5%.
+        assert_eq!(
+            stepped_share(s, &above(), d("10000000"), none),
+            d("500000.00")
+        );
+        // The SPEC's example: 5% × 10,000,000 + 7.5% × 2,000,000.
+        assert_eq!(
+            stepped_share(s, &above(), d("12000000"), none),
+            d("650000.00")
+        );
+        // One cent above: 500,000 + 0.00075, rounded once.
+        assert_eq!(
+            stepped_share(s, &above(), d("10000000.01"), none),
+            d("500000.00")
+        );
+        assert_eq!(
+            stepped_share(s, &above(), d("10000000.07"), none),
+            d("500000.01")
+        );
+        // Below it, and a deficit.
+        assert_eq!(
+            stepped_share(s, &above(), d("9999999.99"), none),
+            d("500000.00")
+        );
+        assert_eq!(stepped_share(s, &above(), d("-1"), none), d("0.00"));
+        // Two steps: 5% of 10M, 7.5% of the next 10M, 10% above 20M.
+        let two = vec![
+            above().remove(0),
+            ShareStep::Above {
+                above: d("20000000"),
+                share: d("0.10"),
+            },
+        ];
+        assert_eq!(stepped_share(s, &two, d("25000000"), none), d("1750000.00"));
+    }
+
+    #[test]
+    fn metric_steps_replace_the_share_once_reached() {
+        let steps = vec![
+            ShareStep::Metric {
+                metric: "memo.box_office_domestic".into(),
+                at: d("100000000"),
+                share: d("0.125"),
+            },
+            ShareStep::Metric {
+                metric: "memo.box_office_domestic".into(),
+                at: d("200000000"),
+                share: d("0.15"),
+            },
+        ];
+        let s = d("0.10");
+        let bo = |v: &'static str| move |_: &str| Some(d(v));
+        assert_eq!(
+            stepped_share(s, &steps, d("1000000"), bo("99999999.99")),
+            d("100000.00")
+        );
+        assert_eq!(
+            stepped_share(s, &steps, d("1000000"), bo("100000000")),
+            d("125000.00")
+        );
+        // The highest step reached wins.
+        assert_eq!(
+            stepped_share(s, &steps, d("1000000"), bo("250000000")),
+            d("150000.00")
+        );
+        // No memo figure printed: the deal's share.
+        assert_eq!(
+            stepped_share(s, &steps, d("1000000"), |_| None),
+            d("100000.00")
+        );
+    }
 }

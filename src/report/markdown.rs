@@ -238,7 +238,12 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                 }
                 if !r.remainder.is_zero() {
                     o.push_str(&format!(
-                        "| | Less: paid beyond the statement's own share and bonus | | | | | {} |\n",
+                        "| | {} the contract share of the reported base and the printed bonus | | | | | {} |\n",
+                        if r.remainder < Decimal::ZERO {
+                            "Add: paid short of"
+                        } else {
+                            "Less: paid beyond"
+                        },
                         fmt_human(-r.remainder)
                     ));
                 }

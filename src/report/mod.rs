@@ -185,11 +185,29 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
         ));
     }
     if !r.remainder.is_zero() {
+        // The participant lines themselves (share, bonus, previously paid,
+        // amount due) are where this money is: name the issues that show it.
+        let own: Vec<&str> = d
+            .issues
+            .iter()
+            .map(|i| i.code.name())
+            .filter(|c| matches!(*c, "SHARE" | "DUE" | "PRIOR-PAID"))
+            .collect();
+        let see = if own.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (see the {} issue{})",
+                own.join(", "),
+                if own.len() > 1 { "s" } else { "" }
+            )
+        };
         out.push(format!(
-            "Paid ({}) differs from the statement's own share and bonus ({}) by {}: the studio's arithmetic on the participant lines (share, previously paid, amount due).",
+            "The studio paid {}, which is {} {} the contract share of its own reported base plus the bonus it prints ({}): the difference is in its arithmetic on the participant lines (share, previously paid, amount due){see}.",
             h(r.paid),
+            h(r.remainder.abs()),
+            if r.remainder < zero { "less than" } else { "more than" },
             h(r.reported_share + r.printed_bonus),
-            h(r.remainder)
         ));
     }
     if r.claim > zero {

@@ -517,7 +517,15 @@ fn issues(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
         if !rec.remainder.is_zero() {
             r += 1;
             s.text(r, 0, &d.deal, None)?;
-            s.wrapped(r, 3, "Less: paid beyond the statement's own share and bonus (the studio's arithmetic on the participant lines)")?;
+            s.wrapped(
+                r,
+                3,
+                if rec.remainder < Decimal::ZERO {
+                    "Add: paid short of the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
+                } else {
+                    "Less: paid beyond the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
+                },
+            )?;
             s.money(r, 9, Some(-rec.remainder), &f.money)?;
         }
         r += 1;

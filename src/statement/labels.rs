@@ -199,6 +199,8 @@ const MEDIA: &[(&str, &[&str])] = &[
             "Original License Fees",
             "Platform License Fees",
             "License Fee",
+            "Network License Fee",
+            "Series License Fees",
         ],
     ),
     (
@@ -210,18 +212,42 @@ const MEDIA: &[(&str, &[&str])] = &[
             "International TV",
             "Foreign TV",
             "Television - International",
+            "International Television Sales",
+            "Foreign Television Sales",
         ],
     ),
     (
         "basic_cable",
-        &["Basic Cable", "Cable Television", "Cable TV"],
+        &[
+            "Basic Cable",
+            "Cable Television",
+            "Cable TV",
+            "Basic Cable Television",
+        ],
     ),
     (
         "svod",
         &["SVOD", "Subscription Video on Demand", "Streaming"],
     ),
-    ("avod", &["AVOD", "FAST"]),
-    ("tvod", &["TVOD", "EST", "Transactional VOD"]),
+    (
+        "avod",
+        &[
+            "AVOD",
+            "FAST",
+            "Advertising Video on Demand",
+            "FAST Channels",
+        ],
+    ),
+    (
+        "tvod",
+        &[
+            "TVOD",
+            "EST",
+            "Transactional VOD",
+            "Transactional Video on Demand",
+            "Electronic Sell-Through",
+        ],
+    ),
     ("non_theatrical", &["Non-Theatrical"]),
     ("merchandising", &["Merchandising"]),
     ("soundtrack", &["Soundtrack"]),
@@ -1142,6 +1168,13 @@ mod tests {
             (GrossReceipts, "Basic Cable", "gr.basic_cable"),
             (GrossReceipts, "Cable Television", "gr.basic_cable"),
             (GrossReceipts, "FAST", "gr.avod"),
+            (GrossReceipts, "Electronic Sell-Through", "gr.tvod"),
+            (GrossReceipts, "Network License Fee", "gr.tv_license"),
+            (
+                GrossReceipts,
+                "International Television Sales",
+                "gr.tv_foreign",
+            ),
             (
                 DistributionFees,
                 "Platform License Fees (15%)",

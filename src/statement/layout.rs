@@ -164,12 +164,13 @@ struct Columns {
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
-        let (mut prior, mut second_itd) = (None, None);
+        let (mut prior, mut second_itd, mut second_line) = (None, None, None);
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
                 match column_name(t) {
                     Some(Col::Section) if section.is_none() => section = Some(c),
                     Some(Col::Line) if line.is_none() => line = Some(c),
+                    Some(Col::Line) if second_line.is_none() => second_line = Some(c),
                     Some(Col::Current) if current.is_none() => current = Some(c),
                     Some(Col::Itd) if itd.is_none() => itd = Some(c),
                     Some(Col::Itd) if second_itd.is_none() => second_itd = Some(c),
@@ -181,9 +182,18 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
         let (Some(current), Some(itd)) = (current, itd) else {
             continue;
         };
-        let line = match line {
-            Some(l) => l,
-            None => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
+        let line = match (line, second_line) {
+            // `Line | Description`: the labels are the column with words in
+            // it (the other holds line numbers).
+            (Some(a), Some(b)) => {
+                let other = if a < b { b } else { a };
+                match label_column(grid, r, [section, Some(current), Some(itd), prior]) {
+                    Some(c) if c == other => other,
+                    _ => a.min(b),
+                }
+            }
+            (Some(l), None) => l,
+            (None, _) => label_column(grid, r, [section, Some(current), Some(itd), prior])?,
         };
         return Some((
             r,
@@ -308,108 +318,103 @@ fn scan_header(grid: &Grid, rows: std::ops::Range<usize>, header: &mut Header) {
         let Some((kc, Cell::Text(k))) = cells.next() else {
             continue;
         };
-        let (key, inline) = match header_key(k) {
-            Some(key) => (Some(key), None),
-            None => match k.split_once(':') {
-                Some((name, value)) if !value.trim().is_empty() => {
-                    (header_key(name), Some(value.trim().to_string()))
+        let Some(first) = named_key(k) else { continue };
+        // The row's pairs in turn: `From: 01/01/2024  To: 06/30/2024`,
+        // `Agreement No.: WB-1 | Period: 01/01/2024 - 06/30/2024`.
+        let mut pair = Some((kc, first));
+        while let Some((kc, (name, inline))) = pair.take() {
+            let field = match inline {
+                Some(_) => Field {
+                    row: r,
+                    col: kc,
+                    inline,
+                },
+                None => match cells.next() {
+                    Some((vc, _)) => Field {
+                        row: r,
+                        col: vc,
+                        inline: None,
+                    },
+                    None => break,
+                },
+            };
+            match name {
+                Named::Key(key) => {
+                    header.fields.entry(key_name(key)).or_insert(field);
                 }
-                _ => (None, None),
-            },
-        };
-        let field = match (&inline, cells.next()) {
-            (Some(_), _) => Field {
+                Named::Period => period_range(grid, row, field, header),
+            }
+            pair = cells.by_ref().find_map(|(c, cell)| match cell {
+                Cell::Text(t) => named_key(t).map(|n| (c, n)),
+                _ => None,
+            });
+        }
+    }
+}
+
+/// What a header cell names: a key, or a period range (`Period`,
+/// `Accounting Period`, `For the Period`).
+enum Named {
+    Key(Key),
+    Period,
+}
+
+/// A header key in a cell, with its value when the cell holds both
+/// (`Period Ending: June 30, 2024`).
+fn named_key(text: &str) -> Option<(Named, Option<String>)> {
+    if let Some(key) = header_key(text) {
+        return Some((Named::Key(key), None));
+    }
+    if is_period_key(text) {
+        return Some((Named::Period, None));
+    }
+    let (name, value) = text.split_once(':')?;
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if let Some(key) = header_key(name) {
+        Some((Named::Key(key), Some(value.to_string())))
+    } else if is_period_key(name) {
+        Some((Named::Period, Some(value.to_string())))
+    } else {
+        None
+    }
+}
+
+/// A period printed as one range: both dates in the value (`01/01/2024 -
+/// 06/30/2024`), or in cells of their own (`Period | 01/01/2024 | to |
+/// 06/30/2024`). Nothing is recorded when it reads as neither.
+fn period_range(grid: &Grid, row: &[Cell], field: Field, header: &mut Header) {
+    let text = match &field.inline {
+        Some(t) => t.clone(),
+        None => cell_text(grid, field.row, field.col),
+    };
+    if let Some((a, b)) = split_period(&text) {
+        header.fields.entry("Period Start").or_insert(Field {
+            inline: Some(a),
+            ..field.clone()
+        });
+        header.fields.entry("Period End").or_insert(Field {
+            inline: Some(b),
+            ..field
+        });
+    } else if field.inline.is_none() {
+        let r = field.row;
+        let mut dates = row
+            .iter()
+            .enumerate()
+            .skip(field.col)
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(c, _)| Field {
                 row: r,
-                col: kc,
-                inline,
-            },
-            (None, Some((vc, _))) => Field {
-                row: r,
-                col: vc,
+                col: c,
                 inline: None,
-            },
-            (None, None) => continue,
-        };
-        match key {
-            Some(key) => {
-                header.fields.entry(key_name(key)).or_insert(field);
-                // More pairs on the same row: `From: 01/01/2024  To: 06/30/2024`.
-                while let Some((kc2, cell)) = cells.next() {
-                    let Cell::Text(k2) = cell else { continue };
-                    let (key2, inline2) = match header_key(k2) {
-                        Some(key2) => (key2, None),
-                        None => match k2.split_once(':') {
-                            Some((name, value)) if !value.trim().is_empty() => {
-                                match header_key(name) {
-                                    Some(key2) => (key2, Some(value.trim().to_string())),
-                                    None => continue,
-                                }
-                            }
-                            _ => continue,
-                        },
-                    };
-                    let field2 = match inline2 {
-                        Some(_) => Field {
-                            row: r,
-                            col: kc2,
-                            inline: inline2,
-                        },
-                        None => match cells.next() {
-                            Some((vc2, _)) => Field {
-                                row: r,
-                                col: vc2,
-                                inline: None,
-                            },
-                            None => break,
-                        },
-                    };
-                    header.fields.entry(key_name(key2)).or_insert(field2);
-                }
-            }
-            None => {
-                // `Period: 01/01/2024 - 06/30/2024`
-                if is_period_key(k.split(':').next().unwrap_or("")) {
-                    let text = match &field.inline {
-                        Some(t) => t.clone(),
-                        None => cell_text(grid, field.row, field.col),
-                    };
-                    if let Some((a, b)) = split_period(&text) {
-                        header.fields.entry("Period Start").or_insert(Field {
-                            inline: Some(a),
-                            ..field.clone()
-                        });
-                        header.fields.entry("Period End").or_insert(Field {
-                            inline: Some(b),
-                            ..field
-                        });
-                    } else if field.inline.is_none() {
-                        // The two dates in cells of their own:
-                        // `Period | 01/01/2024 | to | 06/30/2024`.
-                        let mut dates = row
-                            .iter()
-                            .enumerate()
-                            .skip(field.col)
-                            .filter(|(_, c)| !c.is_empty())
-                            .filter(|(c, _)| {
-                                let f = Field {
-                                    row: r,
-                                    col: *c,
-                                    inline: None,
-                                };
-                                is_date_cell(grid, &f)
-                            })
-                            .map(|(c, _)| Field {
-                                row: r,
-                                col: c,
-                                inline: None,
-                            });
-                        if let (Some(a), Some(b)) = (dates.next(), dates.next()) {
-                            header.fields.entry("Period Start").or_insert(a);
-                            header.fields.entry("Period End").or_insert(b);
-                        }
-                    }
-                }
-            }
+            })
+            .filter(|f| is_date_cell(grid, f));
+        if let (Some(a), Some(b)) = (dates.next(), dates.next()) {
+            header.fields.entry("Period Start").or_insert(a);
+            header.fields.entry("Period End").or_insert(b);
         }
     }
 }

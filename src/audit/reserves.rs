@@ -1,0 +1,133 @@
+//! Reserves (SPEC §3 `[reserves]`, §4): `RESERVE-EXCESS` and
+//! `RESERVE-UNLIQUIDATED` on the reserve held, `gr.reserve` inception to date.
+//!
+//! The two limits are checked together because a finding names only the
+//! lower of them: the cap, `round(max × (gr.total + gr.reserve))`, and the
+//! reserves taken (positive current-period figures) in the statement and the
+//! `liquidate_within − 1` statements present before it. Across a gap or an
+//! overlap the second limit is not checked: the cap applies alone.
+
+use super::{cite, At, Ctx};
+use crate::finding::Code;
+use crate::money::{fmt_human, fmt_rate, round_cents};
+use crate::statement::{Column, Statement};
+use rust_decimal::Decimal;
+
+/// The reserve held by a statement, as a positive amount, and the sign its
+/// inception-to-date figure was printed with (a reserve printed negative is
+/// read as its absolute value, its current figure with it).
+pub fn held(st: &Statement) -> Option<(Decimal, Decimal)> {
+    let itd = st.sum("gr.reserve", Column::Itd)?;
+    let sign = if itd < Decimal::ZERO {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    };
+    Some((itd.abs(), sign))
+}
+
+/// The reserves a statement took in its period: its positive current-period
+/// `gr.reserve` figures (a release is negative and takes nothing).
+pub fn taken(st: &Statement) -> Decimal {
+    let sign = held(st).map_or(Decimal::ONE, |(_, s)| s);
+    st.lines_with("gr.reserve")
+        .filter_map(|l| l.current)
+        .map(|c| (c * sign).max(Decimal::ZERO))
+        .sum()
+}
+
+/// The most the agreement lets a statement hold: `round(max × (gr.total + held))`.
+pub fn cap(max: Decimal, gross_total: Decimal, held: Decimal) -> Decimal {
+    round_cents(max * (gross_total + held))
+}
+
+/// The most that may still be held after `liquidate_within` statements:
+/// what was taken in the statement and the ones before it in `window`.
+pub fn unliquidated_limit(window: &[&Statement]) -> Decimal {
+    window.iter().map(|s| taken(s)).sum()
+}
+
+/// Check statement `ctx.st`, given the statements of its series before it
+/// (in order) and whether it follows them without a gap or an overlap.
+pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
+    let Some(c) = ctx.contract else { return };
+    let Some(r) = &c.reserves else { return };
+    let st = ctx.st;
+    let Some((v, _)) = held(st) else { return };
+    let Some(line) = st.lines_with("gr.reserve").find(|l| l.itd.is_some()) else {
+        return;
+    };
+    let gross_total = super::terms::figure(st, "gr.total");
+    let by_cap = r.max.map(|m| cap(m, gross_total, v));
+    let by_age = match r.liquidate_within {
+        Some(n) if continuous || earlier.is_empty() => {
+            let keep = (n as usize).saturating_sub(1).min(earlier.len());
+            let mut window: Vec<&Statement> = earlier[earlier.len() - keep..].to_vec();
+            window.push(st);
+            Some((n, unliquidated_limit(&window), window.len()))
+        }
+        _ => None,
+    };
+    // The lower limit decides; a tie is the cap's.
+    let (code, expected) = match (by_cap, by_age) {
+        (Some(cap), Some((_, age, _))) if age < cap => (Code::ReserveUnliquidated, age),
+        (Some(cap), _) => (Code::ReserveExcess, cap),
+        (None, Some((_, age, _))) => (Code::ReserveUnliquidated, age),
+        (None, None) => return,
+    };
+    if v <= expected || !ctx.material(v - expected) {
+        return;
+    }
+    let gr_cell = st
+        .lines_with("gr.total")
+        .find_map(|l| l.itd_cell())
+        .filter(|_| code == Code::ReserveExcess);
+    let at = At::line(line, Column::Itd).with([line.current_cell(), gr_cell]);
+    let (clause, why) = match code {
+        Code::ReserveExcess => (
+            "reserves.max",
+            format!(
+                "the agreement allows at most {} of gross receipts before reserves of {}, which is {}",
+                fmt_rate(r.max.unwrap_or_default()),
+                fmt_human(gross_total + v),
+                fmt_human(expected)
+            ),
+        ),
+        _ => {
+            let (n, _, len) = by_age.unwrap_or((0, Decimal::ZERO, 0));
+            let span = if len == 1 {
+                "this statement".to_string()
+            } else {
+                format!("this statement and the {} before it", len - 1)
+            };
+            (
+                "reserves.liquidate_within",
+                format!(
+                    "reserves must be released within {n} statements, and the reserves taken in {span} come to {}",
+                    fmt_human(expected)
+                ),
+            )
+        }
+    };
+    let excess = match code {
+        Code::ReserveExcess => "too much is held back",
+        _ => "is held past the time it had to be released",
+    };
+    let msg = format!(
+        "The statement holds a reserve of {} inception to date ({}); {why}: {} {excess}, which understates gross receipts by the same {}.",
+        fmt_human(v),
+        line.label,
+        fmt_human(v - expected),
+        cite(clause, &at.cells)
+    );
+    ctx.money(
+        code,
+        at,
+        Column::Itd,
+        v,
+        expected,
+        v - expected,
+        clause,
+        msg,
+    );
+}
