@@ -483,7 +483,10 @@ impl Draft {
                 let hit = path == target
                     || t.name == target
                     || path.starts_with(&format!("{target}."))
-                    || path.ends_with(&format!(".{target}"));
+                    || path.ends_with(&format!(".{target}"))
+                    // Inside the entry's value: `distribution_fees.svod[0].rate`.
+                    || target.starts_with(&format!("{path}."))
+                    || target.starts_with(&format!("{path}["));
                 if hit && e.on {
                     refused_keys.push(path);
                     groups.extend(e.group);
@@ -2175,16 +2178,31 @@ mod tests {
         let mut f = Table::new("distribution_fees");
         f.entries.push(Entry {
             key: "svod".into(),
-            value: "[ { nonsense = 1 } ]".into(),
+            value: "{ nonsense = 1 }".into(),
             note: "tiers".into(),
             on: true,
             fallback: Some((q("25%"), "one rate".into())),
             group: None,
         });
+        f.entries.push(Entry {
+            key: "tvod".into(),
+            value: "[ { upto = \"1\", nonsense = 1 }, { rate = \"20%\" } ]".into(),
+            note: "tiers".into(),
+            on: true,
+            fallback: Some((q("30%"), "one rate".into())),
+            group: None,
+        });
         d.tables.push(f);
         let text = d.finish("X-1").unwrap();
+        // Refused inside its value (a key within a tier) or as a whole.
         assert!(
-            text.contains("\nsvod = \"25%\"   # one rate (this version of recoup refuses svod = [ { nonsense = 1 } ]"),
+            text.contains(
+                "\ntvod = \"30%\"   # one rate (this version of recoup refuses tvod = [ {"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nsvod = \"25%\"   # one rate (this version of recoup refuses svod = { nonsense = 1 }"),
             "{text}"
         );
     }
