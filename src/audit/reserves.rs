@@ -27,12 +27,17 @@ pub fn held(st: &Statement) -> Option<(Decimal, Decimal)> {
 }
 
 /// The reserves a statement took in its period: its positive current-period
-/// `gr.reserve` figures (a release is negative and takes nothing).
+/// `gr.reserve` figures (a release is negative and takes nothing). The
+/// layout reads `gr.reserve` as its effect on gross receipts (a reserve taken
+/// reduces them), whatever sign the studio printed, so a reserve taken is a
+/// negative current figure here: the sign does not depend on what is still
+/// held (a release that empties the reserve leaves nothing held to take a
+/// sign from).
 pub fn taken(st: &Statement) -> Decimal {
-    let sign = held(st).map_or(Decimal::ONE, |(_, s)| s);
     st.lines_with("gr.reserve")
         .filter_map(|l| l.current)
-        .map(|c| (c * sign).max(Decimal::ZERO))
+        .filter(|c| *c < Decimal::ZERO)
+        .map(|c| -c)
         .sum()
 }
 
