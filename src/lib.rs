@@ -10,6 +10,7 @@ pub mod batch;
 pub mod contract;
 pub mod finding;
 pub mod grid;
+pub mod init;
 pub mod inspect;
 pub mod money;
 pub mod prime;

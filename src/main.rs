@@ -76,6 +76,18 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Draft a contract for every deal that has none, from its statements.
+    Init {
+        /// Statement files or folders (searched recursively), as for check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the drafts here instead of beside each deal's statements.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Explain a finding code (what it means, what to ask the studio for) or a
     /// line code (`gr.tv_license`, `gr.reserve`: what it is, the labels read as it).
     Explain { code: Option<String> },
@@ -112,6 +124,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Explain { code } => explain(code.as_deref()),
+        Command::Init { paths, out, quiet } => init(paths, out, quiet),
         Command::Inspect {
             file,
             contracts,
@@ -266,6 +279,35 @@ fn write_report(
         Some(t) if audit.findings.iter().any(|f| f.severity >= t) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// `recoup init`: drafts written, the reasons for any not written, exit code.
+fn init(paths: Vec<PathBuf>, out: Option<PathBuf>, quiet: bool) -> ExitCode {
+    let opts = recoup::init::Options {
+        paths,
+        out,
+        today: chrono::Local::now().date_naive(),
+    };
+    let bar = progress::Bar::new(quiet);
+    let report = recoup::init::run(&opts, &|| bar.tick());
+    bar.finish();
+    for e in &report.input_errors {
+        eprintln!("recoup: {e}");
+    }
+    if report.statements == 0 {
+        eprintln!("recoup: no statement could be read; no draft written");
+        return ExitCode::from(2);
+    }
+    let printed = print(&report.render());
+    for o in &report.outcomes {
+        if let recoup::init::Outcome::Failed { path, error, .. } = o {
+            eprintln!("recoup: cannot write {}: {error}", path.display());
+        }
+    }
+    if printed != ExitCode::SUCCESS {
+        return printed;
+    }
+    ExitCode::from(report.exit_code())
 }
 
 fn explain(code: Option<&str>) -> ExitCode {
