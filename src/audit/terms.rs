@@ -199,24 +199,13 @@ pub fn check(ctx: &mut Ctx) {
                 "The statement is rendered in {} but the agreement's currency is {} (deal.currency).",
                 ctx.st.currency, cur
             );
-            ctx.out.push(crate::finding::Finding {
-                deal: ctx.st.deal.clone(),
-                file: ctx.st.file.clone(),
-                sheet: ctx.st.sheet.clone(),
-                period_end: ctx.st.period_end.to_string(),
-                code: Code::CurrencyMismatch,
-                severity: Severity::Error,
-                line: String::new(),
-                label: String::new(),
-                column: None,
-                reported: None,
-                expected: None,
-                np_effect: Decimal::ZERO,
-                clause: "deal.currency".to_string(),
-                cells: Vec::new(),
-                message: msg,
-                row: 0,
-            });
+            ctx.note(
+                Code::CurrencyMismatch,
+                Severity::Error,
+                At::statement(),
+                "deal.currency",
+                msg,
+            );
         }
     }
     royalty(ctx);
