@@ -139,11 +139,11 @@ fn net(ctx: &mut Ctx, col: Column) {
             let gross = acc.get(Section::GrossReceipts).figure;
             let expected = if is_np && definition == Definition::GrossAfterBreakeven {
                 // np.total = gr.total − memo.breakeven; unchecked where the
-                // statement prints no breakeven.
-                if st.sum("memo.breakeven", Column::Itd).is_none() {
+                // statement prints no breakeven in this column.
+                let Some(breakeven) = st.sum("memo.breakeven", col) else {
                     continue;
-                }
-                gross - st.sum("memo.breakeven", col).unwrap_or_default()
+                };
+                gross - breakeven
             } else if is_np && definition == Definition::Gross {
                 let off: Decimal = ctx
                     .contract
