@@ -357,6 +357,8 @@ fn restated(ctx: &mut Ctx, prev: &Statement) {
         );
         if let Some(f) = ctx.out.last_mut() {
             f.severity = Severity::Warning;
+            // Not a figure of the base: no breakeven effect either (SPEC §4).
+            f.np_effect = Decimal::new(0, 2);
         }
     }
 }
