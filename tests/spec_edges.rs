@@ -580,3 +580,70 @@ fn issues_interest_sums_bonus_takes_the_bonus() {
     assert_eq!(money(d.claim), "26149.04");
     assert_eq!(d.cost_shift, Some(true));
 }
+
+// ------------------------------------------ fee tiers and share tranches
+
+/// Fee tiers 30% to 1,000,000 then 20%: on 1,500,000 the fee is 300,000 +
+/// 100,000 = 400,000; 450,000 is printed (FEE-RATE, np_effect +50,000).
+/// Share 10%, 20% above 500,000.
+///
+/// With advertising of 1,080,000 the base is −30,000 (nothing earned,
+/// nothing paid); corrected, 20,000 earns 2,000.00: the fee issue carries
+/// the crossing out of the deficit, and with nothing paid the claim shifts
+/// the audit costs. With advertising of 500,000 the base is 550,000,
+/// earning 50,000 + 20% × 50,000 = 60,000 (paid); corrected, 600,000 earns
+/// 50,000 + 20,000 = 70,000: claim 10,000.00.
+#[test]
+fn fee_tiers_and_share_tranches_in_the_claim() {
+    let c = contract(
+        "net_profits",
+        "10%",
+        "1.00",
+        "[[share_step]]\nabove = \"500000\"\nshare = \"20%\"\n[distribution_fees]\ntheatrical_domestic = [ { upto = \"1000000\", rate = \"30%\" }, { rate = \"20%\" } ]\n[audit]\ncost_shift_threshold = \"5%\"\n",
+    );
+    let run_with = |adv: &str, np: &str, share: &str| {
+        let s = statement(
+            ("2024-01-01", "2024-06-30"),
+            false,
+            &[
+                &[
+                    "Gross Receipts",
+                    "Theatrical - Domestic",
+                    "0.00",
+                    "1500000.00",
+                ],
+                &[
+                    "Distribution Fees",
+                    "Theatrical - Domestic",
+                    "0.00",
+                    "450000.00",
+                ],
+                &["Distribution Expenses", "Advertising", "0.00", adv],
+                &["Net Profits", "Net Profits", "0.00", np],
+                &["Participant", "Participant Share", "", share],
+                &["Participant", "Less Previously Paid", "", "0.00"],
+                &["Participant", "Amount Due", "", share],
+            ],
+        );
+        run(&c, &[s])
+    };
+    let a = run_with("1080000.00", "(30000.00)", "0.00");
+    assert_eq!(
+        errs(&a),
+        vec!["s1.csv FEE-RATE fee.theatrical_domestic itd 450000.00 400000.00 50000.00"]
+    );
+    let d = &a.deals[0];
+    assert_eq!(fmt_plain(d.issues[0].claim_effect), "2000.00");
+    assert_eq!(money(d.claim), "2000.00");
+    assert_eq!(d.cost_shift, Some(true));
+
+    let a = run_with("500000.00", "550000.00", "60000.00");
+    assert_eq!(errs(&a).len(), 1);
+    let d = &a.deals[0];
+    let r = d.reconciliation.as_ref().unwrap();
+    assert_eq!(fmt_plain(r.reported_share), "60000.00");
+    assert_eq!(fmt_plain(r.corrected_share), "70000.00");
+    assert_eq!(fmt_plain(d.issues[0].claim_effect), "10000.00");
+    assert_eq!(money(d.claim), "10000.00");
+    assert_eq!(d.cost_shift, Some(true));
+}
