@@ -647,3 +647,53 @@ fn fee_tiers_and_share_tranches_in_the_claim() {
     assert_eq!(money(d.claim), "10000.00");
     assert_eq!(d.cost_shift, Some(true));
 }
+
+/// Gross with a whole section off the top (`exp.total`) on a statement that
+/// prints no expense total: the section totals to the sum of its lines
+/// (SPEC §2), 100,000 + 50,000, so np = 1,000,000 − 150,000 = 850,000 is
+/// right in both columns and nothing is found.
+#[test]
+fn gross_off_the_top_section_without_a_total_line() {
+    let c = contract(
+        "gross",
+        "5%",
+        "1.00",
+        "[deductions]\noff_the_top = [\"exp.total\"]\n",
+    );
+    let s = statement(
+        ("2024-01-01", "2024-06-30"),
+        false,
+        &[
+            &[
+                "Gross Receipts",
+                "Theatrical - Domestic",
+                "1000000.00",
+                "1000000.00",
+            ],
+            &[
+                "Distribution Fees",
+                "Theatrical - Domestic",
+                "300000.00",
+                "300000.00",
+            ],
+            &[
+                "Distribution Expenses",
+                "Residuals",
+                "100000.00",
+                "100000.00",
+            ],
+            &[
+                "Distribution Expenses",
+                "Trade Association Dues",
+                "50000.00",
+                "50000.00",
+            ],
+            &["Net Profits", "Net Profits", "850000.00", "850000.00"],
+            &["Participant", "Participant Share", "", "42500.00"],
+            &["Participant", "Amount Due", "", "42500.00"],
+        ],
+    );
+    let a = run(&c, &[s]);
+    assert_eq!(errs(&a), Vec::<String>::new());
+    assert_eq!(money(a.deals[0].claim), "0.00");
+}

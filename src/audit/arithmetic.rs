@@ -5,7 +5,7 @@ use super::{cite, stated, At, Ctx};
 use crate::contract::{Contract, Definition, ShareStep};
 use crate::finding::Code;
 use crate::money::{fmt_human, fmt_rate};
-use crate::statement::{Column, LineKind, Section, Statement};
+use crate::statement::{labels, Column, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 
 pub fn check(ctx: &mut Ctx) {
@@ -150,7 +150,7 @@ fn net(ctx: &mut Ctx, col: Column) {
                     .map(|c| {
                         c.off_the_top
                             .iter()
-                            .filter_map(|code| st.sum(code, col))
+                            .filter_map(|code| off_the_top(st, code, col))
                             .sum()
                     })
                     .unwrap_or_default();
@@ -213,6 +213,25 @@ fn net(ctx: &mut Ctx, col: Column) {
             (_, None) => {}
         }
     }
+}
+
+/// An off-the-top line's figure in a column; a section total the statement
+/// does not print is the sum of the section's lines (SPEC §2, Totals), as
+/// the contract checks read it ([`super::terms::figure`]).
+fn off_the_top(st: &Statement, code: &str, col: Column) -> Option<Decimal> {
+    if let Some(v) = st.sum(code, col) {
+        return Some(v);
+    }
+    if !code.ends_with(".total") || matches!(code, "int.total" | "gp.total" | "def.total") {
+        return None;
+    }
+    let section = labels::section_of_code(code)?;
+    st.lines
+        .iter()
+        .filter(|l| l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped))
+        .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
+        .filter_map(|l| l.value(col))
+        .reduce(|a, b| a + b)
 }
 
 /// `share.earned = round(share × max(0, np.total))`, inception to date.
