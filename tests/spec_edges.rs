@@ -697,3 +697,37 @@ fn gross_off_the_top_section_without_a_total_line() {
     assert_eq!(errs(&a), Vec::<String>::new());
     assert_eq!(money(a.deals[0].claim), "0.00");
 }
+
+/// Interest on `nc.total` where the statement prints no negative cost total:
+/// the base is the section's lines, 1,000,000 + 150,000 (as for
+/// `overhead_on`); ceiling round(1,150,000 × 0.10 × 182 / 365) = 57,342.47;
+/// 60,000 charged: INTEREST +2,657.53.
+#[test]
+fn interest_on_a_section_total_not_printed() {
+    let c = contract(
+        "net_profits",
+        "10%",
+        "1.00",
+        "[interest]\nrate = \"10%\"\non = [\"nc.total\"]\n",
+    );
+    let s = statement(
+        ("2024-01-01", "2024-06-30"),
+        false,
+        &[
+            &[
+                "Gross Receipts",
+                "Theatrical - Domestic",
+                "100000.00",
+                "100000.00",
+            ],
+            &["Negative Cost", "Direct Cost", "1000000.00", "1000000.00"],
+            &["Negative Cost", "Overhead", "150000.00", "150000.00"],
+            &["Interest", "Interest", "60000.00", "60000.00"],
+        ],
+    );
+    let a = run(&c, &[s]);
+    assert_eq!(
+        errs(&a),
+        vec!["s1.csv INTEREST int.total current 60000.00 57342.47 2657.53"]
+    );
+}

@@ -33,7 +33,7 @@ pub fn base(st: &Statement, terms: &InterestTerms, prev: Option<&Statement>) -> 
         .map(|code| {
             (
                 code.clone(),
-                st.sum(code, Column::Itd).unwrap_or_default(),
+                super::terms::figure(st, code),
                 st.lines_with(code).find_map(|l| l.itd_cell()),
             )
         })
