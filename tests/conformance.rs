@@ -6,6 +6,8 @@
 //! fresh clone). When absent the shared corpora are skipped, and say so; the
 //! subset carried in `tests/fixtures/conformance` always runs.
 
+mod common;
+
 use recoup::finding::Severity;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -146,7 +148,7 @@ fn shared(name: &str) -> Option<PathBuf> {
 
 fn check_shared(name: &str) {
     let Some(dir) = shared(name) else {
-        eprintln!("SKIPPED: ../shared/conformance/{name} is not present (it is in CI); the carried subset still runs");
+        common::skipped(&format!("../shared/conformance/{name} is not present (it is in CI); the carried subset still runs"));
         return;
     };
     let problems = score(&dir);

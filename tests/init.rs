@@ -217,7 +217,7 @@ fn a_folder_that_cannot_be_written_is_exit_2_with_nothing_written() {
         std::fs::set_permissions(ro.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
         if std::fs::write(ro.path().join("probe"), "x").is_ok() {
             let _ = std::fs::remove_file(ro.path().join("probe"));
-            eprintln!("SKIPPED: read-only folder (permissions do not bind this user)");
+            common::skipped("read-only folder (permissions do not bind this user)");
         } else {
             let (code, _, err) = recoup(&["init", ro.path().to_str().unwrap()]);
             assert_eq!(code, 2, "{err}");
@@ -432,7 +432,7 @@ fn drafts_for_sample_data() {
 #[test]
 fn drafts_for_the_shared_tidy_corpus() {
     let Some(dir) = shared("tidy") else {
-        eprintln!("SKIPPED: ../shared/conformance/tidy is not present (it is in CI)");
+        common::skipped("../shared/conformance/tidy is not present (it is in CI)");
         return;
     };
     let n = drafts_for(&dir, &dir.join("truth.json"));
@@ -442,7 +442,7 @@ fn drafts_for_the_shared_tidy_corpus() {
 #[test]
 fn drafts_for_the_shared_messy_corpus() {
     let Some(dir) = shared("messy") else {
-        eprintln!("SKIPPED: ../shared/conformance/messy is not present (it is in CI)");
+        common::skipped("../shared/conformance/messy is not present (it is in CI)");
         return;
     };
     let n = drafts_for(&dir, &dir.join("truth.json"));
@@ -629,7 +629,7 @@ fn a_prime_based_rate_is_recognised_with_the_base_the_studio_used() {
 #[test]
 fn drafts_for_the_shared_terms_corpus() {
     let Some(dir) = shared("terms") else {
-        eprintln!("SKIPPED: ../shared/conformance/terms is not present (it is in CI)");
+        common::skipped("../shared/conformance/terms is not present (it is in CI)");
         return;
     };
     let n = drafts_for(&dir, &dir.join("truth.json"));

@@ -440,7 +440,7 @@ fn explain_tells_what_a_line_code_is_and_its_labels() {
 fn the_terms_corpus_is_read_with_its_continuity_and_restatements() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/terms");
     let Ok(text) = std::fs::read_to_string(dir.join("truth.json")) else {
-        eprintln!("SKIPPED: ../shared/conformance/terms is not present");
+        common::skipped("../shared/conformance/terms is not present");
         return;
     };
     let truth: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -64,3 +64,11 @@ pub fn brief(f: &Finding) -> String {
         f.np_effect
     )
 }
+
+/// Say that a test skipped, and why, on the process's real standard error:
+/// the test harness captures `eprintln!` in a passing test, and a skip must
+/// never pass in silence (it shows in a plain `cargo test`).
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
