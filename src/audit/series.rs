@@ -402,9 +402,8 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
 }
 
 /// A section's inception-to-date figure: its total line when it prints one
-/// (the last of several totals counts), else the sum of its lines, unmapped
-/// ones included, as a total would foot them (interest, participations and
-/// deferments printed inside it keep their own codes and are left out).
+/// (the last of several totals counts), else its lines as a total would foot
+/// them ([`super::terms::section_lines`]).
 fn figure(st: &Statement, section: Section) -> Decimal {
     let total = format!("{}.total", section.prefix());
     if let Some(v) = st
@@ -415,12 +414,7 @@ fn figure(st: &Statement, section: Section) -> Decimal {
     {
         return v;
     }
-    st.lines
-        .iter()
-        .filter(|l| l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped))
-        .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
-        .filter_map(|l| l.itd)
-        .sum()
+    super::terms::section_lines(st, section)
 }
 
 /// What has been recouped by the end of a statement (SPEC §4, Interest).

@@ -119,20 +119,23 @@ pub fn figure(st: &Statement, code: &str) -> Decimal {
     }
     match code.strip_suffix(".total") {
         Some(_) if !matches!(code, "int.total" | "gp.total" | "def.total" | "np.total") => {
-            let Some(section) = labels::section_of_code(code) else {
-                return Decimal::ZERO;
-            };
-            st.lines
-                .iter()
-                .filter(|l| {
-                    l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped)
-                })
-                .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
-                .filter_map(|l| l.itd)
-                .sum()
+            labels::section_of_code(code).map_or(Decimal::ZERO, |s| section_lines(st, s))
         }
         _ => Decimal::ZERO,
     }
+}
+
+/// A section's lines added as its total would foot them (inception to
+/// date), unmapped ones included; interest, participations and deferments
+/// printed inside it keep their own codes and are left out. The figure of a
+/// section whose total line is not printed.
+pub fn section_lines(st: &Statement, section: Section) -> Decimal {
+    st.lines
+        .iter()
+        .filter(|l| l.section == section && matches!(l.kind, LineKind::Item | LineKind::Unmapped))
+        .filter(|l| !matches!(l.code.as_str(), "int.total" | "gp.total" | "def.total"))
+        .filter_map(|l| l.itd)
+        .sum()
 }
 
 /// The sum of a list of lines' inception-to-date figures.

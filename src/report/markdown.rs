@@ -141,31 +141,21 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             } else {
                 format!(" ({})", super::issues_n(moving))
             };
-            o.push_str(&format!(
-                "| + effect of the issues on the base{which} | {} |\n",
-                fmt_human(r.corrected_base - r.reported_base)
-            ));
-            o.push_str(&format!(
-                "| = Corrected base | {} |\n",
-                fmt_human(r.corrected_base)
-            ));
-            o.push_str(&format!(
-                "| Share of the reported base | {} |\n",
-                fmt_human(r.reported_share)
-            ));
-            o.push_str(&format!(
-                "| Share of the corrected base | {} |\n",
-                fmt_human(r.corrected_share)
-            ));
-            o.push_str(&format!(
-                "| + Bonuses due | {} |\n",
-                fmt_human(r.bonuses_due)
-            ));
-            o.push_str(&format!("| = Earned | {} |\n", fmt_human(r.earned)));
-            o.push_str(&format!(
-                "| − Paid (previously paid + amount due) | {} |\n",
-                fmt_human(r.paid)
-            ));
+            let rows = [
+                (
+                    format!("+ effect of the issues on the base{which}"),
+                    r.corrected_base - r.reported_base,
+                ),
+                ("= Corrected base".to_string(), r.corrected_base),
+                ("Share of the reported base".to_string(), r.reported_share),
+                ("Share of the corrected base".to_string(), r.corrected_share),
+                ("+ Bonuses due".to_string(), r.bonuses_due),
+                ("= Earned".to_string(), r.earned),
+                ("− Paid (previously paid + amount due)".to_string(), r.paid),
+            ];
+            for (what, amount) in rows {
+                o.push_str(&format!("| {what} | {} |\n", fmt_human(amount)));
+            }
             o.push_str(&format!("| **Claim** | **{}** |\n", fmt_human(r.claim)));
         } else {
             o.push_str("| | Amount |\n|---|--:|\n");
