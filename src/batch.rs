@@ -813,7 +813,7 @@ fn prime_note(c: &Contract, series: &[&Statement]) -> Option<String> {
         format!(
             "interest after {} ({late} statement(s)): checked with the last known prime rate, {}, since recoup's prime history ({}) runs to that date",
             h.runs_to,
-            crate::money::fmt_rate(h.rates.last().map(|p| p.rate).unwrap_or_default()),
+            crate::money::fmt_rate(h.last_rate()),
             crate::prime::SOURCE
         )
     })

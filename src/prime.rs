@@ -24,6 +24,14 @@ pub struct History {
     pub runs_to: NaiveDate,
 }
 
+impl History {
+    /// The rate in force from the last recorded change on (the table is
+    /// never empty: `parse` refuses an empty one).
+    pub fn last_rate(&self) -> rust_decimal::Decimal {
+        self.rates.last().map(|p| p.rate).unwrap_or_default()
+    }
+}
+
 /// The carried history, parsed once. The data file is part of the build and
 /// is tested, so a malformed row is a bug in recoup, not an input error.
 pub fn history() -> &'static History {

@@ -144,7 +144,7 @@ pub fn beyond_history(terms: &InterestTerms, st: &Statement) -> Option<String> {
         format!(
             "recoup's prime history runs to {}; the last known prime rate ({}) was assumed after it.",
             h.runs_to,
-            fmt_rate(h.rates.last().map(|p| p.rate).unwrap_or_default())
+            fmt_rate(h.last_rate())
         )
     })
 }
