@@ -7,15 +7,23 @@
 //! from and the date it runs to; a period after that date is checked with the
 //! last rate, and the report says so.
 
-use crate::contract::PrimeRate;
 use crate::money::parse_rate;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("data/us_prime.csv");
 
 /// Where the carried history comes from, for reports.
 pub const SOURCE: &str = "U.S. bank prime loan rate, Federal Reserve H.15 (FRED series PRIME)";
+
+/// A prime rate and the day it takes effect: a row of the carried history,
+/// or of a contract's own `interest.prime` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrimeRate {
+    pub from: NaiveDate,
+    pub rate: Decimal,
+}
 
 /// The carried history: every change, oldest first.
 pub struct History {
@@ -27,7 +35,7 @@ pub struct History {
 impl History {
     /// The rate in force from the last recorded change on (the table is
     /// never empty: `parse` refuses an empty one).
-    pub fn last_rate(&self) -> rust_decimal::Decimal {
+    pub fn last_rate(&self) -> Decimal {
         self.rates.last().map(|p| p.rate).unwrap_or_default()
     }
 }
@@ -75,7 +83,6 @@ fn parse(text: &str) -> Result<History, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn on(day: &str) -> Decimal {
