@@ -8,12 +8,11 @@
 //! is an overcharge on the studio's own figures; interest below it is not a
 //! finding (the studio's monthly schedule is what would make it exact).
 
-use super::series::recouped;
 use super::{cite, At, Ctx};
 use crate::contract::{Contract, Definition, InterestTerms, RateRule};
 use crate::finding::Code;
 use crate::money::{fmt_human, fmt_rate, round_cents};
-use crate::statement::{Column, Statement};
+use crate::statement::{Column, LineKind, Section, Statement};
 use rust_decimal::Decimal;
 
 /// The most interest the agreement allows on `base` over the parts of a
@@ -147,6 +146,31 @@ pub fn beyond_history(terms: &InterestTerms, st: &Statement) -> Option<String> {
             fmt_rate(h.last_rate())
         )
     })
+}
+
+/// A section's inception-to-date figure: its total line when it prints one
+/// (the last of several totals counts), else its lines as a total would foot
+/// them ([`super::terms::section_lines`]).
+fn section_figure(st: &Statement, section: Section) -> Decimal {
+    let total = format!("{}.total", section.prefix());
+    if let Some(v) = st
+        .lines
+        .iter()
+        .filter(|l| l.code == total && l.kind == LineKind::Total)
+        .find_map(|l| l.itd)
+    {
+        return v;
+    }
+    super::terms::section_lines(st, section)
+}
+
+/// What has been recouped by the end of a statement (SPEC §4, Interest).
+pub fn recouped(st: &Statement) -> Decimal {
+    let v = section_figure(st, Section::GrossReceipts)
+        - section_figure(st, Section::DistributionFees)
+        - section_figure(st, Section::DistributionExpenses)
+        - st.sum("int.total", Column::Itd).unwrap_or_default();
+    v.max(Decimal::ZERO)
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! the one before. Across a gap or an overlap the continuity, prior-paid and
 //! interest checks are skipped: the gap is the finding.
 
+pub use super::interest::recouped;
+
 use super::{cite, stated, At, Ctx};
 use crate::finding::{Code, Severity};
 use crate::money::fmt_human;
-use crate::statement::{Column, Line, LineKind, Section, Statement};
+use crate::statement::{Column, Line, LineKind, Statement};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -399,29 +401,4 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
             msg,
         );
     }
-}
-
-/// A section's inception-to-date figure: its total line when it prints one
-/// (the last of several totals counts), else its lines as a total would foot
-/// them ([`super::terms::section_lines`]).
-fn figure(st: &Statement, section: Section) -> Decimal {
-    let total = format!("{}.total", section.prefix());
-    if let Some(v) = st
-        .lines
-        .iter()
-        .filter(|l| l.code == total && l.kind == LineKind::Total)
-        .find_map(|l| l.itd)
-    {
-        return v;
-    }
-    super::terms::section_lines(st, section)
-}
-
-/// What has been recouped by the end of a statement (SPEC §4, Interest).
-pub fn recouped(st: &Statement) -> Decimal {
-    let v = figure(st, Section::GrossReceipts)
-        - figure(st, Section::DistributionFees)
-        - figure(st, Section::DistributionExpenses)
-        - st.sum("int.total", Column::Itd).unwrap_or_default();
-    v.max(Decimal::ZERO)
 }

@@ -309,7 +309,16 @@ pub struct Statement {
     /// Where the lines are while a large portfolio is audited (then `lines`
     /// is empty); see `statement::spill`.
     #[serde(skip)]
-    pub spilled: Option<super::spill::SpillRef>,
+    pub spilled: Option<SpillRef>,
+}
+
+/// Where a statement's lines were written in the spill (`statement::spill`,
+/// which makes and reads it; defined here so a statement can say where its
+/// lines are without the model depending on the spill).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpillRef {
+    pub(super) offset: u64,
+    pub(super) len: u32,
 }
 
 impl Statement {

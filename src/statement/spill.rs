@@ -9,17 +9,12 @@
 //! JSON rendering load them back, a deal or a batch at a time. Memory then
 //! holds the statement headers and the findings, not the lines.
 
+pub use super::model::SpillRef;
+
 use super::model::{Line, LineKind, Place, Section};
 use rust_decimal::Decimal;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-
-/// Where a statement's lines were written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SpillRef {
-    offset: u64,
-    len: u32,
-}
 
 pub struct Spill {
     file: std::fs::File,

@@ -2,7 +2,7 @@
 //! show: `[reserves]`, `[[bonus]]`, `[audit]`, and `[aliases]` for the
 //! labels no alias matches.
 
-use super::{codes_with_prefix, itd, nonzero};
+use super::read::{codes_with_prefix, itd, nonzero};
 use crate::init::draft::{q, Draft, Table};
 use crate::money::{fmt_human, fmt_rate};
 use crate::statement::{LineKind, Section, Statement};

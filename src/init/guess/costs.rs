@@ -1,7 +1,7 @@
 //! `[expenses]`, `[expenses.caps]` and `[negative_cost]`: the overheads
 //! charged on costs, and the base of production overhead.
 
-use super::{codes_with_prefix, itd, nonzero};
+use super::read::{codes_with_prefix, itd, nonzero};
 use crate::init::draft::{q, rate_value, Draft, Entry, Table, CONFIRM};
 use crate::init::fit::{implied, implied_as, times, Fit, Seen};
 use crate::money::fmt_human;

@@ -3,7 +3,7 @@
 //! implies.
 
 use super::definition::Guess;
-use super::itd;
+use super::read::itd;
 use crate::init::draft::{q, rate_value, Entry, Table, CONFIRM};
 use crate::init::fit::{implied, times, two_piece, Seen};
 use crate::money::{fmt_human, fmt_rate};

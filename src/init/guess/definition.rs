@@ -1,7 +1,7 @@
 //! `deal.definition`, `[breakeven]` and `[deductions]`: what the participation
 //! base is, decided by the real ARITH-NET check under probe contracts.
 
-use super::itd;
+use super::read::itd;
 use crate::audit;
 use crate::contract::{self, Loaded};
 use crate::finding::Code;

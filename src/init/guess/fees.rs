@@ -1,7 +1,7 @@
 //! `[gross_receipts.royalty]` and `[distribution_fees]`: rates on receipts,
 //! a fee that one rate does not fit tried as two tiers.
 
-use super::{codes_with_prefix, itd, nonzero};
+use super::read::{codes_with_prefix, itd, nonzero};
 use crate::init::draft::{q, rate_value, Draft, Entry, Table, CONFIRM};
 use crate::init::fit::{implied, times, two_piece, Seen};
 use crate::money::{fmt_human, fmt_rate};

@@ -1,7 +1,7 @@
 //! `[interest]`: a prime-based rule that gives the interest printed to the
 //! cent, else a fixed rate, and the base it runs on.
 
-use super::{itd, nonzero};
+use super::read::{itd, nonzero};
 use crate::audit::{self, series};
 use crate::contract;
 use crate::init::draft::{q, rate_value, Draft, Table, CONFIRM};
@@ -32,7 +32,7 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
                     Some(series[k - 1])
                 };
                 let cost: Decimal = on.iter().filter_map(|c| itd(st, c)).sum();
-                let rec = prev.map(series::recouped).unwrap_or_default();
+                let rec = prev.map(audit::interest::recouped).unwrap_or_default();
                 let base = (cost - rec).max(Decimal::ZERO);
                 let days = (st.period_end - st.period_start).num_days() + 1;
                 (!i.is_zero()).then_some(Seen {
