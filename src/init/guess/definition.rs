@@ -131,7 +131,55 @@ pub(crate) fn definition(series: &[&Statement], latest: &Statement) -> Guess {
             breakeven: None,
         };
     }
-    // Gross: the base is gross receipts less a few lines taken off the top.
+    if let Some(gross) = gross_less(latest) {
+        return gross;
+    }
+    Guess {
+        name: "net_profits",
+        why: format!("{shape}the base printed matches no definition recoup knows; ARITH-NET will say by how much"),
+        fallback: None,
+        off_the_top: None,
+        breakeven: None,
+    }
+}
+
+/// Gross: the base is gross receipts less a few lines taken off the top;
+/// the first set of them the real check confirms.
+fn gross_less(latest: &Statement) -> Option<Guess> {
+    // Cheap arithmetic first, the real check to confirm.
+    let gross = itd(latest, "gr.total");
+    let np = itd(latest, "np.total");
+    for s in off_the_top_sets(latest) {
+        if let (Some(g), Some(n)) = (gross, np) {
+            let off: Decimal = s.iter().filter_map(|c| itd(latest, c)).sum();
+            if (g - off - n).abs() > Decimal::ONE {
+                continue;
+            }
+        }
+        if net_holds(latest, &probe("gross", &s)) {
+            let why = if s.is_empty() {
+                "the base printed is gross receipts, first dollar, nothing off the top".to_string()
+            } else {
+                format!(
+                    "the base printed is gross receipts less {} only",
+                    s.join(", ")
+                )
+            };
+            return Some(Guess {
+                name: "gross",
+                why,
+                fallback: None,
+                off_the_top: Some(s),
+                breakeven: None,
+            });
+        }
+    }
+    None
+}
+
+/// The sets of lines a gross deal may take off the top: none, then one,
+/// two or three of the deduction lines printed, the usual ones first.
+fn off_the_top_sets(latest: &Statement) -> Vec<Vec<String>> {
     let candidates: Vec<String> = {
         let mut c: Vec<String> = latest
             .lines
@@ -174,41 +222,7 @@ pub(crate) fn definition(series: &[&Statement], latest: &Statement) -> Guess {
             }
         }
     }
-    // Cheap arithmetic first, the real check to confirm.
-    let gross = itd(latest, "gr.total");
-    let np = itd(latest, "np.total");
-    for s in subsets {
-        if let (Some(g), Some(n)) = (gross, np) {
-            let off: Decimal = s.iter().filter_map(|c| itd(latest, c)).sum();
-            if (g - off - n).abs() > Decimal::ONE {
-                continue;
-            }
-        }
-        if net_holds(latest, &probe("gross", &s)) {
-            let why = if s.is_empty() {
-                "the base printed is gross receipts, first dollar, nothing off the top".to_string()
-            } else {
-                format!(
-                    "the base printed is gross receipts less {} only",
-                    s.join(", ")
-                )
-            };
-            return Guess {
-                name: "gross",
-                why,
-                fallback: None,
-                off_the_top: Some(s),
-                breakeven: None,
-            };
-        }
-    }
-    Guess {
-        name: "net_profits",
-        why: format!("{shape}the base printed matches no definition recoup knows; ARITH-NET will say by how much"),
-        fallback: None,
-        off_the_top: None,
-        breakeven: None,
-    }
+    subsets
 }
 
 /// `[breakeven]` for a statement that prints one: the costs and the fee or

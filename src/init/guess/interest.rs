@@ -16,38 +16,47 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     }
     let mut t = Table::new("interest");
     t.intro("Interest is a ceiling: base = interest.on less what was recouped by the previous statement.");
-    // Every statement whose period's interest can be read against a base:
-    // a first statement, or one that follows its predecessor without a gap.
-    let observations = |on: &[&str]| -> Vec<Seen> {
-        series
-            .iter()
-            .enumerate()
-            .filter_map(|(k, st)| {
-                let i = st.sum("int.total", Column::Current)?;
-                let prev = if k == 0 {
-                    None
-                } else if series::broken(series[k - 1], st) {
-                    return None;
-                } else {
-                    Some(series[k - 1])
-                };
-                let cost: Decimal = on.iter().filter_map(|c| itd(st, c)).sum();
-                let rec = prev.map(audit::interest::recouped).unwrap_or_default();
-                let base = (cost - rec).max(Decimal::ZERO);
-                let days = (st.period_end - st.period_start).num_days() + 1;
-                (!i.is_zero()).then_some(Seen {
-                    period_end: st.period_end,
-                    printed: i,
-                    base,
-                    days: Some(days),
-                })
+    let bases = bases(series);
+    if !prime_rule(&mut t, series, &bases, tol) {
+        fixed_rate(&mut t, series, bases, tol);
+    }
+    d.tables.push(t);
+}
+
+/// Every statement whose period's interest can be read against a base:
+/// a first statement, or one that follows its predecessor without a gap.
+fn observations(series: &[&Statement], on: &[&str]) -> Vec<Seen> {
+    series
+        .iter()
+        .enumerate()
+        .filter_map(|(k, st)| {
+            let i = st.sum("int.total", Column::Current)?;
+            let prev = if k == 0 {
+                None
+            } else if series::broken(series[k - 1], st) {
+                return None;
+            } else {
+                Some(series[k - 1])
+            };
+            let cost: Decimal = on.iter().filter_map(|c| itd(st, c)).sum();
+            let rec = prev.map(audit::interest::recouped).unwrap_or_default();
+            let base = (cost - rec).max(Decimal::ZERO);
+            let days = (st.period_end - st.period_start).num_days() + 1;
+            (!i.is_zero()).then_some(Seen {
+                period_end: st.period_end,
+                printed: i,
+                base,
+                days: Some(days),
             })
-            .collect()
-    };
-    // The bases interest may run on (SPEC §3 interest.on): direct cost (the
-    // default), with overhead, with the participations printed. A base on
-    // which the printed interest is the ceiling exactly says which one the
-    // studio used; else the default.
+        })
+        .collect()
+}
+
+/// The bases interest may run on (SPEC §3 interest.on): direct cost (the
+/// default), with overhead, with the participations printed. A base on
+/// which the printed interest is the ceiling exactly says which one the
+/// studio used; else the default.
+fn bases(series: &[&Statement]) -> Vec<Vec<&'static str>> {
     let printed = |c: &str| series.iter().any(|st| nonzero(itd(st, c)).is_some());
     let mut bases: Vec<Vec<&str>> = vec![vec!["nc.direct"]];
     if printed("nc.overhead") {
@@ -59,11 +68,16 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             bases.push(vec!["nc.direct", "nc.overhead", "gp.total"]);
         }
     }
-    // A prime-based rule that gives the interest printed to the cent, on
-    // the latest period that shows interest, is the studio's rule.
+    bases
+}
+
+/// A prime-based rule that gives the interest printed to the cent, on the
+/// latest period that shows interest, is the studio's rule: written with its
+/// base, `true`. `false` when none is, or a fixed rate fits as well.
+fn prime_rule(t: &mut Table, series: &[&Statement], bases: &[Vec<&str>], tol: Decimal) -> bool {
     let rules = prime_rules();
-    for on in &bases {
-        let seen = observations(on);
+    for on in bases {
+        let seen = observations(series, on);
         let Some(last) = seen.last().filter(|o| !o.base.is_zero()) else {
             continue;
         };
@@ -97,7 +111,7 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             };
             if let Ok((r, _, Fit::Exact)) = implied_as("", &seen, tol, &fixed, true) {
                 if exact(&|o| Some(fixed(o, r))) >= exact_prime {
-                    break;
+                    return false;
                 }
             }
             let above: Vec<String> = seen[..seen.len() - 1]
@@ -117,19 +131,24 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             }
             t.on("rate", q(text), note);
             interest_base(
-                &mut t,
+                t,
                 on,
                 "the base on which the interest printed is the ceiling exactly",
             );
-            d.tables.push(t);
-            return;
+            return true;
         }
     }
+    false
+}
+
+/// The fixed rate the interest printed implies, on the first base where it
+/// is the ceiling exactly (else the default base), or why none can be.
+fn fixed_rate(t: &mut Table, series: &[&Statement], bases: Vec<Vec<&str>>, tol: Decimal) {
     let mut chosen: Option<(Vec<&str>, Decimal, String, Fit)> = None;
     let mut others: Vec<String> = Vec::new();
     let mut why = String::new();
     for on in bases {
-        let seen = observations(&on);
+        let seen = observations(series, &on);
         // Computed as the check computes it: base × rate × days ÷ 365.
         let result = implied_as(
             "the period's interest × 365 ÷ (base × days)",
@@ -158,7 +177,7 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
         }
     }
     // The prime rate of the period the rate was implied on.
-    let implied_on = observations(&["nc.direct"]).last().and_then(|o| {
+    let implied_on = observations(series, &["nc.direct"]).last().and_then(|o| {
         series
             .iter()
             .find(|st| st.period_end == o.period_end)
@@ -186,7 +205,7 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             } else {
                 "the default base (the interest printed is below the ceiling on it, so the statements do not say)"
             };
-            interest_base(&mut t, &on, said);
+            interest_base(t, &on, said);
         }
         None => t.off(
             "rate",
@@ -198,7 +217,6 @@ pub(crate) fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             },
         ),
     }
-    d.tables.push(t);
 }
 
 /// `on_overhead` or `on` for the base the interest was implied on.
