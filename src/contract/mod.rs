@@ -452,7 +452,19 @@ liquidate_within = 4
         assert!(plain.breakeven.is_none() && plain.fee_tiers.is_empty());
     }
 
-    /// Every bad value of the new terms names the key it is under.
+    /// Each `(from, to, key)`: GAB with `from` replaced by `to` is refused,
+    /// the error naming `key`.
+    fn refused_under(cases: &[(&str, &str, &str)]) {
+        for (from, to, want) in cases {
+            assert!(GAB.contains(from), "{from}");
+            let bad = GAB.replacen(from, to, 1);
+            let key = contract(&bad).unwrap_err().key;
+            assert_eq!(key.as_deref(), Some(*want), "{from} -> {to}");
+        }
+    }
+
+    /// Every bad value of the new terms names the key it is under: share
+    /// steps, breakeven and the lists of line codes.
     #[test]
     fn new_terms_errors_name_the_key() {
         let key = |text: &str| contract(text).unwrap_err().key;
@@ -517,6 +529,23 @@ liquidate_within = 4
                 "",
                 "breakeven.costs",
             ),
+        ];
+        refused_under(cases);
+        let start = GAB.find("[breakeven]").unwrap();
+        let end = GAB.find("[[share_step]]").unwrap();
+        let missing = format!("{}{}", &GAB[..start], &GAB[end..]);
+        assert_eq!(key(&missing).as_deref(), Some("breakeven"));
+        let msg = contract(&GAB.replacen("fee = \"10%\"", "fee = \"10%\"\nmultiple = \"2\"", 1))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("both fee and multiple"), "{msg}");
+    }
+
+    /// Every bad value of the new terms names the key it is under: fee
+    /// tiers, reserves, the overhead base and the definition.
+    #[test]
+    fn new_terms_errors_name_the_key_tiers_and_reserves() {
+        let cases: &[(&str, &str, &str)] = &[
             // a tier after the open-ended one, tiers out of order, no open end
             (
                 "{ rate = \"25%\" } ]",
@@ -575,19 +604,7 @@ liquidate_within = 4
             ("\"gross_after_breakeven\"", "\"net_profits\"", "breakeven"),
             ("\"gross_after_breakeven\"", "\"gross\"", "breakeven"),
         ];
-        for (from, to, want) in cases {
-            assert!(GAB.contains(from), "{from}");
-            let bad = GAB.replacen(from, to, 1);
-            assert_eq!(key(&bad).as_deref(), Some(*want), "{from} -> {to}");
-        }
-        let start = GAB.find("[breakeven]").unwrap();
-        let end = GAB.find("[[share_step]]").unwrap();
-        let missing = format!("{}{}", &GAB[..start], &GAB[end..]);
-        assert_eq!(key(&missing).as_deref(), Some("breakeven"));
-        let msg = contract(&GAB.replacen("fee = \"10%\"", "fee = \"10%\"\nmultiple = \"2\"", 1))
-            .unwrap_err()
-            .to_string();
-        assert!(msg.contains("both fee and multiple"), "{msg}");
+        refused_under(cases);
     }
 
     /// The television media are keys wherever media are (SPEC §2): fee
