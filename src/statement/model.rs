@@ -291,6 +291,15 @@ impl Column {
     }
 }
 
+/// Where a statement's lines were written in the spill (`statement::spill`,
+/// which makes and reads it; defined here so a statement can say where its
+/// lines are without the model depending on the spill).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpillRef {
+    pub(super) offset: u64,
+    pub(super) len: u32,
+}
+
 /// A statement as read: one CSV file or one worksheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
@@ -310,15 +319,6 @@ pub struct Statement {
     /// is empty); see `statement::spill`.
     #[serde(skip)]
     pub spilled: Option<SpillRef>,
-}
-
-/// Where a statement's lines were written in the spill (`statement::spill`,
-/// which makes and reads it; defined here so a statement can say where its
-/// lines are without the model depending on the spill).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SpillRef {
-    pub(super) offset: u64,
-    pub(super) len: u32,
 }
 
 impl Statement {
