@@ -5,6 +5,7 @@
 //! into wrong claims, so nothing is guessed.
 
 mod parse;
+mod raw;
 pub mod terms;
 
 pub use crate::prime::PrimeRate;

@@ -1,6 +1,10 @@
 //! The contract file's tables, each read and validated by its own function
 //! (SPEC §3): `parse` reads the TOML and calls them in the file's order.
 
+use super::raw::{
+    MoneyValue, RawAudit, RawBonus, RawBreakeven, RawContract, RawDeal, RawDeductions, RawExpenses,
+    RawGross, RawInterest, RawNegative, RawPrime, RawReserves, RawShareStep,
+};
 use super::{
     err, Bonus, Breakeven, BreakevenRule, Contract, ContractError, Definition, FeeTier,
     InterestTerms, Loaded, PrimeRate, RateRule, Reserves, ShareStep,
@@ -9,132 +13,7 @@ use crate::money::{parse_money, parse_rate};
 use crate::statement::labels;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum MoneyValue {
-    Text(String),
-    Int(i64),
-    Float(f64),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDeal {
-    id: Option<String>,
-    title: Option<String>,
-    participant: Option<String>,
-    currency: Option<String>,
-    definition: Option<String>,
-    share: Option<String>,
-    tolerance: Option<MoneyValue>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGross {
-    royalty: Option<BTreeMap<String, String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExpenses {
-    advertising_overhead: Option<String>,
-    disallowed: Option<Vec<String>>,
-    caps: Option<BTreeMap<String, MoneyValue>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNegative {
-    overhead: Option<String>,
-    overhead_on: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBreakeven {
-    costs: Option<Vec<String>>,
-    fee: Option<String>,
-    multiple: Option<MoneyValue>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawShareStep {
-    above: Option<MoneyValue>,
-    metric: Option<String>,
-    at: Option<MoneyValue>,
-    share: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReserves {
-    max: Option<String>,
-    liquidate_within: Option<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPrime {
-    from: toml::value::Datetime,
-    rate: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInterest {
-    rate: Option<String>,
-    on_overhead: Option<bool>,
-    on: Option<Vec<String>>,
-    prime: Option<Vec<RawPrime>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDeductions {
-    gross_participations: Option<bool>,
-    deferments: Option<bool>,
-    off_the_top: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBonus {
-    metric: String,
-    threshold: MoneyValue,
-    amount: MoneyValue,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAudit {
-    objection_months: Option<i64>,
-    statement_due_days: Option<i64>,
-    underpayment_interest: Option<String>,
-    cost_shift_threshold: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawContract {
-    deal: RawDeal,
-    gross_receipts: Option<RawGross>,
-    distribution_fees: Option<BTreeMap<String, toml::Value>>,
-    expenses: Option<RawExpenses>,
-    negative_cost: Option<RawNegative>,
-    interest: Option<RawInterest>,
-    deductions: Option<RawDeductions>,
-    bonus: Option<Vec<RawBonus>>,
-    breakeven: Option<RawBreakeven>,
-    share_step: Option<Vec<RawShareStep>>,
-    reserves: Option<RawReserves>,
-    audit: Option<RawAudit>,
-    aliases: Option<BTreeMap<String, String>>,
-}
 
 const MEDIA: &[&str] = &[
     "theatrical_domestic",
