@@ -12,9 +12,14 @@
 
 use crate::audit::claim::worth::{Bar, Span};
 use crate::audit::claim::DealSummary;
-use crate::money::fmt_plain;
+use crate::audit::claim::Worth;
+use crate::batch::Audit;
+use crate::money::{fmt_human, fmt_plain, fmt_rate};
+use chrono::Datelike;
 use chrono::NaiveDate;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Worksheet, XlsxError};
 use serde::Serialize;
 
 /// One span in `findings.json`.
@@ -85,4 +90,628 @@ pub fn issue_at_risk(d: &DealSummary, k: usize) -> Option<Decimal> {
 /// The date the next part of a deal's claim becomes incontestable, if any.
 pub fn next_bar(d: &DealSummary) -> Option<(NaiveDate, Decimal)> {
     d.worth.as_ref()?.next_bar
+}
+
+/// An amount to four places with thousands separators (`16,236.9863`): a
+/// span's interest before the single rounding.
+pub fn fmt4(d: Decimal) -> String {
+    let r = d
+        .abs()
+        .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let whole = fmt_human(r.trunc());
+    let frac = format!("{:.4}", r.fract());
+    format!(
+        "{}{}{}",
+        if d.is_sign_negative() && !r.is_zero() {
+            "-"
+        } else {
+            ""
+        },
+        whole.strip_suffix(".00").unwrap_or(&whole),
+        frac.strip_prefix('0').unwrap_or(&frac)
+    )
+}
+
+/// What "at risk" means, for every report and `recoup explain`.
+pub const AT_RISK_MEANS: &str = "\"At risk\" is the part of the claim that was already underpaid on the latest statement whose objection period (audit.objection_months after its date) has ended: the studio may argue that this part is barred because nobody objected to that statement in time. It is the studio's argument, not a ruling: whether a bar holds depends on the contract and the law (a notice or audit request already sent, tolling, the studio's own breach), which recoup does not decide, and the whole claim is still the claim. \"Open\" is the rest of the claim, which no such argument reaches.";
+
+/// How the interest is computed, for every report.
+pub fn interest_means(rate: Decimal, as_of: NaiveDate) -> String {
+    format!(
+        "Simple interest at {} a year (audit.underpayment_interest) on the underpayment as it stood: each row runs from a statement's date (its Statement Date, else its period end) to the date of the next statement issued, the last row to {as_of}; days count the first day, not the last; the divisor is 365. The rows' interest, shown to four places, is added and rounded once.",
+        fmt_rate(rate)
+    )
+}
+
+/// Whether there is anything to value: a claim, or interest on an
+/// underpayment since cured.
+pub fn worth_showing(d: &DealSummary) -> Option<&Worth> {
+    let w = d.worth.as_ref()?;
+    let owed = d.claim.is_some_and(|c| !c.is_zero());
+    let earned = w
+        .spans
+        .iter()
+        .any(|s| !s.underpayment.is_zero() && s.days > 0);
+    (owed || earned).then_some(w)
+}
+
+/// The spans that add something (an underpayment), and how many do not.
+pub fn spans_shown(w: &Worth) -> (Vec<&Span>, usize) {
+    let shown: Vec<&Span> = w
+        .spans
+        .iter()
+        .filter(|s| !s.underpayment.is_zero())
+        .collect();
+    let hidden = w.spans.len() - shown.len();
+    (shown, hidden)
+}
+
+/// The statement the part at risk stood on, if any.
+pub fn barred_on(w: &Worth) -> Option<&Bar> {
+    w.barred.and_then(|j| w.bars.get(j))
+}
+
+fn none_shown(hidden: usize) -> String {
+    match hidden {
+        0 => String::new(),
+        1 => "One statement with no underpayment adds nothing and is not listed.".to_string(),
+        n => format!("{n} statements with no underpayment add nothing and are not listed."),
+    }
+}
+
+/// The sentence that states the split, neutrally (no deadline status).
+fn split_sentence(d: &DealSummary, w: &Worth, as_of: NaiveDate) -> Option<String> {
+    let at_risk = w.at_risk?;
+    let open = w.open?;
+    Some(match barred_on(w) {
+        Some(b) => format!(
+            "Of the claim of {}, {} is open and {} is at risk: the underpayment as it stood on the statement dated {} (period ended {}), the latest statement whose objection period ended ({}) on or before {as_of}, capped at the claim.",
+            fmt_human(d.claim.unwrap_or_default()),
+            fmt_human(open),
+            fmt_human(at_risk),
+            b.date,
+            b.period_end,
+            b.incontestable,
+        ),
+        None => format!(
+            "Of the claim of {}, {} is open and {} is at risk: no statement's objection period ended on or before {as_of}.",
+            fmt_human(d.claim.unwrap_or_default()),
+            fmt_human(open),
+            fmt_human(at_risk),
+        ),
+    })
+}
+
+/// claim.md: the section "What the claim is worth today" of one deal.
+pub fn markdown(d: &DealSummary, as_of: NaiveDate) -> String {
+    use super::markdown::esc;
+    let Some(w) = &d.worth else {
+        return String::new();
+    };
+    let mut o = String::from("### What the claim is worth today\n\n");
+    if worth_showing(d).is_none() {
+        o.push_str("Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.\n\n");
+        return o;
+    }
+    let (shown, hidden) = spans_shown(w);
+    match (w.rate, w.interest) {
+        (Some(rate), Some(total)) => {
+            o.push_str(&interest_means(rate, as_of));
+            o.push_str("\n\n| From | To | Days | Underpayment | Interest |\n|---|---|--:|--:|--:|\n");
+            for s in &shown {
+                o.push_str(&format!(
+                    "| {} | {} | {} | {} | {} |\n",
+                    s.from,
+                    s.to,
+                    s.days,
+                    fmt_human(s.underpayment),
+                    span_interest(s).map(fmt4).unwrap_or_default()
+                ));
+            }
+            o.push_str(&format!(
+                "| **Interest on the claim** (rounded once) | | | | **{}** |\n\n",
+                fmt_human(total)
+            ));
+            if hidden > 0 {
+                o.push_str(&none_shown(hidden));
+                o.push_str("\n\n");
+            }
+        }
+        _ => o.push_str("The contract gives no rate of interest on underpayments (audit.underpayment_interest): no interest is computed.\n\n"),
+    }
+    let Some(sentence) = split_sentence(d, w, as_of) else {
+        o.push_str("The contract gives no objection period (audit.objection_months): the claim is not split into open and at risk.\n\n");
+        return o;
+    };
+    o.push_str(&format!(
+        "| | Amount |\n|---|--:|\n| Claim | {} |\n| Open | {} |\n| At risk | {} |\n\n",
+        fmt_human(d.claim.unwrap_or_default()),
+        fmt_human(w.open.unwrap_or_default()),
+        fmt_human(w.at_risk.unwrap_or_default())
+    ));
+    o.push_str(&format!("{sentence} {AT_RISK_MEANS}\n\n"));
+    o.push_str("| Statement (period end) | Statement date | Objection period ends | Underpayment as it stood |\n|---|---|---|--:|\n");
+    for b in &w.bars {
+        o.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            b.period_end,
+            b.date,
+            b.incontestable,
+            fmt_human(b.underpayment)
+        ));
+    }
+    o.push('\n');
+    if !d.issues.is_empty() {
+        o.push_str("The part of each issue's effect on the claim at risk: the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim.\n\n| No. | Issue | Effect on claim | Part at risk |\n|--:|---|--:|--:|\n");
+        for (k, i) in d.issues.iter().enumerate() {
+            o.push_str(&format!(
+                "| {} | {} {} | {} | {} |\n",
+                k + 1,
+                i.code.name(),
+                esc(&super::issue_line(i)),
+                fmt_human(i.claim_effect),
+                fmt_human(w.issue_at_risk.get(k).copied().unwrap_or_default())
+            ));
+        }
+        o.push('\n');
+    }
+    o
+}
+
+/// The most span lines the terminal shows per deal; the rest are in
+/// findings.json and claim.md.
+const TERMINAL_SPANS: usize = 12;
+
+/// The terminal table: the spans and the split, compactly (an internal
+/// view: it may say what is already barred and when more will be).
+pub fn terminal(d: &DealSummary) -> Vec<String> {
+    let Some(w) = worth_showing(d) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (shown, _) = spans_shown(w);
+    if let (Some(rate), Some(total)) = (w.rate, w.interest) {
+        out.push(format!(
+            "interest {} at {} on the underpayment as it stood ({} span{}):",
+            fmt_human(total),
+            fmt_rate(rate),
+            shown.len(),
+            if shown.len() == 1 { "" } else { "s" }
+        ));
+        for s in shown.iter().take(TERMINAL_SPANS) {
+            out.push(format!(
+                "  {} → {} {:>5} d × {:>16} = {:>14}",
+                s.from,
+                s.to,
+                s.days,
+                fmt_human(s.underpayment),
+                span_interest(s).map(fmt4).unwrap_or_default()
+            ));
+        }
+        if shown.len() > TERMINAL_SPANS {
+            out.push(format!(
+                "  … {} more in findings.json (interest_spans)",
+                shown.len() - TERMINAL_SPANS
+            ));
+        }
+    }
+    if let (Some(open), Some(at_risk)) = (w.open, w.at_risk) {
+        let mut line = format!("open {} · at risk {}", fmt_human(open), fmt_human(at_risk));
+        if let Some(b) = barred_on(w) {
+            line.push_str(&format!(
+                " (statement dated {}, incontestable since {})",
+                b.date, b.incontestable
+            ));
+        }
+        out.push(line);
+        if let Some((date, amount)) = w.next_bar {
+            out.push(format!(
+                "more becomes incontestable on {date}: at risk from then {}",
+                fmt_human(amount)
+            ));
+        }
+    }
+    out
+}
+
+/// One deal in the internal ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rank<'a> {
+    pub deal: &'a str,
+    pub title: &'a str,
+    pub claim: Decimal,
+    pub open: Option<Decimal>,
+    pub at_risk: Option<Decimal>,
+    /// The next date on which more of the claim becomes incontestable, and
+    /// the part at risk from then.
+    pub next_bar: Option<(NaiveDate, Decimal)>,
+}
+
+/// The deals with a claim, largest open claim first (the claim where the
+/// contract gives no objection period), ties by the next date on which
+/// more of a claim becomes barred, then by deal.
+pub fn ranking(audit: &Audit) -> Vec<Rank<'_>> {
+    let mut out: Vec<Rank<'_>> = audit
+        .deals
+        .iter()
+        .filter_map(|d| {
+            let claim = d.claim.filter(|c| !c.is_zero())?;
+            Some(Rank {
+                deal: &d.deal,
+                title: &d.title,
+                claim,
+                open: d.claim_open,
+                at_risk: d.claim_at_risk,
+                next_bar: next_bar(d),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.open
+            .unwrap_or(b.claim)
+            .cmp(&a.open.unwrap_or(a.claim))
+            .then_with(|| bar_order(a).cmp(&bar_order(b)))
+            .then_with(|| a.deal.cmp(b.deal))
+    });
+    out
+}
+
+/// Sooner first, none last.
+fn bar_order(r: &Rank<'_>) -> (bool, Option<NaiveDate>) {
+    (r.next_bar.is_none(), r.next_bar.map(|b| b.0))
+}
+
+/// The deals on which more of a claim becomes barred, soonest first.
+pub fn by_next_bar<'a>(ranks: &[Rank<'a>]) -> Vec<Rank<'a>> {
+    let mut out: Vec<Rank<'a>> = ranks
+        .iter()
+        .filter(|r| r.next_bar.is_some())
+        .cloned()
+        .collect();
+    out.sort_by(|a, b| {
+        bar_order(a)
+            .cmp(&bar_order(b))
+            .then_with(|| a.deal.cmp(b.deal))
+    });
+    out
+}
+
+fn opt_amount(d: Option<Decimal>) -> String {
+    d.map(fmt_human).unwrap_or_else(|| "—".to_string())
+}
+
+/// The ranking in Markdown, for the internal portfolio summary.
+pub fn ranking_markdown(audit: &Audit) -> String {
+    use super::markdown::esc;
+    let ranks = ranking(audit);
+    if ranks.is_empty() {
+        return String::new();
+    }
+    let mut o = String::from("## Deals by open claim\n\nLargest open claim first (the claim less the part at risk), then the soonest date on which more of a claim becomes incontestable. \"At risk\" is the studio's argument, not a ruling.\n\n| Deal | Title | Claim | Open | At risk | More at risk from | At risk from then |\n|---|---|--:|--:|--:|---|--:|\n");
+    for r in &ranks {
+        o.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            esc(r.deal),
+            esc(r.title),
+            fmt_human(r.claim),
+            opt_amount(r.open),
+            opt_amount(r.at_risk),
+            r.next_bar
+                .map(|b| b.0.to_string())
+                .unwrap_or_else(|| "—".into()),
+            opt_amount(r.next_bar.map(|b| b.1)),
+        ));
+    }
+    o.push('\n');
+    let soon = by_next_bar(&ranks);
+    if !soon.is_empty() {
+        o.push_str("### Next dates on which more of a claim becomes incontestable\n\n| Date | Deal | At risk now | At risk from then |\n|---|---|--:|--:|\n");
+        for r in &soon {
+            if let Some((date, amount)) = r.next_bar {
+                o.push_str(&format!(
+                    "| {date} | {} | {} | {} |\n",
+                    esc(r.deal),
+                    opt_amount(r.at_risk),
+                    fmt_human(amount)
+                ));
+            }
+        }
+        o.push('\n');
+    }
+    o
+}
+
+/// The most deals the terminal ranking lists.
+const TERMINAL_RANKS: usize = 10;
+
+/// The ranking in the terminal: one line per deal.
+pub fn ranking_terminal(audit: &Audit) -> Vec<String> {
+    let ranks = ranking(audit);
+    if ranks.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec!["By open claim (at risk: the studio's argument, not a ruling):".to_string()];
+    for r in ranks.iter().take(TERMINAL_RANKS) {
+        let mut line = match (r.open, r.at_risk) {
+            (Some(open), Some(at_risk)) => format!(
+                "  {:<16} open {:>16} · at risk {:>16}",
+                r.deal,
+                fmt_human(open),
+                fmt_human(at_risk)
+            ),
+            _ => format!(
+                "  {:<16} claim {:>15} · no objection period in the contract",
+                r.deal,
+                fmt_human(r.claim)
+            ),
+        };
+        if let Some((date, amount)) = r.next_bar {
+            line.push_str(&format!(" · {date} → {}", fmt_human(amount)));
+        }
+        out.push(line);
+    }
+    if ranks.len() > TERMINAL_RANKS {
+        out.push(format!(
+            "  … {} more deals with a claim",
+            ranks.len() - TERMINAL_RANKS
+        ));
+    }
+    out
+}
+
+/// report.html: the section "What the claim is worth today" of one deal.
+pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
+    use super::html::esc;
+    use std::fmt::Write;
+    let Some(w) = &d.worth else { return };
+    o.push_str("<h3>What the claim is worth today</h3>\n");
+    if worth_showing(d).is_none() {
+        o.push_str("<p class=\"note\">Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.</p>\n");
+        return;
+    }
+    let (shown, hidden) = spans_shown(w);
+    match (w.rate, w.interest) {
+        (Some(rate), Some(total)) => {
+            let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&interest_means(rate, as_of)));
+            o.push_str("<table class=\"spans\"><caption>Interest on the claim, span by span</caption><thead><tr><th>From</th><th>To</th><th class=\"n\">Days</th><th class=\"n\">Underpayment</th><th class=\"n\">Interest</th></tr></thead><tbody>\n");
+            for s in &shown {
+                let _ = writeln!(
+                    o,
+                    "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    s.from,
+                    s.to,
+                    s.days,
+                    fmt_human(s.underpayment),
+                    span_interest(s).map(fmt4).unwrap_or_default()
+                );
+            }
+            let _ = writeln!(
+                o,
+                "</tbody><tfoot><tr><th colspan=\"4\">Interest on the claim (rounded once)</th><td class=\"n\">{}</td></tr></tfoot></table>",
+                fmt_human(total)
+            );
+            if hidden > 0 {
+                let _ = writeln!(o, "<p class=\"note\">{}</p>", none_shown(hidden));
+            }
+        }
+        _ => o.push_str("<p class=\"note\">The contract gives no rate of interest on underpayments (audit.underpayment_interest): no interest is computed.</p>\n"),
+    }
+    let Some(sentence) = split_sentence(d, w, as_of) else {
+        o.push_str("<p class=\"note\">The contract gives no objection period (audit.objection_months): the claim is not split into open and at risk.</p>\n");
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "<table class=\"recon split\"><caption>The claim, open and at risk</caption><tbody><tr class=\"sum\"><th>Claim</th><td class=\"n\">{}</td></tr><tr><th>Open</th><td class=\"n\">{}</td></tr><tr><th>At risk</th><td class=\"n\">{}</td></tr></tbody></table>",
+        fmt_human(d.claim.unwrap_or_default()),
+        fmt_human(w.open.unwrap_or_default()),
+        fmt_human(w.at_risk.unwrap_or_default())
+    );
+    let _ = writeln!(
+        o,
+        "<p class=\"note\">{} {}</p>",
+        esc(&sentence),
+        esc(AT_RISK_MEANS)
+    );
+    o.push_str("<table class=\"bars\"><caption>Objection periods</caption><thead><tr><th>Statement (period end)</th><th>Statement date</th><th>Objection period ends</th><th class=\"n\">Underpayment as it stood</th></tr></thead><tbody>\n");
+    for b in &w.bars {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
+            b.period_end,
+            b.date,
+            b.incontestable,
+            fmt_human(b.underpayment)
+        );
+    }
+    o.push_str("</tbody></table>\n");
+    if d.issues.is_empty() {
+        return;
+    }
+    o.push_str("<table class=\"issues at-risk\"><caption>The part of each issue at risk (the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim)</caption><thead><tr><th>#</th><th>Issue</th><th class=\"n\">Effect on claim</th><th class=\"n\">Part at risk</th></tr></thead><tbody>\n");
+    for (k, i) in d.issues.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<tr><td>{}</td><td>{} <span class=\"sub\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            k + 1,
+            esc(&super::issue_line(i)),
+            i.code.name(),
+            fmt_human(i.claim_effect),
+            fmt_human(w.issue_at_risk.get(k).copied().unwrap_or_default())
+        );
+    }
+    o.push_str("</tbody></table>\n");
+}
+
+/// claim.xlsx: the sheet "Claim worth": per deal, the spans, the split and
+/// the objection periods, and the part of each issue at risk. Amounts are
+/// numbers, dates are dates, text is neutralised; no formulas.
+pub fn xlsx_sheet(deals: &[&DealSummary], as_of: NaiveDate) -> Result<Worksheet, XlsxError> {
+    let mut x = Xl::new()?;
+    for d in deals {
+        let Some(w) = worth_showing(d) else { continue };
+        x.deal(d, w, as_of)?;
+    }
+    if x.row == 0 {
+        x.text(0, "No claim computed: nothing to value.", None)?;
+    }
+    x.ws.set_column_width(0, 24)?;
+    for c in 1..=4 {
+        x.ws.set_column_width(c, 18)?;
+    }
+    Ok(x.ws)
+}
+
+/// The "Claim worth" sheet being written.
+struct Xl {
+    ws: Worksheet,
+    row: u32,
+    bold: Format,
+    header: Format,
+    money: Format,
+    money4: Format,
+    money_bold: Format,
+    date: Format,
+}
+
+impl Xl {
+    fn new() -> Result<Xl, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name("Claim worth")?;
+        Ok(Xl {
+            ws,
+            row: 0,
+            bold: Format::new().set_bold(),
+            header: Format::new()
+                .set_bold()
+                .set_border_bottom(FormatBorder::Thin)
+                .set_background_color(0xD9E1F2),
+            money: Format::new().set_num_format(super::xlsx::MONEY_FORMAT),
+            money4: Format::new().set_num_format("#,##0.0000;(#,##0.0000);0.0000"),
+            money_bold: Format::new()
+                .set_num_format(super::xlsx::MONEY_FORMAT)
+                .set_bold()
+                .set_border_top(FormatBorder::Thin),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+        })
+    }
+
+    fn text(&mut self, col: u16, s: &str, f: Option<&Format>) -> Result<(), XlsxError> {
+        let t = super::neutralise(s);
+        match f {
+            Some(f) => self
+                .ws
+                .write_string_with_format(self.row, col, t.as_ref(), f)?,
+            None => self.ws.write_string(self.row, col, t.as_ref())?,
+        };
+        Ok(())
+    }
+
+    fn amount(&mut self, col: u16, d: Decimal, four: bool) -> Result<(), XlsxError> {
+        let f = if four { &self.money4 } else { &self.money };
+        let v = d.to_f64().unwrap_or(f64::NAN);
+        if v.is_finite() {
+            self.ws.write_number_with_format(self.row, col, v, f)?;
+        }
+        Ok(())
+    }
+
+    fn date(&mut self, col: u16, d: NaiveDate) -> Result<(), XlsxError> {
+        let x = u16::try_from(d.year())
+            .ok()
+            .and_then(|y| ExcelDateTime::from_ymd(y, d.month() as u8, d.day() as u8).ok());
+        match x {
+            Some(x) => {
+                self.ws
+                    .write_date_with_format(self.row, col, &x, &self.date)?;
+            }
+            None => self.text(col, &d.to_string(), None)?,
+        }
+        Ok(())
+    }
+
+    fn headers(&mut self, names: &[&str]) -> Result<(), XlsxError> {
+        for (c, n) in names.iter().enumerate() {
+            self.ws
+                .write_string_with_format(self.row, c as u16, *n, &self.header)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn deal(&mut self, d: &DealSummary, w: &Worth, as_of: NaiveDate) -> Result<(), XlsxError> {
+        let bold = self.bold.clone();
+        self.text(0, &format!("{} — {}", d.deal, d.title), Some(&bold))?;
+        self.row += 1;
+        if let (Some(rate), Some(total)) = (w.rate, w.interest) {
+            self.text(0, &interest_means(rate, as_of), None)?;
+            self.row += 1;
+            self.headers(&["From", "To", "Days", "Underpayment", "Interest"])?;
+            let (shown, hidden) = spans_shown(w);
+            for s in shown {
+                self.date(0, s.from)?;
+                self.date(1, s.to)?;
+                self.ws.write_number(self.row, 2, s.days as f64)?;
+                self.amount(3, s.underpayment, false)?;
+                if let Some(i) = span_interest(s) {
+                    self.amount(4, i, true)?;
+                }
+                self.row += 1;
+            }
+            self.text(0, "Interest on the claim (rounded once)", Some(&bold))?;
+            let v = total.to_f64().unwrap_or(f64::NAN);
+            if v.is_finite() {
+                self.ws
+                    .write_number_with_format(self.row, 4, v, &self.money_bold)?;
+            }
+            self.row += 1;
+            if hidden > 0 {
+                self.text(0, &none_shown(hidden), None)?;
+                self.row += 1;
+            }
+        }
+        if let Some(sentence) = split_sentence(d, w, as_of) {
+            for (label, v) in [
+                ("Claim", d.claim.unwrap_or_default()),
+                ("Open", w.open.unwrap_or_default()),
+                ("At risk", w.at_risk.unwrap_or_default()),
+            ] {
+                self.text(0, label, Some(&bold))?;
+                self.amount(3, v, false)?;
+                self.row += 1;
+            }
+            self.text(0, &format!("{sentence} {AT_RISK_MEANS}"), None)?;
+            self.row += 1;
+            self.headers(&[
+                "Statement (period end)",
+                "Statement date",
+                "Objection period ends",
+                "Underpayment as it stood",
+            ])?;
+            for b in &w.bars {
+                self.date(0, b.period_end)?;
+                self.date(1, b.date)?;
+                self.date(2, b.incontestable)?;
+                self.amount(3, b.underpayment, false)?;
+                self.row += 1;
+            }
+            if !d.issues.is_empty() {
+                self.headers(&["No.", "Issue", "Code", "Effect on claim", "Part at risk"])?;
+                for (k, i) in d.issues.iter().enumerate() {
+                    self.ws.write_number(self.row, 0, (k + 1) as f64)?;
+                    self.text(1, &super::issue_line(i), None)?;
+                    self.text(2, i.code.name(), None)?;
+                    self.amount(3, i.claim_effect, false)?;
+                    self.amount(
+                        4,
+                        w.issue_at_risk.get(k).copied().unwrap_or_default(),
+                        false,
+                    )?;
+                    self.row += 1;
+                }
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
 }

@@ -61,6 +61,8 @@ pub struct Bar {
 /// What the claim is worth today, for one deal with a claim.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Worth {
+    /// `underpayment_interest`, as the contract gives it.
+    pub rate: Option<Decimal>,
     /// One span per statement, in series order.
     pub spans: Vec<Span>,
     /// `round(rate × Σ claim(k) × days_k / 365)`; `None` without
@@ -187,6 +189,7 @@ pub fn worth(
         }
         under.push(ck);
     }
+    w.rate = c.underpayment_interest;
     w.spans = spans(series, &under, c.underpayment_interest, as_of);
     w.interest = c.underpayment_interest.map(|rate| {
         let sum: Decimal = w
