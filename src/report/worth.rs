@@ -715,3 +715,50 @@ impl Xl {
         Ok(())
     }
 }
+
+/// `recoup explain at-risk` / `claim-interest`: what the figures of
+/// "what the claim is worth today" mean, and what they do not.
+pub fn explain_topic(name: &str) -> Option<String> {
+    let n = name.trim().to_ascii_lowercase().replace('_', "-");
+    match n.as_str() {
+        "at-risk" | "claim-at-risk" | "claim-open" | "open" | "time-bar" => Some(format!(
+            "claim_at_risk and claim_open (the time bar)\n\n\
+             What it means: a statement becomes incontestable once the objection period the contract gives \
+             (audit.objection_months) has run from its date (its Statement Date, else its period end; the same day \
+             of the month, or the month's last day). With j the latest statement of the series that is incontestable \
+             on --as-of, claim_at_risk = min(claim, claim(j)), where claim(j) is the claim as if statement j were the \
+             latest: the underpayment as it already stood on a statement nobody objected to in time. It is 0 when no \
+             statement is incontestable, and an overcharge on statement j while its base was still in deficit puts \
+             nothing at risk (claim(j) was 0). claim_open = claim - claim_at_risk. Each issue shows the part of its \
+             effect on the claim at risk: the issues as statement j showed them, allocated as on the claim, each \
+             capped at its effect on the claim. Without audit.objection_months both figures are null.\n\n\
+             What it does not mean: {AT_RISK_MEANS} recoup does not say the part at risk is lost, and the claim it \
+             reports is the whole claim.\n"
+        )),
+        "claim-interest" | "interest-on-claim" | "underpayment-interest" => Some(
+            "claim_interest (interest on the claim)\n\n\
+             What it means: simple interest at audit.underpayment_interest on the underpayment as it stood. For each \
+             statement k, claim(k) (the claim as if k were the latest) earns interest from k's date (its Statement \
+             Date, else its period end) to the next statement issued (the earliest date among the later statements), \
+             and the claim earns from the latest statement's date to --as-of. Days count the first day, not the last; \
+             the divisor is 365; claim_interest = round(rate x sum of claim(k) x days / 365), rounded once. An \
+             underpayment later cured still earns interest for the span it stood; a span with no days adds nothing. \
+             Every report lists the spans (from, to, days, underpayment, interest to four places) so the figure can \
+             be checked by hand. Without audit.underpayment_interest it is null.\n"
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// The topics `recoup explain` lists besides the finding codes.
+pub const TOPICS: &[(&str, &str)] = &[
+    (
+        "at-risk",
+        "The part of the claim a time bar may put at risk, and the open part.",
+    ),
+    (
+        "claim-interest",
+        "Interest on the underpayment as it stood, span by span.",
+    ),
+];
