@@ -283,7 +283,7 @@ fn next_bar(bars: &[Bar], claim: Decimal, at_risk: Decimal) -> Option<(NaiveDate
     future.sort();
     let mut j = bars.iter().rposition(|b| b.passed);
     for (i, &(date, k)) in future.iter().enumerate() {
-        if j.is_none_or(|j| k > j) {
+        if j.map_or(true, |j| k > j) {
             j = Some(k);
         }
         // Statements binding on the same day count together.
