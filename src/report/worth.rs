@@ -242,10 +242,10 @@ pub fn markdown(d: &DealSummary, as_of: NaiveDate) -> String {
     }
     o.push('\n');
     if !d.issues.is_empty() {
-        o.push_str("The part of each issue's effect on the claim at risk: the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim.\n\n| No. | Issue | Effect on claim | Part at risk |\n|--:|---|--:|--:|\n");
+        o.push_str("The part of each issue's effect on the claim at risk: the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim.\n\n| Issue | Effect on claim | Part at risk |\n|---|--:|--:|\n");
         for (k, i) in d.issues.iter().enumerate() {
             o.push_str(&format!(
-                "| {} | {} {} | {} | {} |\n",
+                "| {}. {} {} | {} | {} |\n",
                 k + 1,
                 i.code.name(),
                 esc(&super::issue_line(i)),
@@ -543,31 +543,65 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
     o.push_str("</tbody></table>\n");
 }
 
-/// claim.xlsx: the sheet "Claim worth": per deal, the spans, the split and
-/// the objection periods, and the part of each issue at risk. Amounts are
-/// numbers, dates are dates, text is neutralised; no formulas.
+/// The columns of the "Worth" sheet.
+const XLSX_COLUMNS: [&str; 9] = [
+    "Deal",
+    "Item",
+    "Period end",
+    "From / statement date",
+    "To / objection period ends",
+    "Days",
+    "Underpayment",
+    "Interest",
+    "Amount",
+];
+
+/// claim.xlsx: the sheet "Worth", one table: per deal the interest
+/// spans, the interest rounded once, the claim split into open and at risk,
+/// each statement's objection period with the underpayment as it stood, and
+/// the part of each issue at risk. Amounts are numbers, dates are dates,
+/// text is neutralised; no formulas.
 pub fn xlsx_sheet(deals: &[&DealSummary], as_of: NaiveDate) -> Result<Worksheet, XlsxError> {
     let mut x = Xl::new()?;
+    for (c, n) in XLSX_COLUMNS.iter().enumerate() {
+        x.ws.write_string_with_format(0, c as u16, *n, &x.header)?;
+    }
     for d in deals {
         let Some(w) = worth_showing(d) else { continue };
         x.deal(d, w, as_of)?;
     }
     if x.row == 0 {
-        x.text(0, "No claim computed: nothing to value.", None)?;
+        x.row = 1;
+        x.text(1, "No claim computed: nothing to value.", None)?;
     }
-    x.ws.set_column_width(0, 24)?;
-    for c in 1..=4 {
-        x.ws.set_column_width(c, 18)?;
+    for (c, width) in [16.0, 60.0, 12.0, 14.0, 14.0, 8.0, 16.0, 16.0, 16.0]
+        .into_iter()
+        .enumerate()
+    {
+        x.ws.set_column_width(c as u16, width)?;
     }
+    x.ws.set_freeze_panes(1, 0)?;
+    x.ws.set_landscape();
+    x.ws.set_paper_size(1); // US Letter
+    x.ws.set_print_fit_to_pages(1, 0);
+    x.ws.set_repeat_rows(0, 0)?;
+    x.ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
+    x.ws.set_footer("&L&A&RPage &P of &N");
+    x.ws.set_header(format!(
+        "&LParticipation audit: claim schedule&Rrecoup {}",
+        env!("CARGO_PKG_VERSION")
+    ));
+    x.ws.autofilter(0, 0, x.row.max(1), XLSX_COLUMNS.len() as u16 - 1)?;
     Ok(x.ws)
 }
 
-/// The "Claim worth" sheet being written.
+/// The "Worth" sheet being written; `row` is the last row written.
 struct Xl {
     ws: Worksheet,
     row: u32,
     bold: Format,
     header: Format,
+    wrap: Format,
     money: Format,
     money4: Format,
     money_bold: Format,
@@ -577,38 +611,41 @@ struct Xl {
 impl Xl {
     fn new() -> Result<Xl, XlsxError> {
         let mut ws = Worksheet::new();
-        ws.set_name("Claim worth")?;
+        ws.set_name("Worth")?;
         Ok(Xl {
             ws,
             row: 0,
-            bold: Format::new().set_bold(),
+            bold: Format::new().set_bold().set_text_wrap(),
             header: Format::new()
                 .set_bold()
+                .set_text_wrap()
                 .set_border_bottom(FormatBorder::Thin)
                 .set_background_color(0xD9E1F2),
+            wrap: Format::new().set_text_wrap(),
             money: Format::new().set_num_format(super::xlsx::MONEY_FORMAT),
             money4: Format::new().set_num_format("#,##0.0000;(#,##0.0000);0.0000"),
             money_bold: Format::new()
                 .set_num_format(super::xlsx::MONEY_FORMAT)
-                .set_bold()
-                .set_border_top(FormatBorder::Thin),
+                .set_bold(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
         })
     }
 
+    /// A new row for deal `id`.
+    fn next(&mut self, id: &str) -> Result<(), XlsxError> {
+        self.row += 1;
+        self.text(0, id, None)
+    }
+
     fn text(&mut self, col: u16, s: &str, f: Option<&Format>) -> Result<(), XlsxError> {
         let t = super::neutralise(s);
-        match f {
-            Some(f) => self
-                .ws
-                .write_string_with_format(self.row, col, t.as_ref(), f)?,
-            None => self.ws.write_string(self.row, col, t.as_ref())?,
-        };
+        let f = f.unwrap_or(&self.wrap);
+        self.ws
+            .write_string_with_format(self.row, col, t.as_ref(), f)?;
         Ok(())
     }
 
-    fn amount(&mut self, col: u16, d: Decimal, four: bool) -> Result<(), XlsxError> {
-        let f = if four { &self.money4 } else { &self.money };
+    fn amount(&mut self, col: u16, d: Decimal, f: &Format) -> Result<(), XlsxError> {
         let v = d.to_f64().unwrap_or(f64::NAN);
         if v.is_finite() {
             self.ws.write_number_with_format(self.row, col, v, f)?;
@@ -630,88 +667,85 @@ impl Xl {
         Ok(())
     }
 
-    fn headers(&mut self, names: &[&str]) -> Result<(), XlsxError> {
-        for (c, n) in names.iter().enumerate() {
-            self.ws
-                .write_string_with_format(self.row, c as u16, *n, &self.header)?;
-        }
-        self.row += 1;
-        Ok(())
-    }
-
     fn deal(&mut self, d: &DealSummary, w: &Worth, as_of: NaiveDate) -> Result<(), XlsxError> {
-        let bold = self.bold.clone();
-        self.text(0, &format!("{} — {}", d.deal, d.title), Some(&bold))?;
-        self.row += 1;
+        let (bold, money, money4, money_bold) = (
+            self.bold.clone(),
+            self.money.clone(),
+            self.money4.clone(),
+            self.money_bold.clone(),
+        );
         if let (Some(rate), Some(total)) = (w.rate, w.interest) {
-            self.text(0, &interest_means(rate, as_of), None)?;
-            self.row += 1;
-            self.headers(&["From", "To", "Days", "Underpayment", "Interest"])?;
+            self.next(&d.deal)?;
+            self.text(1, &interest_means(rate, as_of), None)?;
             let (shown, hidden) = spans_shown(w);
             for s in shown {
-                self.date(0, s.from)?;
-                self.date(1, s.to)?;
-                self.ws.write_number(self.row, 2, s.days as f64)?;
-                self.amount(3, s.underpayment, false)?;
+                self.next(&d.deal)?;
+                self.text(1, "Interest span", None)?;
+                self.date(2, s.period_end)?;
+                self.date(3, s.from)?;
+                self.date(4, s.to)?;
+                self.ws.write_number(self.row, 5, s.days as f64)?;
+                self.amount(6, s.underpayment, &money)?;
                 if let Some(i) = span_interest(s) {
-                    self.amount(4, i, true)?;
+                    self.amount(7, i, &money4)?;
                 }
-                self.row += 1;
             }
-            self.text(0, "Interest on the claim (rounded once)", Some(&bold))?;
-            let v = total.to_f64().unwrap_or(f64::NAN);
-            if v.is_finite() {
-                self.ws
-                    .write_number_with_format(self.row, 4, v, &self.money_bold)?;
-            }
-            self.row += 1;
             if hidden > 0 {
-                self.text(0, &none_shown(hidden), None)?;
-                self.row += 1;
+                self.next(&d.deal)?;
+                self.text(1, &none_shown(hidden), None)?;
             }
+            self.next(&d.deal)?;
+            self.text(1, "Interest on the claim (rounded once)", Some(&bold))?;
+            self.amount(8, total, &money_bold)?;
         }
-        if let Some(sentence) = split_sentence(d, w, as_of) {
-            for (label, v) in [
-                ("Claim", d.claim.unwrap_or_default()),
-                ("Open", w.open.unwrap_or_default()),
-                ("At risk", w.at_risk.unwrap_or_default()),
-            ] {
-                self.text(0, label, Some(&bold))?;
-                self.amount(3, v, false)?;
-                self.row += 1;
-            }
-            self.text(0, &format!("{sentence} {AT_RISK_MEANS}"), None)?;
-            self.row += 1;
-            self.headers(&[
-                "Statement (period end)",
-                "Statement date",
-                "Objection period ends",
-                "Underpayment as it stood",
-            ])?;
-            for b in &w.bars {
-                self.date(0, b.period_end)?;
-                self.date(1, b.date)?;
-                self.date(2, b.incontestable)?;
-                self.amount(3, b.underpayment, false)?;
-                self.row += 1;
-            }
-            if !d.issues.is_empty() {
-                self.headers(&["No.", "Issue", "Code", "Effect on claim", "Part at risk"])?;
-                for (k, i) in d.issues.iter().enumerate() {
-                    self.ws.write_number(self.row, 0, (k + 1) as f64)?;
-                    self.text(1, &super::issue_line(i), None)?;
-                    self.text(2, i.code.name(), None)?;
-                    self.amount(3, i.claim_effect, false)?;
-                    self.amount(
-                        4,
-                        w.issue_at_risk.get(k).copied().unwrap_or_default(),
-                        false,
-                    )?;
-                    self.row += 1;
-                }
-            }
+        let Some(sentence) = split_sentence(d, w, as_of) else {
+            return Ok(());
+        };
+        for (label, v) in [
+            ("Claim", d.claim.unwrap_or_default()),
+            ("Open", w.open.unwrap_or_default()),
+            ("At risk", w.at_risk.unwrap_or_default()),
+        ] {
+            self.next(&d.deal)?;
+            self.text(1, label, Some(&bold))?;
+            self.amount(8, v, &money_bold)?;
         }
-        self.row += 1;
+        self.next(&d.deal)?;
+        self.text(1, &format!("{sentence} {AT_RISK_MEANS}"), None)?;
+        for b in &w.bars {
+            self.next(&d.deal)?;
+            self.text(
+                1,
+                &format!(
+                    "Statement dated {}: objection period ends {} (underpayment as it stood)",
+                    b.date, b.incontestable
+                ),
+                None,
+            )?;
+            self.date(2, b.period_end)?;
+            self.date(3, b.date)?;
+            self.date(4, b.incontestable)?;
+            self.amount(6, b.underpayment, &money)?;
+        }
+        for (k, i) in d.issues.iter().enumerate() {
+            self.next(&d.deal)?;
+            self.text(
+                1,
+                &format!(
+                    "Issue {}, {} {}: part at risk of its effect on the claim ({})",
+                    k + 1,
+                    i.code.name(),
+                    super::issue_line(i),
+                    fmt_human(i.claim_effect)
+                ),
+                None,
+            )?;
+            self.amount(
+                8,
+                w.issue_at_risk.get(k).copied().unwrap_or_default(),
+                &money,
+            )?;
+        }
         Ok(())
     }
 }
