@@ -12,10 +12,7 @@ use std::path::{Path, PathBuf};
 /// until they land their absence is reported as SKIPPED instead of failing.
 /// Once a page exists it is checked like any other; remove it from this list
 /// when it has landed.
-const PENDING: &[&str] = &[
-    "docs/statements-as-printed.md",
-    "docs/bundle.md",
-];
+const PENDING: &[&str] = &["docs/statements-as-printed.md", "docs/bundle.md"];
 
 /// At most about 250 lines (issue 19): the manual lives in docs/.
 const README_MAX_LINES: usize = 250;

@@ -7,27 +7,11 @@
 //! as in `claim.xlsx`. No total adds inception-to-date figures of different
 //! statements.
 
+pub(crate) use super::format::esc;
 use super::RunInfo;
 use crate::batch::{Audit, Status};
 use crate::money::fmt_human;
 use rust_decimal::Decimal;
-
-/// Escape statement text (hostile input) for Markdown: nothing in it may
-/// become a link, emphasis, HTML or a table border.
-pub(crate) fn esc(text: &str) -> String {
-    let mut o = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\\' | '|' | '*' | '[' | ']' | '<' | '>' | '`' => {
-                o.push('\\');
-                o.push(ch);
-            }
-            '\n' | '\r' | '\t' => o.push(' '),
-            _ => o.push(ch),
-        }
-    }
-    o
-}
 
 /// A code span (line codes, clauses, cells, paths); falls back to escaped
 /// text when the text holds a backtick.

@@ -184,7 +184,7 @@ fn split_sentence(d: &DealSummary, w: &Worth, as_of: NaiveDate) -> Option<String
 
 /// claim.md: the section "What the claim is worth today" of one deal.
 pub fn markdown(d: &DealSummary, as_of: NaiveDate) -> String {
-    use super::markdown::esc;
+    use super::format::esc;
     let Some(w) = &d.worth else {
         return String::new();
     };
@@ -382,7 +382,7 @@ fn opt_amount(d: Option<Decimal>) -> String {
 
 /// The ranking in Markdown, for the internal portfolio summary.
 pub fn ranking_markdown(audit: &Audit) -> String {
-    use super::markdown::esc;
+    use super::format::esc;
     let ranks = ranking(audit);
     if ranks.is_empty() {
         return String::new();
@@ -622,10 +622,10 @@ impl Xl {
                 .set_border_bottom(FormatBorder::Thin)
                 .set_background_color(0xD9E1F2),
             wrap: Format::new().set_text_wrap(),
-            money: Format::new().set_num_format(super::xlsx::MONEY_FORMAT),
+            money: Format::new().set_num_format(super::format::MONEY_FORMAT),
             money4: Format::new().set_num_format("#,##0.0000;(#,##0.0000);0.0000"),
             money_bold: Format::new()
-                .set_num_format(super::xlsx::MONEY_FORMAT)
+                .set_num_format(super::format::MONEY_FORMAT)
                 .set_bold(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
         })

@@ -24,7 +24,7 @@ use rust_xlsxwriter::{
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
-pub const MONEY_FORMAT: &str = "#,##0.00;(#,##0.00);0.00";
+pub use super::format::MONEY_FORMAT;
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 
 struct Formats {
