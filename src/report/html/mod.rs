@@ -16,10 +16,14 @@
 //! reading of files (the grids come from [`evidence`]).
 
 mod evidence;
+mod request;
 pub mod svg;
+
+use request::{cover, short_ref, warnings_list};
 
 pub use evidence::{Evidence, Sheet};
 
+use super::scope::Audience;
 use crate::audit::claim::{DealSummary, Issue};
 use crate::batch::Audit;
 use crate::finding::{Code, Finding, Severity};
@@ -101,6 +105,9 @@ struct Index<'a> {
     evidence: Vec<Evidence>,
     /// Each statement file: how many statements it holds, its SHA-256.
     per_file: HashMap<&'a str, (usize, Option<&'a str>)>,
+    /// Each finding's reference (`MP-2022-0147-07`), as every document gives it.
+    refs: Vec<String>,
+    audience: Audience,
 }
 
 fn prefix_of(st: &Statement) -> String {
@@ -113,7 +120,7 @@ fn prefix_of(st: &Statement) -> String {
 }
 
 impl<'a> Index<'a> {
-    fn new(audit: &'a Audit) -> Index<'a> {
+    fn new(audit: &'a Audit, audience: Audience) -> Index<'a> {
         let sts = &audit.statements;
         let mut by_place: HashMap<(&str, &str), usize> = HashMap::new();
         let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
@@ -181,6 +188,8 @@ impl<'a> Index<'a> {
             per_statement,
             evidence,
             per_file,
+            refs: super::scope::refs(audit),
+            audience,
         }
     }
 
@@ -238,7 +247,7 @@ fn statement_name(ix: &Index<'_>, st: &Statement) -> String {
 
 fn days_class(days: i64) -> &'static str {
     if days < 0 {
-        "passed"
+        "over"
     } else if days <= 90 {
         "soon"
     } else {
@@ -255,9 +264,15 @@ fn days_text(days: i64) -> String {
     }
 }
 
-/// The whole report.
+/// The whole report, for the auditor.
 pub fn render(audit: &Audit) -> String {
-    let ix = Index::new(audit);
+    render_for(audit, Audience::Auditor)
+}
+
+/// The report for `audience`; for a studio, `audit` is a
+/// [`super::scope::deal_scope`] and the report is its audit request.
+pub fn render_for(audit: &Audit, audience: Audience) -> String {
+    let ix = Index::new(audit, audience);
     let mut o = String::with_capacity(64 * 1024);
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No request of any kind, whatever a statement holds.
@@ -271,11 +286,14 @@ pub fn render(audit: &Audit) -> String {
     );
     let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
     nav(&mut o, audit);
-    overview(&mut o, audit);
+    match audience {
+        Audience::Auditor => overview(&mut o, audit),
+        Audience::Studio => cover(&mut o, audit),
+    }
     for (j, d) in audit.deals.iter().enumerate() {
         deal(&mut o, &ix, j, d);
     }
-    inputs(&mut o, audit);
+    inputs(&mut o, audit, audience);
     let _ = writeln!(
         o,
         "<footer>Written by recoup {} as of {}. Every figure is traced to the cell it was printed in; the SHA-256 of every input is listed above.</footer>",
@@ -335,12 +353,12 @@ fn overview(o: &mut String, audit: &Audit) {
     );
     let _ = writeln!(
         o,
-        "<p class=\"meta\">As of {} · {} statements in {} deals · {} errors, {} warnings</p>",
+        "<p class=\"meta\">As of {} · {} in {} · {}, {}</p>",
         audit.as_of,
-        audit.statements.len(),
-        audit.deals.len(),
-        errors,
-        warnings
+        crate::report::statements_n(audit.statements.len()),
+        crate::report::count(audit.deals.len(), "deal", "deals"),
+        crate::report::count(errors, "error", "errors"),
+        crate::report::count(warnings, "warning", "warnings")
     );
     o.push_str("<div class=\"total\"><span>Total claim</span>");
     if totals.is_empty() {
@@ -399,7 +417,7 @@ fn overview(o: &mut String, audit: &Audit) {
 
 /// The portfolio in one table: what a covering letter quotes.
 fn summary_table(o: &mut String, audit: &Audit) {
-    o.push_str("<table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
     for (j, d) in audit.deals.iter().enumerate() {
         let days = d.next_deadline.map(|n| (n - audit.as_of).num_days());
         let _ = writeln!(
@@ -421,7 +439,7 @@ fn summary_table(o: &mut String, audit: &Audit) {
             }
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
     let _ = writeln!(
         o,
         "<p class=\"note\">recoup recomputed every figure of these statements from their own lines and the participation agreements (contract files listed under Inputs). A claim is what the corrected participation base earns less what the studio reports as paid; interest on it runs to {} at the agreement's underpayment rate. A deadline is the date a statement becomes incontestable; those within 90 days of {} are marked.</p>",
@@ -592,7 +610,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         });
         figure(
             o,
-            &svg::waterfall("Participation base: reported to corrected", &bars),
+            &svg::waterfall("Participation base: reported to corrected", &cur, &bars),
             "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
         );
         let mut bars = vec![svg::Bar {
@@ -632,11 +650,11 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         });
         figure(
             o,
-            &svg::waterfall("From the share to the claim", &bars),
+            &svg::waterfall("From the share to the claim", &cur, &bars),
             "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
         );
     }
-    base_chart(o, ix, &series);
+    base_chart(o, ix, &series, &cur);
     o.push_str("</div>\n");
     if let Some(r) = &d.reconciliation {
         reconciliation_table(o, r);
@@ -645,8 +663,11 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     }
 
     issues_table(o, ix, d);
-    deadlines_table(o, ix, d, &series);
-    if !d.unchecked.is_empty() {
+    warnings_list(o, ix, d);
+    if ix.audience == Audience::Auditor {
+        deadlines_table(o, ix, d, &series);
+    }
+    if ix.audience == Audience::Auditor && !d.unchecked.is_empty() {
         o.push_str("<p class=\"note\"><strong>Not checked</strong> (the contract file does not give these terms): ");
         let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
         o.push_str(&list.join("; "));
@@ -709,7 +730,7 @@ fn figure(o: &mut String, svg: &str, caption: &str) {
 /// interest overcharge is a current-period figure, so the corrections
 /// accumulate). For the latest statement it is the reconciliation's
 /// corrected base.
-fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
+fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize], cur: &str) {
     let audit = ix.audit;
     let mut periods = Vec::new();
     let mut reported = Vec::new();
@@ -733,7 +754,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
                 effect += f.np_effect;
             }
         }
-        periods.push(st.period_end.format("%b %Y").to_string());
+        periods.push(st.period_end);
         reported.push(np);
         corrected.push(np.map(|n| round_cents(n + effect + interest)));
     }
@@ -742,6 +763,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
     }
     let chart = svg::lines(
         "Participation base by period",
+        cur,
         &periods,
         &[
             svg::Series {
@@ -764,7 +786,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
 }
 
 fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation) {
-    o.push_str("<table class=\"recon\"><caption>Reconciliation</caption><tbody>");
+    o.push_str("<div class=\"scroll\"><table class=\"recon\"><caption>Reconciliation</caption><tbody>");
     let mut rows: Vec<(&str, Decimal, &str)> = vec![
         ("Reported participation base", r.reported_base, ""),
         ("Corrected participation base", r.corrected_base, "sum"),
@@ -793,7 +815,7 @@ fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation)
             money(v)
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
 }
 
 /// The last finding of an issue (the latest statement showing it).
@@ -814,7 +836,7 @@ fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
         }
         return;
     }
-    o.push_str("<table class=\"issues\"><caption>Issues, largest first</caption><thead><tr><th>#</th><th>Issue</th><th>Clause</th><th>Statements</th><th class=\"n\">Effect on base</th><th class=\"n\">Effect on claim</th><th>Evidence</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"issues\"><caption>Issues, largest first</caption><thead><tr><th>#</th><th>Issue</th><th>Clause</th><th>Statements</th><th class=\"n\">Effect on base</th><th class=\"n\">Effect on claim</th><th>Evidence</th></tr></thead><tbody>\n");
     for (n, issue) in d.issues.iter().enumerate() {
         let k = issue_finding(ix, d, issue);
         let link = |text: &str| match k {
@@ -828,7 +850,10 @@ fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
             link(&format!("<strong>{}</strong>", esc(&issue_name(issue)))),
             issue.code.name(),
             esc(&issue.line),
-            esc(&issue.clause)
+            esc(&super::scope::clause_text(
+                ix.audit.contracts.get(&d.deal),
+                &issue.clause
+            ))
         );
         let _ = write!(
             o,
@@ -857,18 +882,25 @@ fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
                     })
                 })
                 .collect();
-            let _ = write!(o, "{} ", link(&format!("finding {}", k + 1)));
+            let _ = write!(o, "{} ", link(&esc(&ix.refs[k])));
             if !cells.is_empty() {
                 let _ = write!(o, "<span class=\"sub\">{}</span>", cells.join(" "));
             }
         }
         o.push_str("</td></tr>\n");
+        if let Some(why) = super::no_effect(d, issue) {
+            let _ = writeln!(
+                o,
+                "<tr class=\"why\"><td></td><td colspan=\"6\" class=\"sub\">{}</td></tr>",
+                esc(&why)
+            );
+        }
     }
     let base: Decimal = d.issues.iter().map(|i| i.base_effect).sum();
     let claim: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
     let _ = writeln!(
         o,
-        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr></tfoot></table>",
+        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr></tfoot></table></div>",
         money(base),
         money(claim)
     );
@@ -882,7 +914,7 @@ fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[us
         o.push_str("<p class=\"note\">The contract sets no objection period (audit.objection_months): no deadlines computed.</p>\n");
         return;
     }
-    o.push_str("<table class=\"deadlines\"><caption>Deadlines: when each statement becomes incontestable</caption><thead><tr><th>Statement</th><th>Period end</th><th>Statement date</th><th>Incontestable on</th><th>Days left</th><th class=\"n\">Errors</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"deadlines\"><caption>Deadlines: when each statement becomes incontestable</caption><thead><tr><th>Statement</th><th>Period end</th><th>Statement date</th><th>Incontestable on</th><th>Days left</th><th class=\"n\">Errors</th></tr></thead><tbody>\n");
     for &i in series {
         let st = &audit.statements[i];
         let date = crate::audit::claim::incontestable(st, c);
@@ -904,7 +936,7 @@ fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[us
             errors
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
 }
 
 /// A number cell as read: thousands separated, its decimals kept.
@@ -1001,13 +1033,13 @@ fn grid_table(o: &mut String, ix: &Index<'_>, i: usize, g: &Sheet) {
                     let a1 = grid::a1(r0 + r, c0 + c);
                     let refs: Vec<String> = fs
                         .iter()
-                        .map(|k| format!("<a href=\"#f{0}\">{0}</a>", k + 1))
+                        .map(|k| format!("<a href=\"#f{}\">{}</a>", k + 1, esc(short_ref(&ix.refs[*k]))))
                         .collect();
                     let title: Vec<String> = fs
                         .iter()
                         .map(|k| {
                             let f = &ix.audit.findings[*k];
-                            format!("{} {}", k + 1, f.code.name())
+                            format!("{} {}", ix.refs[*k], f.code.name())
                         })
                         .collect();
                     let _ = write!(
@@ -1048,7 +1080,7 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
     let _ = write!(
         o,
         "<header><span class=\"num\">{}</span><span class=\"code\">{}</span><span class=\"sev\">{}</span>",
-        k + 1,
+        esc(&ix.refs[k]),
         f.code.name(),
         f.severity.name()
     );
@@ -1098,7 +1130,10 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
         let _ = write!(
             o,
             "<p class=\"sub\">Clause <code>{}</code></p>",
-            esc(&f.clause)
+            esc(&super::scope::clause_text(
+                ix.audit.contracts.get(&f.deal),
+                &f.clause
+            ))
         );
     }
     if !ix.cells[k].is_empty() {
@@ -1134,24 +1169,40 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
     o.push_str("</article>");
 }
 
-fn inputs(o: &mut String, audit: &Audit) {
-    o.push_str("<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.</p><table><thead><tr><th>File</th><th>Kind</th><th>Status</th><th>SHA-256</th></tr></thead><tbody>\n");
+fn inputs(o: &mut String, audit: &Audit, audience: Audience) {
+    let what = match audience {
+        Audience::Auditor => "Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.",
+        Audience::Studio => "The statements and the contract this request rests on, with their SHA-256 (paths relative to the folder checked; manifest.json lists the same hashes).",
+    };
+    let _ = write!(
+        o,
+        "<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">{what}</p><div class=\"scroll\"><table><thead><tr><th>File</th><th>Kind</th>{}<th>SHA-256</th></tr></thead><tbody>\n",
+        if audience == Audience::Auditor { "<th>Status</th>" } else { "" }
+    );
     for i in &audit.inputs {
+        let status = match audience {
+            Audience::Auditor => format!("<td>{}</td>", i.status.name()),
+            Audience::Studio => String::new(),
+        };
+        let kind = match (audience, i.kind) {
+            (Audience::Studio, "contract") => "contract",
+            (Audience::Studio, _) => "statement",
+            (Audience::Auditor, k) => k,
+        };
         let _ = writeln!(
             o,
-            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
+            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td>{status}<td><code class=\"hash\">{}</code></td></tr>",
             i.status.name(),
             esc(&i.path),
             i.error
                 .as_deref()
                 .map(|e| format!("<br><span class=\"sub\">{}</span>", esc(e)))
                 .unwrap_or_default(),
-            i.kind,
-            i.status.name(),
+            kind,
             esc(i.sha256.as_deref().unwrap_or("—"))
         );
     }
-    o.push_str("</tbody></table></section>\n");
+    o.push_str("</tbody></table></div></section>\n");
 }
 
 #[cfg(test)]
