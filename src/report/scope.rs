@@ -189,7 +189,8 @@ pub fn deal_scope(audit: &Audit, d: &DealSummary) -> std::io::Result<Audit> {
         })
         .map(|i| Input {
             path: relative(&i.path),
-            location: std::path::PathBuf::from(relative(&i.path)),
+            // Where to read it again (the report's evidence); never printed.
+            location: i.location.clone(),
             sha256: i.sha256.clone(),
             bytes: i.bytes,
             kind: i.kind,
@@ -222,7 +223,9 @@ pub fn deal_scope(audit: &Audit, d: &DealSummary) -> std::io::Result<Audit> {
     if let Some(c) = audit.contracts.get(&d.deal) {
         let mut c = c.clone();
         c.file = relative(&c.file);
-        contract_locations.insert(d.deal.clone(), std::path::PathBuf::from(&c.file));
+        if let Some(l) = location {
+            contract_locations.insert(d.deal.clone(), l.clone());
+        }
         contracts.insert(d.deal.clone(), c);
     }
     Ok(Audit {

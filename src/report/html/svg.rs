@@ -403,6 +403,7 @@ mod tests {
     fn a_waterfall_escapes_its_labels() {
         let svg = waterfall(
             "t",
+            "USD",
             &[
                 Bar {
                     label: "<script>alert(1)</script>".into(),
@@ -419,5 +420,36 @@ mod tests {
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(svg.contains("<title>b: -30.00</title>"));
+        assert!(svg.contains(">Amount (USD)</text>"));
+    }
+
+    #[test]
+    fn time_is_a_date_axis() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // A quarter, then a six-month gap: the gap is twice as wide.
+        let dates = [d(2024, 3, 31), d(2024, 6, 30), d(2024, 12, 31)];
+        let svg = lines(
+            "t",
+            "EUR",
+            &dates,
+            &[Series {
+                name: "s",
+                class: "rep",
+                values: vec![Some(Decimal::ONE); 3],
+            }],
+        );
+        let xs: Vec<f64> = svg
+            .split("<circle ")
+            .skip(1)
+            .map(|c| {
+                let v = c.split("cx=\"").nth(1).unwrap().split('"').next().unwrap();
+                v.parse().unwrap()
+            })
+            .collect();
+        assert_eq!(xs.len(), 3);
+        let (q, h) = (xs[1] - xs[0], xs[2] - xs[1]);
+        assert!((h / q - 184.0 / 91.0).abs() < 0.01, "{q} then {h}");
+        assert!(svg.contains(">Amount (EUR)</text>"));
+        assert!(svg.contains(">Jul 2024</text>"));
     }
 }
