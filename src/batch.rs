@@ -262,16 +262,7 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
             let excluded = |p: &Path| {
                 !exclude.is_empty() && std::fs::canonicalize(p).is_ok_and(|c| exclude.contains(&c))
             };
-            // A folder of a recoup report bundle (it holds a recoup
-            // manifest): the files the manifest lists are never read.
-            let previous = if names
-                .iter()
-                .any(|(p, _)| p.file_name().is_some_and(|n| n == "manifest.json"))
-            {
-                previous_report(&dir)
-            } else {
-                Vec::new()
-            };
+            let previous = previous_report(&dir, &names);
             for (p, file_type) in names {
                 let Some(file_type) =
                     file_type.or_else(|| std::fs::symlink_metadata(&p).ok().map(|m| m.file_type()))
@@ -336,9 +327,16 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
     out
 }
 
-/// The files a report bundle wrote in `dir`, as its `manifest.json` lists
-/// them (empty when there is no recoup manifest).
-fn previous_report(dir: &Path) -> Vec<String> {
+/// A folder of a recoup report bundle (it holds a recoup manifest): the
+/// files the bundle wrote there, as its `manifest.json` lists them, never
+/// read (empty when there is no recoup manifest among `names`).
+fn previous_report(dir: &Path, names: &[(PathBuf, Option<std::fs::FileType>)]) -> Vec<String> {
+    if !names
+        .iter()
+        .any(|(p, _)| p.file_name().is_some_and(|n| n == "manifest.json"))
+    {
+        return Vec::new();
+    }
     let path = dir.join("manifest.json");
     let Ok(meta) = std::fs::metadata(&path) else {
         return Vec::new();

@@ -240,7 +240,10 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     // One request, for the one deal with a contract; the deals without
     // one (HOSTILE-1, HOSTILE-2) are the auditor's alone.
     for f in REQUEST {
-        assert!(out.join("D102-0001").join(f).is_file(), "D102-0001/{f} missing");
+        assert!(
+            out.join("D102-0001").join(f).is_file(),
+            "D102-0001/{f} missing"
+        );
     }
     // No temporary file or folder left behind, here or beside.
     let mut names: Vec<String> = std::fs::read_dir(&out)
@@ -249,7 +252,10 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
         .collect();
     names.sort();
     assert_eq!(names, ["D102-0001", "portfolio"]);
-    assert_eq!(std::fs::read_dir(&portfolio).unwrap().count(), PORTFOLIO.len());
+    assert_eq!(
+        std::fs::read_dir(&portfolio).unwrap().count(),
+        PORTFOLIO.len()
+    );
     assert_eq!(
         std::fs::read_dir(out.join("D102-0001")).unwrap().count(),
         REQUEST.len()
@@ -258,10 +264,7 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(
-        beside.iter().all(|n| !n.contains("recoup-")),
-        "{beside:?}"
-    );
+    assert!(beside.iter().all(|n| !n.contains("recoup-")), "{beside:?}");
 
     // --format still goes to stdout, and is the same document.
     let json_text = std::fs::read_to_string(portfolio.join("findings.json")).unwrap();

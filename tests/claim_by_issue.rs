@@ -430,11 +430,10 @@ fn the_reports_carry_the_reconciliation_and_never_add_statements() {
     );
     assert!(table.lines().all(|l| l.chars().count() <= 100));
     // findings.json carries the reconciliation as text, to the cent.
-    let json: serde_json::Value =
-        serde_json::from_str(
-            &std::fs::read_to_string(out.path().join("portfolio/findings.json")).unwrap(),
-        )
-        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let cl1 = json["deals"]
         .as_array()
         .unwrap()
@@ -460,7 +459,10 @@ fn the_reports_carry_the_reconciliation_and_never_add_statements() {
     // CL-2's own request says its base is still a deficit; CL-1's knows
     // nothing of CL-2.
     let cl2 = std::fs::read_to_string(out.path().join("CL-2/claim.md")).unwrap();
-    assert!(cl2.contains("still a deficit after the corrections"), "{cl2}");
+    assert!(
+        cl2.contains("still a deficit after the corrections"),
+        "{cl2}"
+    );
     assert!(!md.contains("CL-2") && !md.contains("Still In The Red"));
     assert!(!md.contains("425,000.00"));
     assert!(!md.contains("Subtotal"));
@@ -524,44 +526,44 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
             assert!(!own.contains(gone), "{id}/claim.md still has {gone}");
         }
         for md in [&own, &summary_md] {
-        let start = md.find(&format!("## {id} — ")).unwrap();
-        let section = &md[start..];
-        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
-        for (row, k) in [
-            (
-                "Net profits reported on the latest statement",
-                "reported_base",
-            ),
-            ("= Corrected base", "corrected_base"),
-            ("Share of the reported base", "reported_share"),
-            ("Share of the corrected base", "corrected_share"),
-            ("+ Bonuses due", "bonuses_due"),
-            ("= Earned", "earned"),
-            ("− Paid (previously paid + amount due)", "paid"),
-        ] {
-            let line = section
-                .lines()
-                .find(|l| l.starts_with(&format!("| {row}")))
-                .unwrap_or_else(|| panic!("{id}: claim.md lacks {row}"));
-            assert!(
-                line.ends_with(&format!("| {} |", fmt_human(v(k)))),
-                "{id}: {line}"
-            );
-        }
-        assert!(section.contains(&format!("| **Claim** | **{}** |", fmt_human(v("claim")))));
-        let list = deal["issues"].as_array().unwrap();
-        for (k, i) in list.iter().enumerate() {
-            let md_row = format!("| {} | {} ", k + 1, i["code"].as_str().unwrap());
-            let line = section.lines().find(|l| l.starts_with(&md_row)).unwrap();
-            assert!(
-                line.ends_with(&format!(
-                    "| {} | {} |",
-                    fmt_human(d(i["base_effect"].as_str().unwrap())),
-                    fmt_human(d(i["claim_effect"].as_str().unwrap()))
-                )),
-                "{line}"
-            );
-        }
+            let start = md.find(&format!("## {id} — ")).unwrap();
+            let section = &md[start..];
+            let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+            for (row, k) in [
+                (
+                    "Net profits reported on the latest statement",
+                    "reported_base",
+                ),
+                ("= Corrected base", "corrected_base"),
+                ("Share of the reported base", "reported_share"),
+                ("Share of the corrected base", "corrected_share"),
+                ("+ Bonuses due", "bonuses_due"),
+                ("= Earned", "earned"),
+                ("− Paid (previously paid + amount due)", "paid"),
+            ] {
+                let line = section
+                    .lines()
+                    .find(|l| l.starts_with(&format!("| {row}")))
+                    .unwrap_or_else(|| panic!("{id}: claim.md lacks {row}"));
+                assert!(
+                    line.ends_with(&format!("| {} |", fmt_human(v(k)))),
+                    "{id}: {line}"
+                );
+            }
+            assert!(section.contains(&format!("| **Claim** | **{}** |", fmt_human(v("claim")))));
+            let list = deal["issues"].as_array().unwrap();
+            for (k, i) in list.iter().enumerate() {
+                let md_row = format!("| {} | {} ", k + 1, i["code"].as_str().unwrap());
+                let line = section.lines().find(|l| l.starts_with(&md_row)).unwrap();
+                assert!(
+                    line.ends_with(&format!(
+                        "| {} | {} |",
+                        fmt_human(d(i["base_effect"].as_str().unwrap())),
+                        fmt_human(d(i["claim_effect"].as_str().unwrap()))
+                    )),
+                    "{line}"
+                );
+            }
         }
         // The deal's claim.xlsx: its Claim sheet walks the same figures.
         let mut own_wb: Xlsx<_> = open_workbook(out.path().join(id).join("claim.xlsx")).unwrap();
@@ -588,7 +590,12 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         let effects: Vec<(Option<Decimal>, Option<Decimal>)> = own_issues
             .rows()
             .filter(|r| matches!(r[ocol("No.")], Data::Float(_)))
-            .map(|r| (cents(&r[ocol("Effect on base")]), cents(&r[ocol("Effect on claim")])))
+            .map(|r| {
+                (
+                    cents(&r[ocol("Effect on base")]),
+                    cents(&r[ocol("Effect on claim")]),
+                )
+            })
             .collect();
         let want: Vec<(Option<Decimal>, Option<Decimal>)> = deal["issues"]
             .as_array()

@@ -337,7 +337,10 @@ fn an_out_folder_equal_to_the_path_is_refused_and_not_touched() {
     let (code, out, err) = recoup(&["check", p, "--out", p, "--as-of", "2024-06-01"]);
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty(), "{out}");
-    assert!(err.contains("not empty") && err.contains("refusing to overwrite"), "{err}");
+    assert!(
+        err.contains("not empty") && err.contains("refusing to overwrite"),
+        "{err}"
+    );
     let after: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -350,7 +353,10 @@ fn an_out_folder_equal_to_the_path_is_refused_and_not_touched() {
     // second run finds no bundle file among its inputs.
     let out_dir = dir.path().join("out");
     let o = out_dir.to_str().unwrap();
-    assert_eq!(recoup(&["check", p, "--out", o, "--as-of", "2024-06-01"]).0, 0);
+    assert_eq!(
+        recoup(&["check", p, "--out", o, "--as-of", "2024-06-01"]).0,
+        0
+    );
     assert!(out_dir.join("C-1/claim.xlsx").is_file());
     let (code, out, err) = recoup(&["check", p, "--as-of", "2024-06-01", "--format", "json"]);
     assert_eq!(code, 0, "{err}");

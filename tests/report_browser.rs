@@ -146,9 +146,10 @@ fn the_report_opens_in_chromium() {
     assert!(page.console.is_empty(), "console: {:#?}", page.console);
 
     // Every deal's claim is on the rendered page.
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("portfolio/findings.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let mut claims = 0;
     for d in json["deals"].as_array().unwrap() {
         if let Some(c) = d["claim"].as_str() {

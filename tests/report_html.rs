@@ -182,7 +182,9 @@ fn the_sample_report_names_every_claim_and_requests_nothing() {
             let id = d["deal"].as_str().unwrap();
             let own = std::fs::read_to_string(out.join(id).join("report.html")).unwrap();
             assert!(
-                own.contains(&format!("<span>Claim</span><strong>{shown} <small>USD</small>")),
+                own.contains(&format!(
+                    "<span>Claim</span><strong>{shown} <small>USD</small>"
+                )),
                 "{id}: {shown}"
             );
             assert!(!own.contains("Total claim"), "{id}");

@@ -130,7 +130,12 @@ fn deals(json: &Value, input: &Path) -> Vec<(String, String, Option<String>)> {
                 .map(|i| std::fs::read_to_string(input.join(i["path"].as_str().unwrap())).unwrap())
                 .map(|t| t.parse::<toml::Table>().unwrap())
                 .find(|t| t["deal"]["id"].as_str() == Some(id.as_str()))
-                .and_then(|t| t["deal"].get("studio").and_then(|s| s.as_str()).map(String::from));
+                .and_then(|t| {
+                    t["deal"]
+                        .get("studio")
+                        .and_then(|s| s.as_str())
+                        .map(String::from)
+                });
             (id, d["participant"].as_str().unwrap().to_string(), studio)
         })
         .collect()
@@ -162,7 +167,11 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
     let with_contract: Vec<&(String, String, Option<String>)> =
         all.iter().filter(|d| d.2.is_some()).collect();
     assert_eq!(all.len(), 8);
-    assert_eq!(with_contract.len(), 7, "every sample contract names its studio");
+    assert_eq!(
+        with_contract.len(),
+        7,
+        "every sample contract names its studio"
+    );
     let mut folders: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -205,13 +214,22 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
         let xlsx: Vec<String> = wb.values().flatten().map(|(_, _, t)| t.clone()).collect();
         texts.push(("claim.xlsx".into(), xlsx.join("\n")));
         for (name, text) in &texts {
-            assert!(text.contains(id.as_str()), "{id}/{name} does not name its deal");
-            assert!(text.contains(participant.as_str()), "{id}/{name} lacks {participant}");
+            assert!(
+                text.contains(id.as_str()),
+                "{id}/{name} does not name its deal"
+            );
+            assert!(
+                text.contains(participant.as_str()),
+                "{id}/{name} lacks {participant}"
+            );
             let studio = studio.as_deref().unwrap();
             assert!(text.contains(studio), "{id}/{name} does not name {studio}");
             for (other, other_participant, _) in &all {
                 if other != id {
-                    assert!(!text.contains(other.as_str()), "{id}/{name} names deal {other}");
+                    assert!(
+                        !text.contains(other.as_str()),
+                        "{id}/{name} names deal {other}"
+                    );
                     assert!(
                         !text.contains(other_participant.as_str()),
                         "{id}/{name} names {other_participant}"
@@ -253,8 +271,10 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
                     .filter(|i| i["kind"] == "contract")
                     .map(|i| i["path"].as_str().unwrap())
                     .filter(|p| {
-                        let t: toml::Table =
-                            std::fs::read_to_string(input.join(p)).unwrap().parse().unwrap();
+                        let t: toml::Table = std::fs::read_to_string(input.join(p))
+                            .unwrap()
+                            .parse()
+                            .unwrap();
                         t["deal"]["id"].as_str() == Some(id.as_str())
                     }),
             )
@@ -344,15 +364,35 @@ fn every_reference_resolves_to_the_same_finding_in_every_document() {
             if r.is_empty() {
                 continue;
             }
-            let f = by_ref.get(r.as_str()).unwrap_or_else(|| panic!("{r} unknown"));
+            let f = by_ref
+                .get(r.as_str())
+                .unwrap_or_else(|| panic!("{r} unknown"));
             assert_eq!(f["deal"], id);
-            assert_eq!(cell_amount(&row[col("Reported")]), dec(&f["reported"]), "{r}");
-            assert_eq!(cell_amount(&row[col("Expected")]), dec(&f["expected"]), "{r}");
-            assert_eq!(cell_amount(&row[col("Difference")]), dec(&f["difference"]), "{r}");
-            assert_eq!(row[col("Message")].to_string(), f["message"].as_str().unwrap());
+            assert_eq!(
+                cell_amount(&row[col("Reported")]),
+                dec(&f["reported"]),
+                "{r}"
+            );
+            assert_eq!(
+                cell_amount(&row[col("Expected")]),
+                dec(&f["expected"]),
+                "{r}"
+            );
+            assert_eq!(
+                cell_amount(&row[col("Difference")]),
+                dec(&f["difference"]),
+                "{r}"
+            );
+            assert_eq!(
+                row[col("Message")].to_string(),
+                f["message"].as_str().unwrap()
+            );
             seen.push(r);
         }
-        assert_eq!(seen, errors, "{id}: the Findings sheet lists every error once, in order");
+        assert_eq!(
+            seen, errors,
+            "{id}: the Findings sheet lists every error once, in order"
+        );
         // report.html: each finding's article carries its reference and
         // its sentence.
         let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
@@ -435,7 +475,11 @@ fn a_folder_that_is_not_a_bundle_is_refused_and_left_as_it_was() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("not empty"), "{stderr}");
-    assert!(run.stdout.is_empty(), "nothing is audited: {:?}", run.stdout);
+    assert!(
+        run.stdout.is_empty(),
+        "nothing is audited: {:?}",
+        run.stdout
+    );
     assert_eq!(hashes(&out), before);
 
     // --out naming a file.
@@ -515,7 +559,11 @@ fn a_missing_path_is_a_usage_error_said_once() {
     let run = recoup(&["check".as_ref(), missing.as_os_str()]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
-    assert!(run.stdout.is_empty(), "no table: {}", String::from_utf8_lossy(&run.stdout));
+    assert!(
+        run.stdout.is_empty(),
+        "no table: {}",
+        String::from_utf8_lossy(&run.stdout)
+    );
     assert_eq!(
         stderr.matches("no-such-folder").count(),
         1,
@@ -536,14 +584,22 @@ fn the_clause_names_the_contract_term_and_the_agreement_paragraph() {
     let contract = common::edit(
         &contract,
         &[
-            ("participant = \"Jane Doe\"", "participant = \"Jane Doe\"\nstudio = \"Northern Pictures\""),
+            (
+                "participant = \"Jane Doe\"",
+                "participant = \"Jane Doe\"\nstudio = \"Northern Pictures\"",
+            ),
             ("overhead = \"12.5%\"", "overhead = \"10%\""),
         ],
     ) + "\n[clauses]\n\"negative_cost\" = \"Exhibit A, ¶ 4(b)\"\n";
     std::fs::write(input.join("contract.toml"), contract).unwrap();
     let out = tmp.path().join("out");
     let run = check(&input, &out);
-    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let json: Value = serde_json::from_str(
         &std::fs::read_to_string(out.join("portfolio/findings.json")).unwrap(),
     )
@@ -557,7 +613,10 @@ fn the_clause_names_the_contract_term_and_the_agreement_paragraph() {
         .collect();
     assert!(clauses.contains(&"negative_cost.overhead"), "{clauses:?}");
     let md = std::fs::read_to_string(out.join("D102-0001/claim.md")).unwrap();
-    assert!(md.contains("`[negative_cost] overhead (Exhibit A, ¶ 4(b))`"), "{md}");
+    assert!(
+        md.contains("`[negative_cost] overhead (Exhibit A, ¶ 4(b))`"),
+        "{md}"
+    );
     assert!(md.contains("Northern Pictures"));
     let wb = workbook_text(&out.join("D102-0001/claim.xlsx"));
     let findings = &wb["Findings"];
@@ -571,7 +630,10 @@ fn the_clause_names_the_contract_term_and_the_agreement_paragraph() {
         .filter(|(r, c, _)| *r > 0 && *c == clause_col)
         .map(|(_, _, t)| t.as_str())
         .collect();
-    assert!(named.contains(&"[negative_cost] overhead (Exhibit A, ¶ 4(b))"), "{named:?}");
+    assert!(
+        named.contains(&"[negative_cost] overhead (Exhibit A, ¶ 4(b))"),
+        "{named:?}"
+    );
     assert!(
         named.iter().all(|t| t.starts_with('[') || !t.contains('.')),
         "every clause is the contract's term: {named:?}"

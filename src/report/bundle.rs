@@ -155,12 +155,20 @@ fn folder_names(deals: &[&str]) -> Vec<String> {
 }
 
 /// One deal's audit request, into `dir`.
-fn write_deal(dir: &Path, audit: &Audit, d: &crate::audit::claim::DealSummary, run: &RunInfo) -> std::io::Result<()> {
+fn write_deal(
+    dir: &Path,
+    audit: &Audit,
+    d: &crate::audit::claim::DealSummary,
+    run: &RunInfo,
+) -> std::io::Result<()> {
     let scoped = scope::deal_scope(audit, d)?;
     let xlsx = super::claim_xlsx::render(&scoped)
         .map_err(|e| std::io::Error::other(format!("{}/claim.xlsx: {e}", d.deal)))?;
     let files: Vec<(&str, Vec<u8>)> = vec![
-        ("claim.md", super::markdown::render_studio(&scoped, run).into_bytes()),
+        (
+            "claim.md",
+            super::markdown::render_studio(&scoped, run).into_bytes(),
+        ),
         ("claim.xlsx", xlsx),
         (
             "report.html",
@@ -177,7 +185,12 @@ fn write_deal(dir: &Path, audit: &Audit, d: &crate::audit::claim::DealSummary, r
 }
 
 /// The auditor's folder, into `dir`.
-fn write_portfolio(dir: &Path, audit: &Audit, run: &RunInfo, folders: &[(String, String)]) -> std::io::Result<()> {
+fn write_portfolio(
+    dir: &Path,
+    audit: &Audit,
+    run: &RunInfo,
+    folders: &[(String, String)],
+) -> std::io::Result<()> {
     let xlsx = super::xlsx::render(audit, run)
         .map_err(|e| std::io::Error::other(format!("portfolio.xlsx: {e}")))?;
     let files: Vec<(&str, Vec<u8>)> = vec![
@@ -186,7 +199,10 @@ fn write_portfolio(dir: &Path, audit: &Audit, run: &RunInfo, folders: &[(String,
             "findings.csv",
             super::csv::render(&audit.findings).into_bytes(),
         ),
-        ("summary.md", super::markdown::render(audit, run).into_bytes()),
+        (
+            "summary.md",
+            super::markdown::render(audit, run).into_bytes(),
+        ),
         ("portfolio.xlsx", xlsx),
         ("report.html", super::html::render(audit).into_bytes()),
     ];
@@ -287,7 +303,14 @@ mod tests {
         let names = folder_names(&["MP-2022-0147", "../etc", "portfolio", "a/b", "A_B", ""]);
         assert_eq!(
             names,
-            ["MP-2022-0147", "_etc", "portfolio-2", "a_b", "A_B-2", "deal"]
+            [
+                "MP-2022-0147",
+                "_etc",
+                "portfolio-2",
+                "a_b",
+                "A_B-2",
+                "deal"
+            ]
         );
     }
 }

@@ -30,16 +30,21 @@ fn title(d: &DealSummary) -> String {
     format!("Audit request: {} ({})", d.title, d.deal)
 }
 
-/// The cover and the reconciliation.
-fn claim(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxError> {
-    let mut s = Sheet::new("Claim", f)?;
+/// The head of the Claim sheet: the title, the legend, who and what;
+/// returns the last row written.
+fn cover(s: &mut Sheet, audit: &Audit, d: &DealSummary, f: &Formats) -> Result<u32, XlsxError> {
     s.set_exhibit(&title(d));
     let studio = scope::studio(audit, &d.deal);
     s.heading(0, &title(d));
-    s.prose(1, &format!("CONFIDENTIAL. {}", super::legend(d, studio.as_deref())));
+    s.prose(
+        1,
+        &format!("CONFIDENTIAL. {}", super::legend(d, studio.as_deref())),
+    );
     let period = format!(
         "{} to {} ({})",
-        d.first_period_start.map(|x| x.to_string()).unwrap_or_default(),
+        d.first_period_start
+            .map(|x| x.to_string())
+            .unwrap_or_default(),
         d.last_period_end.map(|x| x.to_string()).unwrap_or_default(),
         super::statements_n(d.statements)
     );
@@ -57,6 +62,13 @@ fn claim(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxE
         s.text(r, 0, k, Some(&f.bold))?;
         s.wrapped(r, 1, &v)?;
     }
+    Ok(r)
+}
+
+/// The cover and the reconciliation.
+fn claim(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut s = Sheet::new("Claim", f)?;
+    let mut r = cover(&mut s, audit, d, f)?;
     r += 2;
     let header_row = r;
     s.header(r, &["Step", "What", "", "Amount"], f)?;
@@ -80,16 +92,46 @@ fn claim(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxE
                 Some(x.corrected_base - x.reported_base),
                 false,
             ),
-            ("Corrected base", String::new(), Some(x.corrected_base), true),
-            ("Reported share", "The contract share of the reported base".into(), Some(x.reported_share), false),
-            ("Corrected share", "The contract share of the corrected base".into(), Some(x.corrected_share), false),
+            (
+                "Corrected base",
+                String::new(),
+                Some(x.corrected_base),
+                true,
+            ),
+            (
+                "Reported share",
+                "The contract share of the reported base".into(),
+                Some(x.reported_share),
+                false,
+            ),
+            (
+                "Corrected share",
+                "The contract share of the corrected base".into(),
+                Some(x.corrected_share),
+                false,
+            ),
             ("Bonuses due", String::new(), Some(x.bonuses_due), false),
             ("Earned", String::new(), Some(x.earned), true),
-            ("Paid", "Previously paid + amount due, latest statement".into(), Some(x.paid), false),
-            ("Claim", "Earned less paid, not below zero".into(), Some(x.claim), true),
+            (
+                "Paid",
+                "Previously paid + amount due, latest statement".into(),
+                Some(x.paid),
+                false,
+            ),
+            (
+                "Claim",
+                "Earned less paid, not below zero".into(),
+                Some(x.claim),
+                true,
+            ),
         ],
         None => vec![
-            ("Paid", "Previously paid + amount due".into(), d.reported_paid, false),
+            (
+                "Paid",
+                "Previously paid + amount due".into(),
+                d.reported_paid,
+                false,
+            ),
             ("Claim", String::new(), d.claim, true),
         ],
     };
@@ -101,7 +143,11 @@ fn claim(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxE
     }
     r += 1;
     s.text(r, 0, "Interest", None)?;
-    s.wrapped(r, 1, &format!("Simple interest on the claim to {}", audit.as_of))?;
+    s.wrapped(
+        r,
+        1,
+        &format!("Simple interest on the claim to {}", audit.as_of),
+    )?;
     s.money(r, 3, d.claim_interest, &f.money)?;
     let last = r;
     r += 1;
@@ -157,8 +203,18 @@ fn issues(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, Xlsx
     if let Some(rec) = &d.reconciliation {
         r += 1;
         s.text(r, 1, "Total of the issues", Some(&f.bold))?;
-        s.money(r, 5, Some(rec.corrected_base - rec.reported_base), &f.money_bold)?;
-        s.money(r, 6, Some(d.issues.iter().map(|i| i.claim_effect).sum()), &f.money_bold)?;
+        s.money(
+            r,
+            5,
+            Some(rec.corrected_base - rec.reported_base),
+            &f.money_bold,
+        )?;
+        s.money(
+            r,
+            6,
+            Some(d.issues.iter().map(|i| i.claim_effect).sum()),
+            &f.money_bold,
+        )?;
         if !rec.unclaimed_bonus.is_zero() {
             r += 1;
             s.wrapped(r, 1, "Bonus due less bonus printed, within the tolerance")?;
@@ -302,7 +358,16 @@ fn inputs(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, Xlsx
     for i in &audit.inputs {
         r += 1;
         s.wrapped(r, 0, &i.path)?;
-        s.text(r, 1, if i.kind == "contract" { "contract" } else { "statement" }, None)?;
+        s.text(
+            r,
+            1,
+            if i.kind == "contract" {
+                "contract"
+            } else {
+                "statement"
+            },
+            None,
+        )?;
         if let Some(b) = i.bytes {
             s.number(r, 2, b as f64, &f.int)?;
         }

@@ -91,7 +91,10 @@ fn render_for(audit: &Audit, run: &RunInfo, audience: Audience) -> String {
 }
 
 /// Each finding's reference, by identity.
-pub(super) struct Refs<'a>(std::collections::HashMap<*const Finding, String>, std::marker::PhantomData<&'a ()>);
+pub(super) struct Refs<'a>(
+    std::collections::HashMap<*const Finding, String>,
+    std::marker::PhantomData<&'a ()>,
+);
 
 impl<'a> Refs<'a> {
     pub(super) fn new(audit: &'a Audit) -> Refs<'a> {
@@ -107,7 +110,10 @@ impl<'a> Refs<'a> {
         )
     }
     pub(super) fn of(&self, f: &Finding) -> &str {
-        self.0.get(&(f as *const Finding)).map(String::as_str).unwrap_or("")
+        self.0
+            .get(&(f as *const Finding))
+            .map(String::as_str)
+            .unwrap_or("")
     }
 }
 
@@ -118,7 +124,11 @@ fn studio_heading(o: &mut String, audit: &Audit) {
     let studio = super::scope::studio(audit, &d.deal);
     o.push_str(&format!(
         "# Audit request: {} — {}\n\n",
-        esc(if d.title.is_empty() { &d.deal } else { &d.title }),
+        esc(if d.title.is_empty() {
+            &d.deal
+        } else {
+            &d.title
+        }),
         esc(&d.deal)
     ));
     o.push_str(&format!(
@@ -132,11 +142,18 @@ fn studio_heading(o: &mut String, audit: &Audit) {
     }
     o.push_str(&format!(
         "| Participant | {} |\n",
-        if d.participant.is_empty() { "—".to_string() } else { esc(&d.participant) }
+        if d.participant.is_empty() {
+            "—".to_string()
+        } else {
+            esc(&d.participant)
+        }
     ));
     o.push_str(&format!(
         "| Studio | {} |\n",
-        studio.as_deref().map(esc).unwrap_or_else(|| "—".to_string())
+        studio
+            .as_deref()
+            .map(esc)
+            .unwrap_or_else(|| "—".to_string())
     ));
     o.push_str(&format!(
         "| Period covered | {} to {} ({}) |\n",
@@ -201,18 +218,30 @@ fn portfolio_summary(o: &mut String, audit: &Audit) {
         fmt_human(sum(|d| d.claim_interest))
     ));
     o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, from the latest statement date to the as-of date. Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
-
 }
 
 /// One deal: the claim and how it is reached, the issues, the evidence per
 /// issue, the other observations (a studio sees only its own).
-fn deal_section(o: &mut String, audit: &Audit, dc: &DealClaims<'_>, refs: &Refs<'_>, audience: Audience) {
+fn deal_section(
+    o: &mut String,
+    audit: &Audit,
+    dc: &DealClaims<'_>,
+    refs: &Refs<'_>,
+    audience: Audience,
+) {
     let d = dc.deal;
     o.push_str(&format!("## {} — {}\n\n", esc(&d.deal), esc(&d.title)));
     o.push_str(&format!(
         "Participant: {}. Contract: {}. {}, periods {} to {}. {}, {}.\n\n",
-        if d.participant.is_empty() { "—".to_string() } else { esc(&d.participant) },
-        d.contract.as_deref().map(code).unwrap_or_else(|| "none".into()),
+        if d.participant.is_empty() {
+            "—".to_string()
+        } else {
+            esc(&d.participant)
+        },
+        d.contract
+            .as_deref()
+            .map(code)
+            .unwrap_or_else(|| "none".into()),
         super::statements_n(d.statements),
         date(d.first_period_start),
         date(d.last_period_end),
@@ -321,7 +350,9 @@ fn issues_table(o: &mut String, audit: &Audit, dc: &DealClaims<'_>) {
     let contract = audit.contracts.get(&d.deal);
     o.push_str("### The issues\n\n");
     o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it, so the effects add up to the change in the share; a bonus issue carries the unpaid bonus.\n\n");
-    o.push_str("| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n");
+    o.push_str(
+        "| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n",
+    );
     o.push_str("|--:|---|---|--:|---|--:|--:|\n");
     for (k, (i, _)) in dc.by_issue.iter().enumerate() {
         o.push_str(&format!(
@@ -374,7 +405,13 @@ fn issues_table(o: &mut String, audit: &Audit, dc: &DealClaims<'_>) {
 }
 
 /// Each issue's findings statement by statement, with their references.
-fn evidence(o: &mut String, audit: &Audit, dc: &DealClaims<'_>, refs: &Refs<'_>, audience: Audience) {
+fn evidence(
+    o: &mut String,
+    audit: &Audit,
+    dc: &DealClaims<'_>,
+    refs: &Refs<'_>,
+    audience: Audience,
+) {
     let d = dc.deal;
     let contract = audit.contracts.get(&d.deal);
     o.push_str("### Evidence per issue\n\n");
@@ -488,7 +525,11 @@ fn inputs(o: &mut String, audit: &Audit, audience: Audience) {
             o.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 code(&i.path),
-                if i.kind == "contract" { "contract" } else { "statement" },
+                if i.kind == "contract" {
+                    "contract"
+                } else {
+                    "statement"
+                },
                 i.bytes.map(|b| b.to_string()).unwrap_or_default(),
                 i.sha256
                     .as_deref()

@@ -237,7 +237,12 @@ impl Sheet {
         Ok(())
     }
 
-    pub(super) fn header(&mut self, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    pub(super) fn header(
+        &mut self,
+        row: u32,
+        names: &[&str],
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
         self.header = Some((row, names.iter().map(|n| n.to_string()).collect()));
         for (c, n) in names.iter().enumerate() {
             self.ws
@@ -268,7 +273,13 @@ impl Sheet {
         Ok(())
     }
 
-    pub(super) fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), XlsxError> {
+    pub(super) fn number(
+        &mut self,
+        row: u32,
+        col: u16,
+        n: f64,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         self.fit(col, n.to_string().len());
         self.ws.write_number_with_format(row, col, n, format)?;
         Ok(())
@@ -297,7 +308,12 @@ impl Sheet {
     /// sentences across the table, and the print setup: landscape, one page
     /// wide, the header row on every page, a footer with the sheet name and
     /// the page numbers.
-    pub(super) fn finish(mut self, header_row: u32, last_row: u32, cols: u16) -> Result<Worksheet, XlsxError> {
+    pub(super) fn finish(
+        mut self,
+        header_row: u32,
+        last_row: u32,
+        cols: u16,
+    ) -> Result<Worksheet, XlsxError> {
         for (c, cap) in std::mem::take(&mut self.caps) {
             if let Some(w) = self.widths.get_mut(c as usize) {
                 *w = (*w).min(cap);
@@ -377,9 +393,12 @@ impl Sheet {
                     .iter()
                     .map(|w| ((*w as f64 + 1.0).clamp(narrowest, 62.0) + 0.72) * EXHIBIT_DIGIT_PX)
                     .sum();
-                let scale = ((PAGE_PX / px.max(1.0)) * 100.0).floor().clamp(MIN_SCALE as f64, 100.0);
+                let scale = ((PAGE_PX / px.max(1.0)) * 100.0)
+                    .floor()
+                    .clamp(MIN_SCALE as f64, 100.0);
                 self.ws.set_print_scale(scale as u16);
-                self.ws.set_header(format!("&L{}&RCONFIDENTIAL", title.replace('&', "&&")));
+                self.ws
+                    .set_header(format!("&L{}&RCONFIDENTIAL", title.replace('&', "&&")));
             }
             None => {
                 self.ws.set_print_fit_to_pages(1, 0);

@@ -16,19 +16,23 @@
 //! reading of files (the grids come from [`evidence`]).
 
 mod evidence;
+mod grid_view;
 mod request;
 pub mod svg;
+mod tables;
 
+use grid_view::statement_block;
 use request::{cover, short_ref, warnings_list};
+use tables::{deadlines_table, inputs, issues_table, reconciliation_table};
 
 pub use evidence::{Evidence, Sheet};
 
 use super::scope::Audience;
 use crate::audit::claim::{DealSummary, Issue};
 use crate::batch::Audit;
-use crate::finding::{Code, Finding, Severity};
-use crate::grid::{self, Cell};
-use crate::money::{fmt_human, from_f64, round_cents};
+use crate::finding::{Code, Severity};
+use crate::grid;
+use crate::money::{fmt_human, round_cents};
 use crate::statement::{Column, Statement};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -535,127 +539,12 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     }
     o.push_str("</p>\n");
 
-    // Key figures.
-    o.push_str("<div class=\"figures\">");
-    let _ =
-        write!(
-        o,
-        "<div class=\"fig main{}\"><span>Claim</span><strong>{} <small>{}</small></strong></div>",
-        if d.claim.is_some_and(|c| c > Decimal::ZERO) { " owed" } else { "" },
-        opt_money(d.claim),
-        esc(&cur)
-    );
-    let _ = write!(
-        o,
-        "<div class=\"fig\"><span>Reported paid</span><strong>{}</strong></div>",
-        opt_money(d.reported_paid)
-    );
-    let _ = write!(
-        o,
-        "<div class=\"fig\"><span>Earned, corrected</span><strong>{}</strong></div>",
-        opt_money(d.recomputed_earned)
-    );
-    if let Some(i) = d.claim_interest {
-        let _ = write!(
-            o,
-            "<div class=\"fig\"><span>Interest on the claim to {}</span><strong>{}</strong></div>",
-            audit.as_of,
-            money(i)
-        );
-    }
-    if let Some(cs) = d.cost_shift {
-        let _ = write!(
-            o,
-            "<div class=\"fig\"><span>Audit costs shift to the studio</span><strong>{}</strong></div>",
-            if cs { "yes" } else { "no" }
-        );
-    }
-    o.push_str("</div>\n");
+    key_figures(o, audit, d, &cur);
 
-    // Charts.
     let series: Vec<usize> = (0..audit.statements.len())
         .filter(|i| audit.statements[*i].deal == d.deal)
         .collect();
-    o.push_str("<div class=\"charts\">");
-    if let Some(r) = &d.reconciliation {
-        let mut bars = vec![svg::Bar {
-            label: "Reported base".into(),
-            total: true,
-            value: r.reported_base,
-        }];
-        let moving: Vec<&Issue> = d
-            .issues
-            .iter()
-            .filter(|i| !i.base_effect.is_zero())
-            .collect();
-        const SHOWN: usize = 6;
-        for i in moving.iter().take(SHOWN) {
-            bars.push(svg::Bar {
-                label: issue_name(i),
-                total: false,
-                value: i.base_effect,
-            });
-        }
-        if moving.len() > SHOWN {
-            bars.push(svg::Bar {
-                label: format!("{} more issues", moving.len() - SHOWN),
-                total: false,
-                value: moving[SHOWN..].iter().map(|i| i.base_effect).sum(),
-            });
-        }
-        bars.push(svg::Bar {
-            label: "Corrected base".into(),
-            total: true,
-            value: r.corrected_base,
-        });
-        figure(
-            o,
-            &svg::waterfall("Participation base: reported to corrected", &cur, &bars),
-            "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
-        );
-        let mut bars = vec![svg::Bar {
-            label: "Share of reported base".into(),
-            total: true,
-            value: r.reported_share,
-        }];
-        let corrections = r.corrected_share - r.reported_share;
-        if !corrections.is_zero() {
-            bars.push(svg::Bar {
-                label: "Corrections".into(),
-                total: false,
-                value: corrections,
-            });
-        }
-        if !r.bonuses_due.is_zero() {
-            bars.push(svg::Bar {
-                label: "Bonuses due".into(),
-                total: false,
-                value: r.bonuses_due,
-            });
-        }
-        bars.push(svg::Bar {
-            label: "Earned".into(),
-            total: true,
-            value: r.earned,
-        });
-        bars.push(svg::Bar {
-            label: "Paid".into(),
-            total: false,
-            value: -r.paid,
-        });
-        bars.push(svg::Bar {
-            label: "Claim".into(),
-            total: true,
-            value: r.claim,
-        });
-        figure(
-            o,
-            &svg::waterfall("From the share to the claim", &cur, &bars),
-            "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
-        );
-    }
-    base_chart(o, ix, &series, &cur);
-    o.push_str("</div>\n");
+    charts(o, ix, d, &series, &cur);
     if let Some(r) = &d.reconciliation {
         reconciliation_table(o, r);
     } else if d.contract.is_some() {
@@ -704,6 +593,130 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         );
     }
     o.push_str("</section>\n");
+}
+
+/// The claim and the figures it comes from, large.
+fn key_figures(o: &mut String, audit: &Audit, d: &DealSummary, cur: &str) {
+    o.push_str("<div class=\"figures\">");
+    let _ =
+        write!(
+        o,
+        "<div class=\"fig main{}\"><span>Claim</span><strong>{} <small>{}</small></strong></div>",
+        if d.claim.is_some_and(|c| c > Decimal::ZERO) { " owed" } else { "" },
+        opt_money(d.claim),
+        esc(cur)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Reported paid</span><strong>{}</strong></div>",
+        opt_money(d.reported_paid)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Earned, corrected</span><strong>{}</strong></div>",
+        opt_money(d.recomputed_earned)
+    );
+    if let Some(i) = d.claim_interest {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Interest on the claim to {}</span><strong>{}</strong></div>",
+            audit.as_of,
+            money(i)
+        );
+    }
+    if let Some(cs) = d.cost_shift {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Audit costs shift to the studio</span><strong>{}</strong></div>",
+            if cs { "yes" } else { "no" }
+        );
+    }
+    o.push_str("</div>\n");
+}
+
+/// The deal's charts: the base from reported to corrected, the share to
+/// the claim, the base over time.
+fn charts(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize], cur: &str) {
+    o.push_str("<div class=\"charts\">");
+    if let Some(r) = &d.reconciliation {
+        let mut bars = vec![svg::Bar {
+            label: "Reported base".into(),
+            total: true,
+            value: r.reported_base,
+        }];
+        let moving: Vec<&Issue> = d
+            .issues
+            .iter()
+            .filter(|i| !i.base_effect.is_zero())
+            .collect();
+        const SHOWN: usize = 6;
+        for i in moving.iter().take(SHOWN) {
+            bars.push(svg::Bar {
+                label: issue_name(i),
+                total: false,
+                value: i.base_effect,
+            });
+        }
+        if moving.len() > SHOWN {
+            bars.push(svg::Bar {
+                label: format!("{} more issues", moving.len() - SHOWN),
+                total: false,
+                value: moving[SHOWN..].iter().map(|i| i.base_effect).sum(),
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Corrected base".into(),
+            total: true,
+            value: r.corrected_base,
+        });
+        figure(
+            o,
+            &svg::waterfall("Participation base: reported to corrected", cur, &bars),
+            "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
+        );
+        let mut bars = vec![svg::Bar {
+            label: "Share of reported base".into(),
+            total: true,
+            value: r.reported_share,
+        }];
+        let corrections = r.corrected_share - r.reported_share;
+        if !corrections.is_zero() {
+            bars.push(svg::Bar {
+                label: "Corrections".into(),
+                total: false,
+                value: corrections,
+            });
+        }
+        if !r.bonuses_due.is_zero() {
+            bars.push(svg::Bar {
+                label: "Bonuses due".into(),
+                total: false,
+                value: r.bonuses_due,
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Earned".into(),
+            total: true,
+            value: r.earned,
+        });
+        bars.push(svg::Bar {
+            label: "Paid".into(),
+            total: false,
+            value: -r.paid,
+        });
+        bars.push(svg::Bar {
+            label: "Claim".into(),
+            total: true,
+            value: r.claim,
+        });
+        figure(
+            o,
+            &svg::waterfall("From the share to the claim", cur, &bars),
+            "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
+        );
+    }
+    base_chart(o, ix, series, cur);
+    o.push_str("</div>\n");
 }
 
 fn issue_name(i: &Issue) -> String {
@@ -785,426 +798,6 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize], cur: &str) {
     );
 }
 
-fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation) {
-    o.push_str("<div class=\"scroll\"><table class=\"recon\"><caption>Reconciliation</caption><tbody>");
-    let mut rows: Vec<(&str, Decimal, &str)> = vec![
-        ("Reported participation base", r.reported_base, ""),
-        ("Corrected participation base", r.corrected_base, "sum"),
-        ("Share of the reported base", r.reported_share, ""),
-        ("Share of the corrected base", r.corrected_share, ""),
-        ("Bonuses due", r.bonuses_due, ""),
-        ("Earned", r.earned, "sum"),
-        ("Reported paid (previously paid + amount due)", r.paid, ""),
-    ];
-    // What the payments hold besides the share of the reported base.
-    if !r.printed_bonus.is_zero() {
-        rows.push(("of which a bonus, as printed", r.printed_bonus, "sub"));
-    }
-    if !r.remainder.is_zero() {
-        rows.push((
-            "of which the studio's own arithmetic on the payment lines",
-            r.remainder,
-            "sub",
-        ));
-    }
-    rows.push(("Claim", r.claim, "sum claim"));
-    for (label, v, class) in rows {
-        let _ = write!(
-            o,
-            "<tr class=\"{class}\"><th>{label}</th><td class=\"n\">{}</td></tr>",
-            money(v)
-        );
-    }
-    o.push_str("</tbody></table></div>\n");
-}
-
-/// The last finding of an issue (the latest statement showing it).
-fn issue_finding(ix: &Index<'_>, d: &DealSummary, issue: &Issue) -> Option<usize> {
-    ix.audit
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.deal == d.deal && issue.has(f))
-        .map(|(k, _)| k)
-        .next_back()
-}
-
-fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
-    if d.issues.is_empty() {
-        if d.errors == 0 {
-            o.push_str("<p class=\"note\">No error findings on this deal.</p>\n");
-        }
-        return;
-    }
-    o.push_str("<div class=\"scroll\"><table class=\"issues\"><caption>Issues, largest first</caption><thead><tr><th>#</th><th>Issue</th><th>Clause</th><th>Statements</th><th class=\"n\">Effect on base</th><th class=\"n\">Effect on claim</th><th>Evidence</th></tr></thead><tbody>\n");
-    for (n, issue) in d.issues.iter().enumerate() {
-        let k = issue_finding(ix, d, issue);
-        let link = |text: &str| match k {
-            Some(k) => format!("<a href=\"#f{}\">{}</a>", k + 1, text),
-            None => text.to_string(),
-        };
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}<br><span class=\"sub\">{} · {}</span></td><td><code>{}</code></td>",
-            n + 1,
-            link(&format!("<strong>{}</strong>", esc(&issue_name(issue)))),
-            issue.code.name(),
-            esc(&issue.line),
-            esc(&super::scope::clause_text(
-                ix.audit.contracts.get(&d.deal),
-                &issue.clause
-            ))
-        );
-        let _ = write!(
-            o,
-            "<td>{} · {}{}</td>",
-            issue.statements,
-            issue.first_period_end,
-            if issue.first_period_end == issue.last_period_end {
-                String::new()
-            } else {
-                format!(" to {}", issue.last_period_end)
-            }
-        );
-        let _ = write!(
-            o,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
-            money(issue.base_effect),
-            money(issue.claim_effect)
-        );
-        if let Some(k) = k {
-            let cells: Vec<String> = ix.cells[k]
-                .iter()
-                .filter_map(|c| {
-                    ix.cell_id(c).map(|id| {
-                        let a1 = c.full.rsplit('!').next().unwrap_or(&c.full);
-                        format!("<a href=\"#{id}\">{}</a>", esc(a1))
-                    })
-                })
-                .collect();
-            let _ = write!(o, "{} ", link(&esc(&ix.refs[k])));
-            if !cells.is_empty() {
-                let _ = write!(o, "<span class=\"sub\">{}</span>", cells.join(" "));
-            }
-        }
-        o.push_str("</td></tr>\n");
-        if let Some(why) = super::no_effect(d, issue) {
-            let _ = writeln!(
-                o,
-                "<tr class=\"why\"><td></td><td colspan=\"6\" class=\"sub\">{}</td></tr>",
-                esc(&why)
-            );
-        }
-    }
-    let base: Decimal = d.issues.iter().map(|i| i.base_effect).sum();
-    let claim: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
-    let _ = writeln!(
-        o,
-        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr></tfoot></table></div>",
-        money(base),
-        money(claim)
-    );
-}
-
-fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize]) {
-    let audit = ix.audit;
-    let contract = audit.contracts.get(&d.deal);
-    let Some(c) = contract else { return };
-    if c.objection_months.is_none() {
-        o.push_str("<p class=\"note\">The contract sets no objection period (audit.objection_months): no deadlines computed.</p>\n");
-        return;
-    }
-    o.push_str("<div class=\"scroll\"><table class=\"deadlines\"><caption>Deadlines: when each statement becomes incontestable</caption><thead><tr><th>Statement</th><th>Period end</th><th>Statement date</th><th>Incontestable on</th><th>Days left</th><th class=\"n\">Errors</th></tr></thead><tbody>\n");
-    for &i in series {
-        let st = &audit.statements[i];
-        let date = crate::audit::claim::incontestable(st, c);
-        let days = date.map(|x| (x - audit.as_of).num_days());
-        let errors = ix.per_statement[i]
-            .iter()
-            .filter(|k| audit.findings[**k].severity == Severity::Error)
-            .count();
-        let class = days.map(days_class).unwrap_or("open");
-        let _ = writeln!(
-            o,
-            "<tr class=\"{class}\"><td><a href=\"#s{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            i + 1,
-            esc(&statement_name(ix, st)),
-            st.period_end,
-            st.statement_date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
-            date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
-            days.map(days_text).unwrap_or_default(),
-            errors
-        );
-    }
-    o.push_str("</tbody></table></div>\n");
-}
-
-/// A number cell as read: thousands separated, its decimals kept.
-fn number_text(n: f64) -> String {
-    match from_f64(n) {
-        Ok(d) if d.scale() <= 2 && (d.abs() >= Decimal::from(1000) || d.scale() > 0) => {
-            fmt_human(d)
-        }
-        Ok(d) => d.normalize().to_string(),
-        Err(_) => format!("{n}"),
-    }
-}
-
-fn statement_block(o: &mut String, ix: &Index<'_>, i: usize) {
-    let audit = ix.audit;
-    let st = &audit.statements[i];
-    let sid = i + 1;
-    let _ = writeln!(o, "<section class=\"stmt\" id=\"s{sid}\">");
-    let _ = write!(
-        o,
-        "<h4>{} <span class=\"sub\">period {} to {}",
-        esc(&statement_name(ix, st)),
-        st.period_start,
-        st.period_end
-    );
-    if let Some(d) = st.statement_date {
-        let _ = write!(o, " · dated {d}");
-    }
-    o.push_str("</span></h4>\n");
-    let sha = ix
-        .per_file
-        .get(st.file.as_str())
-        .and_then(|(_, sha)| *sha)
-        .unwrap_or("");
-    let _ = writeln!(
-        o,
-        "<p class=\"src\"><code>{}{}{}</code> · SHA-256 <code class=\"hash\">{}</code></p>",
-        esc(&st.file),
-        if st.sheet.is_empty() { "" } else { " ! " },
-        esc(&st.sheet),
-        esc(sha)
-    );
-    o.push_str("<div class=\"evidence\"><div class=\"sheet\">");
-    match &ix.evidence[i] {
-        Evidence::Grid(g) => grid_table(o, ix, i, g),
-        Evidence::Missing(why) => {
-            let _ = write!(o, "<p class=\"alert\">Grid not shown: {}.</p>", esc(why));
-        }
-        Evidence::NotShown => {}
-    }
-    o.push_str("</div><div class=\"findings\">");
-    let list = &ix.per_statement[i];
-    if list.is_empty() {
-        o.push_str("<p class=\"note\">No findings on this statement.</p>");
-    }
-    for &k in list {
-        finding_block(o, ix, k);
-    }
-    o.push_str("</div></div>\n</section>\n");
-}
-
-fn grid_table(o: &mut String, ix: &Index<'_>, i: usize, g: &Sheet) {
-    let (r0, c0) = (g.origin.0 as usize, g.origin.1 as usize);
-    let sid = i + 1;
-    o.push_str("<table class=\"grid\"><thead><tr><th class=\"corner\"></th>");
-    for c in 0..g.width {
-        let _ = write!(o, "<th>{}</th>", letters(c0 + c));
-    }
-    o.push_str("</tr></thead><tbody>\n");
-    for (r, row) in g.rows.iter().enumerate() {
-        let _ = write!(o, "<tr><th>{}</th>", r0 + r + 1);
-        for c in 0..g.width {
-            let cell = row.get(c).unwrap_or(&Cell::Empty);
-            let (text, numeric) = match cell {
-                Cell::Empty => (String::new(), false),
-                // Amounts printed as text (`(1,234.56)`) align as numbers.
-                Cell::Text(t) => (
-                    t.to_string(),
-                    matches!(crate::money::parse_amount(t), Ok(Some(_))),
-                ),
-                Cell::Number(n) => (number_text(*n), true),
-                Cell::Date(d) => (d.to_string(), true),
-                Cell::Bool(b) => (b.to_string().to_uppercase(), true),
-                Cell::Error(e) => (e.clone(), false),
-            };
-            let key = (i, r0 + r, c0 + c);
-            match ix.cited.get(&key) {
-                Some(fs) => {
-                    let worst = fs
-                        .iter()
-                        .map(|k| ix.audit.findings[*k].severity)
-                        .max()
-                        .unwrap_or(Severity::Info);
-                    let a1 = grid::a1(r0 + r, c0 + c);
-                    let refs: Vec<String> = fs
-                        .iter()
-                        .map(|k| format!("<a href=\"#f{}\">{}</a>", k + 1, esc(short_ref(&ix.refs[*k]))))
-                        .collect();
-                    let title: Vec<String> = fs
-                        .iter()
-                        .map(|k| {
-                            let f = &ix.audit.findings[*k];
-                            format!("{} {}", ix.refs[*k], f.code.name())
-                        })
-                        .collect();
-                    let _ = write!(
-                        o,
-                        "<td id=\"s{sid}-{a1}\" class=\"{}cited {}\" data-f=\"{}\" title=\"{a1}: finding {}\">{}<span class=\"refs\">{}</span></td>",
-                        if numeric { "n " } else { "" },
-                        worst.name(),
-                        fs.iter().map(|k| format!("f{}", k + 1)).collect::<Vec<_>>().join(" "),
-                        title.join(", "),
-                        esc(&text),
-                        refs.join(" ")
-                    );
-                }
-                None if text.is_empty() => o.push_str("<td></td>"),
-                None if numeric => {
-                    let _ = write!(o, "<td class=\"n\">{}</td>", esc(&text));
-                }
-                None => {
-                    let _ = write!(o, "<td>{}</td>", esc(&text));
-                }
-            }
-        }
-        o.push_str("</tr>\n");
-    }
-    o.push_str("</tbody></table>");
-}
-
-fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
-    let f: &Finding = &ix.audit.findings[k];
-    let ids: Vec<String> = ix.cells[k].iter().filter_map(|c| ix.cell_id(c)).collect();
-    let _ = write!(
-        o,
-        "<article class=\"finding {}\" id=\"f{}\" data-cells=\"{}\">",
-        f.severity.name(),
-        k + 1,
-        ids.join(" ")
-    );
-    let _ = write!(
-        o,
-        "<header><span class=\"num\">{}</span><span class=\"code\">{}</span><span class=\"sev\">{}</span>",
-        esc(&ix.refs[k]),
-        f.code.name(),
-        f.severity.name()
-    );
-    if !f.line.is_empty() {
-        let _ = write!(o, "<code>{}</code>", esc(&f.line));
-    }
-    o.push_str("</header>");
-    if !f.label.is_empty() || f.column.is_some() {
-        let _ = write!(
-            o,
-            "<p class=\"label\">{}{}{}</p>",
-            esc(&f.label),
-            if f.label.is_empty() || f.column.is_none() {
-                ""
-            } else {
-                " · "
-            },
-            f.column.map(|c| c.describe()).unwrap_or("")
-        );
-    }
-    if f.reported.is_some() || f.expected.is_some() {
-        o.push_str("<table class=\"amounts\"><tbody>");
-        let _ = write!(
-            o,
-            "<tr><th>Reported</th><td class=\"n\">{}</td></tr><tr><th>Expected</th><td class=\"n\">{}</td></tr>",
-            opt_money(f.reported),
-            opt_money(f.expected)
-        );
-        if let Some(diff) = f.difference() {
-            let _ = write!(
-                o,
-                "<tr class=\"sum\"><th>Difference</th><td class=\"n\">{}</td></tr>",
-                money(diff)
-            );
-        }
-        if !f.np_effect.is_zero() {
-            let _ = write!(
-                o,
-                "<tr><th>Effect on the base</th><td class=\"n\">{}</td></tr>",
-                money(f.np_effect)
-            );
-        }
-        o.push_str("</tbody></table>");
-    }
-    let _ = write!(o, "<p class=\"msg\">{}</p>", esc(&f.message));
-    if !f.clause.is_empty() {
-        let _ = write!(
-            o,
-            "<p class=\"sub\">Clause <code>{}</code></p>",
-            esc(&super::scope::clause_text(
-                ix.audit.contracts.get(&f.deal),
-                &f.clause
-            ))
-        );
-    }
-    if !ix.cells[k].is_empty() {
-        o.push_str("<p class=\"sub cells\">Cells ");
-        let links: Vec<String> = ix.cells[k]
-            .iter()
-            .map(|c| {
-                // The cell without the file name, which the heading gives.
-                let short = match c.at {
-                    Some((i, _, _)) if Some(i) == ix.own[k] => {
-                        c.full.rsplit('!').next().unwrap_or(&c.full).to_string()
-                    }
-                    Some((i, _, _)) => format!(
-                        "{} {}",
-                        statement_name(ix, &ix.audit.statements[i]),
-                        c.full.rsplit('!').next().unwrap_or(&c.full)
-                    ),
-                    None => c.full.clone(),
-                };
-                match ix.cell_id(c) {
-                    Some(id) => format!(
-                        "<a href=\"#{id}\" title=\"{}\">{}</a>",
-                        esc(&c.full),
-                        esc(&short)
-                    ),
-                    None => format!("<span title=\"{}\">{}</span>", esc(&c.full), esc(&short)),
-                }
-            })
-            .collect();
-        o.push_str(&links.join(", "));
-        o.push_str("</p>");
-    }
-    o.push_str("</article>");
-}
-
-fn inputs(o: &mut String, audit: &Audit, audience: Audience) {
-    let what = match audience {
-        Audience::Auditor => "Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.",
-        Audience::Studio => "The statements and the contract this request rests on, with their SHA-256 (paths relative to the folder checked; manifest.json lists the same hashes).",
-    };
-    let _ = write!(
-        o,
-        "<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">{what}</p><div class=\"scroll\"><table><thead><tr><th>File</th><th>Kind</th>{}<th>SHA-256</th></tr></thead><tbody>\n",
-        if audience == Audience::Auditor { "<th>Status</th>" } else { "" }
-    );
-    for i in &audit.inputs {
-        let status = match audience {
-            Audience::Auditor => format!("<td>{}</td>", i.status.name()),
-            Audience::Studio => String::new(),
-        };
-        let kind = match (audience, i.kind) {
-            (Audience::Studio, "contract") => "contract",
-            (Audience::Studio, _) => "statement",
-            (Audience::Auditor, k) => k,
-        };
-        let _ = writeln!(
-            o,
-            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td>{status}<td><code class=\"hash\">{}</code></td></tr>",
-            i.status.name(),
-            esc(&i.path),
-            i.error
-                .as_deref()
-                .map(|e| format!("<br><span class=\"sub\">{}</span>", esc(e)))
-                .unwrap_or_default(),
-            kind,
-            esc(i.sha256.as_deref().unwrap_or("—"))
-        );
-    }
-    o.push_str("</tbody></table></div></section>\n");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1227,14 +820,5 @@ mod tests {
         assert_eq!(parse_a1("D0"), None);
         assert_eq!(letters(0), "A");
         assert_eq!(letters(27), "AB");
-    }
-
-    #[test]
-    fn numbers_show_as_read() {
-        assert_eq!(number_text(3_627_799.53), "3,627,799.53");
-        assert_eq!(number_text(2_500.0), "2,500.00");
-        assert_eq!(number_text(30.0), "30");
-        assert_eq!(number_text(0.125), "0.125");
-        assert_eq!(number_text(-1_234.5), "-1,234.50");
     }
 }

@@ -37,10 +37,7 @@ pub(super) fn cover(o: &mut String, audit: &Audit) {
     );
     o.push_str("<div class=\"scroll\"><table class=\"cover\"><tbody>");
     let period = match (d.first_period_start, d.last_period_end) {
-        (Some(a), Some(b)) => format!(
-            "{a} to {b} ({})",
-            crate::report::statements_n(d.statements)
-        ),
+        (Some(a), Some(b)) => format!("{a} to {b} ({})", crate::report::statements_n(d.statements)),
         _ => crate::report::statements_n(d.statements),
     };
     let rows = [
