@@ -383,7 +383,8 @@ fn inputs(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, Xlsx
     s.cap(0, 34);
     s.cap(1, 9);
     s.cap(2, 8);
-    s.width(3, 65);
+    // 64 characters of Courier New are 69 digits of Arial wide.
+    s.width(3, 70);
     s.finish(0, last, INPUTS.len() as u16)
 }
 

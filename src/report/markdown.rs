@@ -117,6 +117,46 @@ impl<'a> Refs<'a> {
     }
 }
 
+/// What the auditor has to do before the requests go out: which folder
+/// is which studio's request, and what recoup could not say.
+fn auditor_notes(o: &mut String, audit: &Audit) {
+    o.push_str("## Notes for the auditor\n\n");
+    o.push_str("With `--out DIR`, each deal with a contract has its audit request in `DIR/<deal id>/` (claim.md, claim.xlsx, report.html, manifest.json), for that deal's studio alone; this folder, `DIR/portfolio/`, is yours and is not to be sent.\n\n");
+    for d in &audit.deals {
+        let mut todo = Vec::new();
+        match audit.contracts.get(&d.deal) {
+            None => todo.push(
+                "no contract file: no request is written; provide the contract terms as a TOML file (recoup init drafts one) to check rates and compute a claim".to_string(),
+            ),
+            Some(c) if c.studio.is_none() => todo.push(
+                "the contract does not name the studio: add studio = \"…\" to its [deal] table so the request is addressed to it".to_string(),
+            ),
+            Some(_) => {}
+        }
+        if !d.unchecked.is_empty() {
+            todo.push(format!(
+                "not checked (the contract file does not say): {}",
+                d.unchecked.join("; ")
+            ));
+        }
+        if let Some(n) = d.next_deadline {
+            todo.push(format!(
+                "next incontestability deadline {n} ({} days from {})",
+                (n - audit.as_of).num_days(),
+                audit.as_of
+            ));
+        }
+        if !todo.is_empty() {
+            o.push_str(&format!(
+                "- **{}**: {}.\n",
+                esc(&d.deal),
+                esc(&todo.join("; "))
+            ));
+        }
+    }
+    o.push('\n');
+}
+
 /// The head of a studio's audit request: the deal, the participant, the
 /// studio, the period covered, who prepared it and when, the legend.
 fn studio_heading(o: &mut String, audit: &Audit) {
@@ -218,6 +258,7 @@ fn portfolio_summary(o: &mut String, audit: &Audit) {
         fmt_human(sum(|d| d.claim_interest))
     ));
     o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, from the latest statement date to the as-of date. Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
+    auditor_notes(o, audit);
 }
 
 /// One deal: the claim and how it is reached, the issues, the evidence per

@@ -320,10 +320,11 @@ impl Sheet {
             }
         }
         let exhibit = self.exhibit.is_some();
-        let narrowest = if exhibit { 2.0 } else { 6.0 };
+        // An exhibit's SHA-256 column takes 64 monospaced characters.
+        let (narrowest, widest) = if exhibit { (2.0, 72.0) } else { (6.0, 62.0) };
         let mut total = 0.0;
         for (c, w) in self.widths.iter().enumerate() {
-            let w = (*w as f64 + 1.0).clamp(narrowest, 62.0);
+            let w = (*w as f64 + 1.0).clamp(narrowest, widest);
             total += w;
             self.ws.set_column_width(c as u16, w)?;
         }
@@ -391,7 +392,7 @@ impl Sheet {
                 let px: f64 = self
                     .widths
                     .iter()
-                    .map(|w| ((*w as f64 + 1.0).clamp(narrowest, 62.0) + 0.72) * EXHIBIT_DIGIT_PX)
+                    .map(|w| ((*w as f64 + 1.0).clamp(narrowest, widest) + 0.72) * EXHIBIT_DIGIT_PX)
                     .sum();
                 let scale = ((PAGE_PX / px.max(1.0)) * 100.0)
                     .floor()
