@@ -639,3 +639,44 @@ fn the_clause_names_the_contract_term_and_the_agreement_paragraph() {
         "every clause is the contract's term: {named:?}"
     );
 }
+
+#[test]
+fn counts_of_one_are_singular() {
+    let dir = common::folder(&[
+        (
+            "c.toml",
+            "[deal]\nid = \"C-1\"\nshare = \"5%\"\ndefinition = \"net_profits\"\n[distribution_fees]\ntheatrical_domestic = \"25%\"\n",
+        ),
+        (
+            "s.csv",
+            "Title,One\nDeal,C-1\nPeriod Start,2024-01-01\nPeriod End,2024-03-31\nStatement Date,2024-05-01\n\nSection,Line,Current,ITD\nGross Receipts,Theatrical - Domestic,1000.00,1000.00\nDistribution Fees,Theatrical - Domestic,300.00,300.00\nNet Profits,Net Profits,700.00,700.00\nParticipant,Participant Share,,35.00\nParticipant,Amount Due,,35.00\n",
+        ),
+    ]);
+    let run = recoup(&[
+        "check".as_ref(),
+        dir.path().as_os_str(),
+        "--as-of".as_ref(),
+        "2024-06-01".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let table = String::from_utf8_lossy(&run.stdout);
+    // The fee at 30% where the agreement allows 25%: one error, 50.00.
+    assert!(
+        table.contains("1 statement read in 1 deal; 1 error, 0 warnings; total claim 2.50"),
+        "{table}"
+    );
+    let run = recoup(&[
+        "check".as_ref(),
+        dir.path().as_os_str(),
+        "--as-of".as_ref(),
+        "2024-06-01".as_ref(),
+        "--format".as_ref(),
+        "markdown".as_ref(),
+    ]);
+    let md = String::from_utf8_lossy(&run.stdout);
+    assert!(md.contains("1 statement read in 1 deal, 1 issue."), "{md}");
+    assert!(
+        md.contains("1 statement, periods 2024-01-01 to 2024-03-31. 1 error, 0 warnings."),
+        "{md}"
+    );
+}

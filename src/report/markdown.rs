@@ -212,11 +212,11 @@ fn portfolio_summary(o: &mut String, audit: &Audit) {
     let total_issues: usize = audit.deals.iter().map(|d| d.issues.len()).sum();
     o.push_str("# Participation audit: claim schedule\n\n");
     o.push_str(&format!(
-        "Prepared with recoup {} as of {}: {} statements read in {} deals, {}.\n\n",
+        "Prepared with recoup {} as of {}: {} read in {}, {}.\n\n",
         env!("CARGO_PKG_VERSION"),
         audit.as_of,
-        audit.statements.len(),
-        audit.deals.len(),
+        super::statements_n(audit.statements.len()),
+        super::count(audit.deals.len(), "deal", "deals"),
         super::issues_n(total_issues)
     ));
 
