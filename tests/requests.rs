@@ -202,6 +202,10 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
         "NO-CONTRACT",
         "Deadline",
         "command_line",
+        "at risk",
+        "At risk",
+        "objection period",
+        "Objection period",
     ];
     let mut checked = 0;
     for (id, participant, studio) in &with_contract {
@@ -297,6 +301,33 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
         let claim = recoup::money::fmt_human(dec(&deal["claim"]).unwrap());
         for (name, text) in &texts[..2] {
             assert!(text.contains(&claim), "{id}/{name} lacks the claim {claim}");
+        }
+        // The interest asked for, span by span, adds up to the deal's
+        // claim_interest in claim.md and in claim.xlsx's Interest sheet.
+        if let Some(interest) = dec(&deal["claim_interest"]).filter(|i| !i.is_zero()) {
+            let md = &texts[0].1;
+            let at = md.find("### Interest on the claim").unwrap();
+            let total = md[at..]
+                .lines()
+                .find(|l| l.starts_with("| **Interest on the claim**"))
+                .unwrap();
+            assert!(
+                total.ends_with(&format!("**{}** |", recoup::money::fmt_human(interest))),
+                "{id}: {total}"
+            );
+            let mut wb: Xlsx<_> = open_workbook(dir.join("claim.xlsx")).unwrap();
+            let sheet = wb.worksheet_range("Interest").unwrap();
+            let mut spans = Decimal::ZERO;
+            let mut rounded = None;
+            for row in sheet.rows().skip(1) {
+                if row[0].to_string() == "Interest on the claim (rounded once)" {
+                    rounded = cell_amount(&row[5]);
+                } else if let Data::Float(x) = &row[5] {
+                    spans += Decimal::from_str(&format!("{x:.4}")).unwrap();
+                }
+            }
+            assert_eq!(rounded, Some(interest), "{id}");
+            assert_eq!(recoup::money::round_cents(spans), interest, "{id}");
         }
     }
     assert_eq!(checked, 7 * 4);

@@ -253,6 +253,74 @@ fn issues(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, Xlsx
     s.finish(0, r, ISSUES.len() as u16)
 }
 
+const INTEREST: [&str; 7] = [
+    "Statement (period end)",
+    "From",
+    "To",
+    "Days",
+    "Underpayment",
+    "Interest",
+    "",
+];
+
+/// Interest on the claim, span by span (report::worth's spans: the
+/// underpayment as it stood from each statement's date to the next's, the
+/// last to the as-of date), the rows added and rounded once.
+fn interest(audit: &Audit, d: &DealSummary, f: &Formats) -> Result<Worksheet, XlsxError> {
+    use super::worth;
+    let mut s = Sheet::new("Interest", f)?;
+    s.set_exhibit(&title(d));
+    s.header(0, &INTEREST, f)?;
+    let four = f
+        .money
+        .clone()
+        .set_num_format("#,##0.0000_);(#,##0.0000);0.0000_)");
+    let mut r = 0;
+    let w = worth::worth_showing(d);
+    match w.map(|w| (w, w.rate, w.interest)) {
+        Some((w, Some(rate), Some(total))) => {
+            let (shown, hidden) = worth::spans_shown(w);
+            for sp in shown {
+                r += 1;
+                s.date(r, 0, Some(sp.period_end), f)?;
+                s.date(r, 1, Some(sp.from), f)?;
+                s.date(r, 2, Some(sp.to), f)?;
+                s.number(r, 3, sp.days as f64, &f.int)?;
+                s.money(r, 4, Some(sp.underpayment), &f.money)?;
+                if let Some(i) = worth::span_interest(sp) {
+                    s.money4(r, 5, i, &four)?;
+                }
+            }
+            r += 1;
+            s.text(r, 0, "Interest on the claim (rounded once)", Some(&f.bold))?;
+            s.money(r, 5, Some(total), &f.money_strong)?;
+            if hidden > 0 {
+                r += 2;
+                s.prose(r, &format!("{hidden} statement(s) with no underpayment add nothing and are not listed."));
+            }
+            r += 2;
+            s.prose(r, &worth::interest_means(rate, audit.as_of));
+        }
+        Some(_) => {
+            r += 1;
+            s.prose(
+                r,
+                "The agreement gives no rate of interest on underpayments: no interest is claimed.",
+            );
+        }
+        None => {
+            r += 1;
+            s.prose(
+                r,
+                "Nothing was underpaid on any statement: no interest is claimed.",
+            );
+        }
+    }
+    s.cap(0, 12);
+    s.width(6, 1);
+    s.finish(0, r, INTEREST.len() as u16)
+}
+
 const FINDINGS: [&str; 10] = [
     "Ref",
     "Period end",
@@ -415,6 +483,7 @@ pub fn render(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
     );
     wb.push_worksheet(claim(audit, d, &f)?);
     wb.push_worksheet(issues(audit, d, &f)?);
+    wb.push_worksheet(interest(audit, d, &f)?);
     wb.push_worksheet(findings(audit, d, &f)?);
     wb.push_worksheet(observations(audit, d, &f)?);
     wb.push_worksheet(inputs(audit, d, &f)?);

@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod scope;
 pub mod table;
+pub mod worth;
 pub mod xlsx;
 
 use crate::audit::claim;

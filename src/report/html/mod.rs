@@ -552,6 +552,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     }
 
     issues_table(o, ix, d);
+    super::worth::html(o, d, audit.as_of, ix.audience);
     warnings_list(o, ix, d);
     if ix.audience == Audience::Auditor {
         deadlines_table(o, ix, d, &series);
