@@ -320,7 +320,7 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
             let mut spans = Decimal::ZERO;
             let mut rounded = None;
             for row in sheet.rows().skip(1) {
-                if row[0].to_string() == "Interest on the claim (rounded once)" {
+                if row[0] == "Interest on the claim (rounded once)" {
                     rounded = cell_amount(&row[5]);
                 } else if let Data::Float(x) = &row[5] {
                     spans += Decimal::from_str(&format!("{x:.4}")).unwrap();
