@@ -235,8 +235,10 @@ fn beside(dir: &Path, what: &str) -> PathBuf {
 /// removed once the new one is in place, or put back if that fails).
 pub fn write(dir: &Path, audit: &Audit, run: &RunInfo) -> std::io::Result<()> {
     check_target(dir).map_err(std::io::Error::other)?;
-    // A link to a folder: replace the folder it names, keep the link.
-    let dir = if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+    // An existing folder by its real path: a link to a folder replaces the
+    // folder it names and keeps the link; `.` and `..` have a name and a
+    // parent to write beside.
+    let dir = if dir.exists() {
         std::fs::canonicalize(dir)?
     } else {
         dir.to_path_buf()
