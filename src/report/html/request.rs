@@ -68,7 +68,8 @@ pub(super) fn cover(o: &mut String, audit: &Audit) {
     o.push_str("</header>\n");
 }
 
-/// The deal's warnings and notes: a missing, late or restated statement,
+/// The deal's warnings: a missing, late or restated statement (and, for
+/// the auditor, an unrecognised label or a deadline near),
 /// each with its reference, linked to the finding in the evidence.
 pub(super) fn warnings_list(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
     let list: Vec<usize> = ix
@@ -76,7 +77,7 @@ pub(super) fn warnings_list(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
         .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.deal == d.deal && f.severity != Severity::Error)
+        .filter(|(_, f)| f.deal == d.deal && f.severity == Severity::Warning)
         .map(|(k, _)| k)
         .collect();
     if list.is_empty() {
