@@ -711,3 +711,56 @@ fn counts_of_one_are_singular() {
         "{md}"
     );
 }
+
+#[test]
+fn without_a_studio_key_the_request_names_the_studio_its_statements_print() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let input = sample_with_strays(tmp.path());
+    let mut want = BTreeMap::new();
+    for e in std::fs::read_dir(&input).unwrap() {
+        let c = e.unwrap().path().join("contract.toml");
+        let Ok(text) = std::fs::read_to_string(&c) else {
+            continue;
+        };
+        let t: toml::Table = text.parse().unwrap();
+        let id = t["deal"]["id"].as_str().unwrap().to_string();
+        let studio = t["deal"]["studio"].as_str().unwrap().to_string();
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with("studio ="))
+            .collect();
+        std::fs::write(&c, kept.join("\n")).unwrap();
+        want.insert(id, studio);
+    }
+    assert_eq!(want.len(), 7);
+    let out = tmp.path().join("bundle");
+    assert_eq!(check(&input, &out).status.code(), Some(1));
+    for (id, studio) in &want {
+        let md = std::fs::read_to_string(out.join(id).join("claim.md")).unwrap();
+        assert!(
+            md.contains(&format!("| Studio | {studio} |")),
+            "{id}: {studio}"
+        );
+        let manifest: Value = serde_json::from_str(
+            &std::fs::read_to_string(out.join(id).join("manifest.json")).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(manifest["studio"], studio.as_str());
+    }
+    // The auditor is told to name it in the contract.
+    let summary = std::fs::read_to_string(out.join("portfolio/summary.md")).unwrap();
+    assert!(summary.contains("the contract does not name the studio"));
+
+    // A statement whose first line is its own heading names no studio:
+    // none is made up.
+    let d102 = tmp.path().join("d102");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance/D102-0001"),
+        &d102,
+    );
+    let out = tmp.path().join("d102-out");
+    assert_eq!(check(&d102, &out).status.code(), Some(1));
+    let md = std::fs::read_to_string(out.join("D102-0001/claim.md")).unwrap();
+    assert!(md.contains("| Studio | — |"), "{md}");
+    assert!(md.contains("furnished to the studio that renders them"));
+}

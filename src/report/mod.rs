@@ -1,6 +1,7 @@
 //! Findings to outputs: table, JSON, CSV, Markdown, XLSX and the manifest.
 //! The only stage that writes, and it writes nothing but what it is given.
 
+mod banner;
 pub mod bundle;
 pub mod claim_xlsx;
 pub mod csv;

@@ -105,7 +105,9 @@ pub fn relative(path: &str) -> String {
     p.trim_start_matches("./").to_string()
 }
 
-/// The studio named in the contract (`deal.studio`), if it names one.
+/// The studio named in the contract (`deal.studio`), if it names one; in a
+/// scoped audit, else the name every statement of the deal prints first
+/// (see `report::banner`).
 pub fn studio(audit: &Audit, deal: &str) -> Option<String> {
     audit.contracts.get(deal).and_then(|c| c.studio.clone())
 }
@@ -223,6 +225,9 @@ pub fn deal_scope(audit: &Audit, d: &DealSummary) -> std::io::Result<Audit> {
     if let Some(c) = audit.contracts.get(&d.deal) {
         let mut c = c.clone();
         c.file = relative(&c.file);
+        if c.studio.is_none() {
+            c.studio = super::banner::studio(audit, d);
+        }
         if let Some(l) = location {
             contract_locations.insert(d.deal.clone(), l.clone());
         }
