@@ -764,3 +764,23 @@ fn without_a_studio_key_the_request_names_the_studio_its_statements_print() {
     assert!(md.contains("| Studio | — |"), "{md}");
     assert!(md.contains("furnished to the studio that renders them"));
 }
+
+#[test]
+fn a_bundle_a_file_browser_has_shown_is_still_a_bundle() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let input = sample_with_strays(tmp.path());
+    let out = tmp.path().join("bundle");
+    assert_eq!(check(&input, &out).status.code(), Some(1));
+    std::fs::write(out.join(".DS_Store"), "x").unwrap();
+    std::fs::write(out.join("MP-2022-0147/.DS_Store"), "x").unwrap();
+    assert_eq!(check(&input, &out).status.code(), Some(1));
+    // A letter of the user's in a deal's folder is not the bundle's: the
+    // folder is refused, and the letter kept.
+    std::fs::write(out.join("MP-2022-0147/letter.docx"), "Dear Sirs").unwrap();
+    let run = check(&input, &out);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out.join("MP-2022-0147/letter.docx")).unwrap(),
+        "Dear Sirs"
+    );
+}

@@ -57,6 +57,11 @@ pub fn manifest_outputs(dir: &Path) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// What a file browser leaves in any folder it shows: no one's work.
+fn litter(name: &str) -> bool {
+    matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini")
+}
+
 /// Whether every entry of `dir` is what a recoup manifest there lists.
 fn holds_only_its_manifest(dir: &Path) -> bool {
     let Some(listed) = manifest_outputs(dir) else {
@@ -67,7 +72,7 @@ fn holds_only_its_manifest(dir: &Path) -> bool {
     };
     entries.filter_map(|e| e.ok()).all(|e| {
         let name = e.file_name().to_string_lossy().into_owned();
-        e.file_type().is_ok_and(|t| t.is_file()) && listed.contains(&name)
+        e.file_type().is_ok_and(|t| t.is_file()) && (listed.contains(&name) || litter(&name))
     })
 }
 
@@ -84,6 +89,9 @@ fn is_bundle(dir: &Path) -> bool {
     let mut any = false;
     for e in entries {
         let Ok(e) = e else { return false };
+        if litter(&e.file_name().to_string_lossy()) {
+            continue;
+        }
         if !e.file_type().is_ok_and(|t| t.is_dir()) || !holds_only_its_manifest(&e.path()) {
             return false;
         }
