@@ -13,7 +13,6 @@ const MAX_FN_LINES: usize = 120;
 /// the rule was set: (file under src/, function). Split one, then remove it
 /// here (the test says so when one is short again).
 const LONG_FUNCTIONS_TO_SPLIT: &[(&str, &str)] = &[
-    ("report/markdown.rs", "render"),
     ("report/table.rs", "render"),
     ("statement/layout.rs", "read_lines"),
     ("batch.rs", "run"),

@@ -147,6 +147,8 @@ pub struct Contract {
     pub id: String,
     pub title: Option<String>,
     pub participant: Option<String>,
+    /// `deal.studio`: who renders the statements, for the audit request.
+    pub studio: Option<String>,
     pub currency: Option<String>,
     pub definition: Definition,
     pub share: Decimal,
@@ -181,6 +183,10 @@ pub struct Contract {
     pub cost_shift_threshold: Option<Decimal>,
     /// Extra labels, keyed by `labels::key`.
     pub aliases: HashMap<String, String>,
+    /// `[clauses]`: the agreement's reference for a term (`"¶ 4(b)"`), by
+    /// the term's key (`negative_cost.overhead`, `bonus`, or a whole table
+    /// such as `distribution_fees`).
+    pub clauses: BTreeMap<String, String>,
 }
 
 impl Contract {

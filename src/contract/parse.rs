@@ -388,11 +388,13 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let reserves = raw.reserves.map(reserves).transpose()?;
     let audit = audit(raw.audit)?;
     let aliases = aliases(raw.aliases.unwrap_or_default())?;
+    let clauses = clauses(raw.clauses.unwrap_or_default())?;
     Ok(Loaded::Contract(Box::new(Contract {
         file: file.to_string(),
         id: deal.id,
         title: deal.title,
         participant: deal.participant,
+        studio: deal.studio,
         currency: deal.currency,
         definition: deal.definition,
         share: deal.share,
@@ -419,6 +421,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         underpayment_interest: audit.2,
         cost_shift_threshold: audit.3,
         aliases,
+        clauses,
     })))
 }
 
@@ -427,6 +430,7 @@ struct Deal {
     id: String,
     title: Option<String>,
     participant: Option<String>,
+    studio: Option<String>,
     currency: Option<String>,
     definition: Definition,
     share: Decimal,
@@ -469,6 +473,10 @@ fn deal(d: RawDeal) -> Result<Deal, ContractError> {
         id: id.trim().to_string(),
         title: d.title,
         participant: d.participant,
+        studio: d
+            .studio
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         currency: d.currency.map(|c| c.trim().to_uppercase()),
         definition,
         share,
@@ -772,6 +780,22 @@ fn aliases(raw: BTreeMap<String, String>) -> Result<HashMap<String, String>, Con
         aliases.insert(labels::key(labels::split_rate(&label).0), code);
     }
     Ok(aliases)
+}
+
+/// `[clauses]`: the agreement's reference for a term, by the term's key.
+fn clauses(raw: BTreeMap<String, String>) -> Result<BTreeMap<String, String>, ContractError> {
+    let mut clauses = BTreeMap::new();
+    for (term, reference) in raw {
+        let reference = reference.trim().to_string();
+        if reference.is_empty() {
+            return Err(err(
+                &format!("clauses.\"{term}\""),
+                "an empty clause reference (give the agreement's paragraph, e.g. \"¶ 4(b)\")",
+            ));
+        }
+        clauses.insert(term.trim().to_string(), reference);
+    }
+    Ok(clauses)
 }
 
 #[cfg(test)]

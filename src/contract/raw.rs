@@ -19,6 +19,8 @@ pub(super) struct RawDeal {
     pub(super) id: Option<String>,
     pub(super) title: Option<String>,
     pub(super) participant: Option<String>,
+    /// Who renders the statements (named in the audit request).
+    pub(super) studio: Option<String>,
     pub(super) currency: Option<String>,
     pub(super) definition: Option<String>,
     pub(super) share: Option<String>,
@@ -127,4 +129,6 @@ pub(super) struct RawContract {
     pub(super) reserves: Option<RawReserves>,
     pub(super) audit: Option<RawAudit>,
     pub(super) aliases: Option<BTreeMap<String, String>>,
+    /// Where each term is in the signed agreement: `"negative_cost.overhead" = "¶ 4(b)"`.
+    pub(super) clauses: Option<BTreeMap<String, String>>,
 }

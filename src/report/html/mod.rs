@@ -15,21 +15,26 @@
 //! Not here: the arithmetic (the claim by issue is `audit::claim`'s) and the
 //! reading of files (the grids come from [`evidence`]).
 
-mod deal;
 mod evidence;
-mod statement;
+mod grid_view;
+mod request;
 pub mod svg;
+mod tables;
+
+use grid_view::statement_block;
+use request::{cover, short_ref, warnings_list};
+use tables::{deadlines_table, inputs, issues_table, reconciliation_table};
 
 pub use evidence::{Evidence, Sheet};
 
-use crate::audit::claim::DealSummary;
+use super::scope::Audience;
+use crate::audit::claim::{DealSummary, Issue};
 use crate::batch::Audit;
-use crate::finding::Severity;
+use crate::finding::{Code, Severity};
 use crate::grid;
 use crate::money::{fmt_human, round_cents};
-use crate::statement::Statement;
+use crate::statement::{Column, Statement};
 use rust_decimal::Decimal;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -41,24 +46,7 @@ const JS: &str = include_str!("report.js");
 /// cells a finding cites), so that the file stays quick to open.
 pub const ALL_GRIDS_UP_TO: usize = 100;
 
-/// Escape text for HTML content and quoted attributes.
-pub fn esc(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"', '\'']) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
+pub use super::format::html_esc as esc;
 
 /// Zero-based column to its letters (`3` → `D`).
 fn letters(col: usize) -> String {
@@ -103,6 +91,9 @@ struct Index<'a> {
     evidence: Vec<Evidence>,
     /// Each statement file: how many statements it holds, its SHA-256.
     per_file: HashMap<&'a str, (usize, Option<&'a str>)>,
+    /// Each finding's reference (`MP-2022-0147-07`), as every document gives it.
+    refs: Vec<String>,
+    audience: Audience,
 }
 
 fn prefix_of(st: &Statement) -> String {
@@ -115,7 +106,7 @@ fn prefix_of(st: &Statement) -> String {
 }
 
 impl<'a> Index<'a> {
-    fn new(audit: &'a Audit) -> Index<'a> {
+    fn new(audit: &'a Audit, audience: Audience) -> Index<'a> {
         let sts = &audit.statements;
         let mut by_place: HashMap<(&str, &str), usize> = HashMap::new();
         let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
@@ -183,6 +174,8 @@ impl<'a> Index<'a> {
             per_statement,
             evidence,
             per_file,
+            refs: super::scope::refs(audit),
+            audience,
         }
     }
 
@@ -240,7 +233,7 @@ fn statement_name(ix: &Index<'_>, st: &Statement) -> String {
 
 fn days_class(days: i64) -> &'static str {
     if days < 0 {
-        "passed"
+        "over"
     } else if days <= 90 {
         "soon"
     } else {
@@ -257,9 +250,15 @@ fn days_text(days: i64) -> String {
     }
 }
 
-/// The whole report.
+/// The whole report, for the auditor.
 pub fn render(audit: &Audit) -> String {
-    let ix = Index::new(audit);
+    render_for(audit, Audience::Auditor)
+}
+
+/// The report for `audience`; for a studio, `audit` is a
+/// [`super::scope::deal_scope`] and the report is its audit request.
+pub fn render_for(audit: &Audit, audience: Audience) -> String {
+    let ix = Index::new(audit, audience);
     let mut o = String::with_capacity(64 * 1024);
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No request of any kind, whatever a statement holds.
@@ -273,11 +272,14 @@ pub fn render(audit: &Audit) -> String {
     );
     let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
     nav(&mut o, audit);
-    overview(&mut o, audit);
-    for (j, d) in audit.deals.iter().enumerate() {
-        deal::deal(&mut o, &ix, j, d);
+    match audience {
+        Audience::Auditor => overview(&mut o, audit),
+        Audience::Studio => cover(&mut o, audit),
     }
-    inputs(&mut o, audit);
+    for (j, d) in audit.deals.iter().enumerate() {
+        deal(&mut o, &ix, j, d);
+    }
+    inputs(&mut o, audit, audience);
     let _ = writeln!(
         o,
         "<footer>Written by recoup {} as of {}. Every figure is traced to the cell it was printed in; the SHA-256 of every input is listed above.</footer>",
@@ -337,12 +339,12 @@ fn overview(o: &mut String, audit: &Audit) {
     );
     let _ = writeln!(
         o,
-        "<p class=\"meta\">As of {} · {} statements in {} deals · {} errors, {} warnings</p>",
+        "<p class=\"meta\">As of {} · {} in {} · {}, {}</p>",
         audit.as_of,
-        audit.statements.len(),
-        audit.deals.len(),
-        errors,
-        warnings
+        crate::report::statements_n(audit.statements.len()),
+        crate::report::count(audit.deals.len(), "deal", "deals"),
+        crate::report::count(errors, "error", "errors"),
+        crate::report::count(warnings, "warning", "warnings")
     );
     o.push_str("<div class=\"total\"><span>Total claim</span>");
     if totals.is_empty() {
@@ -401,7 +403,7 @@ fn overview(o: &mut String, audit: &Audit) {
 
 /// The portfolio in one table: what a covering letter quotes.
 fn summary_table(o: &mut String, audit: &Audit) {
-    o.push_str("<table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
     for (j, d) in audit.deals.iter().enumerate() {
         let days = d.next_deadline.map(|n| (n - audit.as_of).num_days());
         let _ = writeln!(
@@ -423,7 +425,7 @@ fn summary_table(o: &mut String, audit: &Audit) {
             }
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
     let _ = writeln!(
         o,
         "<p class=\"note\">recoup recomputed every figure of these statements from their own lines and the participation agreements (contract files listed under Inputs). A claim is what the corrected participation base earns less what the studio reports as paid; interest on it runs to {} at the agreement's underpayment rate. A deadline is the date a statement becomes incontestable; those within 90 days of {} are marked.</p>",
@@ -482,24 +484,301 @@ fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
     o.push_str("</a>\n");
 }
 
-fn inputs(o: &mut String, audit: &Audit) {
-    o.push_str("<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.</p><table><thead><tr><th>File</th><th>Kind</th><th>Status</th><th>SHA-256</th></tr></thead><tbody>\n");
-    for i in &audit.inputs {
+fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
+    let audit = ix.audit;
+    let cur = currency(audit, &d.deal);
+    let _ = writeln!(o, "<section class=\"deal\" id=\"d{}\">", j + 1);
+    let _ = writeln!(
+        o,
+        "<h2>{} <span class=\"id\">{}</span></h2>",
+        esc(if d.title.is_empty() {
+            &d.deal
+        } else {
+            &d.title
+        }),
+        esc(&d.deal)
+    );
+    let _ = write!(o, "<p class=\"meta\">");
+    if !d.participant.is_empty() {
+        let _ = write!(o, "Participant {} · ", esc(&d.participant));
+    }
+    let _ = write!(
+        o,
+        "{} statement{}",
+        d.statements,
+        if d.statements == 1 { "" } else { "s" }
+    );
+    if let (Some(a), Some(b)) = (d.first_period_start, d.last_period_end) {
+        let _ = write!(o, " from {a} to {b}");
+    }
+    match &d.contract {
+        Some(c) => {
+            let _ = write!(o, " · contract <code>{}</code>", esc(c));
+        }
+        None => o.push_str(
+            " · <strong>no contract file</strong>: only the arithmetic and series checks ran",
+        ),
+    }
+    o.push_str("</p>\n");
+
+    key_figures(o, audit, d, &cur);
+
+    let series: Vec<usize> = (0..audit.statements.len())
+        .filter(|i| audit.statements[*i].deal == d.deal)
+        .collect();
+    charts(o, ix, d, &series, &cur);
+    if let Some(r) = &d.reconciliation {
+        reconciliation_table(o, r);
+    } else if d.contract.is_some() {
+        o.push_str("<p class=\"note\">No claim computed: the latest statement prints no participation base (net profits).</p>\n");
+    }
+
+    issues_table(o, ix, d);
+    super::worth::html(o, d, audit.as_of, ix.audience);
+    warnings_list(o, ix, d);
+    if ix.audience == Audience::Auditor {
+        deadlines_table(o, ix, d, &series);
+    }
+    if ix.audience == Audience::Auditor && !d.unchecked.is_empty() {
+        o.push_str("<p class=\"note\"><strong>Not checked</strong> (the contract file does not give these terms): ");
+        let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
+        o.push_str(&list.join("; "));
+        o.push_str(".</p>\n");
+    }
+
+    // The evidence, statement by statement.
+    let _ = writeln!(
+        o,
+        "<h3 class=\"ev\">Evidence: the statements as recoup read them</h3>\n<p class=\"note\">Each statement's grid with its row numbers and column letters. A marked cell holds a figure a finding cites; its number links to the finding beside the grid, and the finding links back to its cells.</p>"
+    );
+    let mut not_shown = Vec::new();
+    for &i in &series {
+        match &ix.evidence[i] {
+            Evidence::NotShown => not_shown.push(i),
+            _ => statement_block(o, ix, i),
+        }
+    }
+    if !not_shown.is_empty() {
         let _ = writeln!(
             o,
-            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
-            i.status.name(),
-            esc(&i.path),
-            i.error
-                .as_deref()
-                .map(|e| format!("<br><span class=\"sub\">{}</span>", esc(e)))
-                .unwrap_or_default(),
-            i.kind,
-            i.status.name(),
-            esc(i.sha256.as_deref().unwrap_or("—"))
+            "<p class=\"note\">{} statement{} without findings {} not drawn (a portfolio of more than {ALL_GRIDS_UP_TO} statements shows only the grids with findings): {}.</p>",
+            not_shown.len(),
+            if not_shown.len() == 1 { "" } else { "s" },
+            if not_shown.len() == 1 { "is" } else { "are" },
+            not_shown
+                .iter()
+                .map(|i| {
+                    let st = &audit.statements[*i];
+                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(ix, st)), st.period_end)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
-    o.push_str("</tbody></table></section>\n");
+    o.push_str("</section>\n");
+}
+
+/// The claim and the figures it comes from, large.
+fn key_figures(o: &mut String, audit: &Audit, d: &DealSummary, cur: &str) {
+    o.push_str("<div class=\"figures\">");
+    let _ =
+        write!(
+        o,
+        "<div class=\"fig main{}\"><span>Claim</span><strong>{} <small>{}</small></strong></div>",
+        if d.claim.is_some_and(|c| c > Decimal::ZERO) { " owed" } else { "" },
+        opt_money(d.claim),
+        esc(cur)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Reported paid</span><strong>{}</strong></div>",
+        opt_money(d.reported_paid)
+    );
+    let _ = write!(
+        o,
+        "<div class=\"fig\"><span>Earned, corrected</span><strong>{}</strong></div>",
+        opt_money(d.recomputed_earned)
+    );
+    if let Some(i) = d.claim_interest {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Interest on the claim to {}</span><strong>{}</strong></div>",
+            audit.as_of,
+            money(i)
+        );
+    }
+    if let Some(cs) = d.cost_shift {
+        let _ = write!(
+            o,
+            "<div class=\"fig\"><span>Audit costs shift to the studio</span><strong>{}</strong></div>",
+            if cs { "yes" } else { "no" }
+        );
+    }
+    o.push_str("</div>\n");
+}
+
+/// The deal's charts: the base from reported to corrected, the share to
+/// the claim, the base over time.
+fn charts(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize], cur: &str) {
+    o.push_str("<div class=\"charts\">");
+    if let Some(r) = &d.reconciliation {
+        let mut bars = vec![svg::Bar {
+            label: "Reported base".into(),
+            total: true,
+            value: r.reported_base,
+        }];
+        let moving: Vec<&Issue> = d
+            .issues
+            .iter()
+            .filter(|i| !i.base_effect.is_zero())
+            .collect();
+        const SHOWN: usize = 6;
+        for i in moving.iter().take(SHOWN) {
+            bars.push(svg::Bar {
+                label: issue_name(i),
+                total: false,
+                value: i.base_effect,
+            });
+        }
+        if moving.len() > SHOWN {
+            bars.push(svg::Bar {
+                label: format!("{} more issues", moving.len() - SHOWN),
+                total: false,
+                value: moving[SHOWN..].iter().map(|i| i.base_effect).sum(),
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Corrected base".into(),
+            total: true,
+            value: r.corrected_base,
+        });
+        figure(
+            o,
+            &svg::waterfall("Participation base: reported to corrected", cur, &bars),
+            "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
+        );
+        let mut bars = vec![svg::Bar {
+            label: "Share of reported base".into(),
+            total: true,
+            value: r.reported_share,
+        }];
+        let corrections = r.corrected_share - r.reported_share;
+        if !corrections.is_zero() {
+            bars.push(svg::Bar {
+                label: "Corrections".into(),
+                total: false,
+                value: corrections,
+            });
+        }
+        if !r.bonuses_due.is_zero() {
+            bars.push(svg::Bar {
+                label: "Bonuses due".into(),
+                total: false,
+                value: r.bonuses_due,
+            });
+        }
+        bars.push(svg::Bar {
+            label: "Earned".into(),
+            total: true,
+            value: r.earned,
+        });
+        bars.push(svg::Bar {
+            label: "Paid".into(),
+            total: false,
+            value: -r.paid,
+        });
+        bars.push(svg::Bar {
+            label: "Claim".into(),
+            total: true,
+            value: r.claim,
+        });
+        figure(
+            o,
+            &svg::waterfall("From the share to the claim", cur, &bars),
+            "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
+        );
+    }
+    base_chart(o, ix, series, cur);
+    o.push_str("</div>\n");
+}
+
+fn issue_name(i: &Issue) -> String {
+    if i.label.trim().is_empty() {
+        format!("{} {}", i.code.name(), i.line)
+    } else {
+        i.label.clone()
+    }
+}
+
+fn figure(o: &mut String, svg: &str, caption: &str) {
+    let _ = writeln!(
+        o,
+        "<figure>{svg}<figcaption>{}</figcaption></figure>",
+        esc(caption)
+    );
+}
+
+/// Reported and corrected participation base over the statements' periods.
+///
+/// Corrected, for statement k, is what SPEC §4 computes for the claim as if
+/// k were the latest: its `np.total` plus the `np_effect` of its own error
+/// findings, plus the `INTEREST` findings of every statement up to k (an
+/// interest overcharge is a current-period figure, so the corrections
+/// accumulate). For the latest statement it is the reconciliation's
+/// corrected base.
+fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize], cur: &str) {
+    let audit = ix.audit;
+    let mut periods = Vec::new();
+    let mut reported = Vec::new();
+    let mut corrected = Vec::new();
+    let mut interest = Decimal::ZERO;
+    for &i in series {
+        let st = &audit.statements[i];
+        let np = audit
+            .with_lines(st)
+            .ok()
+            .and_then(|s| s.sum("np.total", Column::Itd));
+        let mut effect = Decimal::ZERO;
+        for &k in &ix.per_statement[i] {
+            let f = &audit.findings[k];
+            if f.severity != Severity::Error {
+                continue;
+            }
+            if f.code == Code::Interest {
+                interest += f.np_effect;
+            } else {
+                effect += f.np_effect;
+            }
+        }
+        periods.push(st.period_end);
+        reported.push(np);
+        corrected.push(np.map(|n| round_cents(n + effect + interest)));
+    }
+    if reported.iter().all(Option::is_none) {
+        return;
+    }
+    let chart = svg::lines(
+        "Participation base by period",
+        cur,
+        &periods,
+        &[
+            svg::Series {
+                name: "Reported base",
+                class: "rep",
+                values: reported,
+            },
+            svg::Series {
+                name: "Corrected base",
+                class: "cor",
+                values: corrected,
+            },
+        ],
+    );
+    figure(
+        o,
+        &chart,
+        "Participation base (the statement's np.total, inception to date) as each statement reports it, and corrected by that statement's findings and by the interest overcharges up to it.",
+    );
 }
 
 #[cfg(test)]
@@ -513,7 +792,7 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
         assert_eq!(esc("a \"b\" & 'c'"), "a &quot;b&quot; &amp; &#39;c&#39;");
-        assert!(matches!(esc("plain"), Cow::Borrowed("plain")));
+        assert!(matches!(esc("plain"), std::borrow::Cow::Borrowed("plain")));
     }
 
     #[test]

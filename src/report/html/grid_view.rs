@@ -1,7 +1,9 @@
-//! A statement's grid in `report.html` as recoup read it, its cited cells
-//! marked, and beside it the findings, each linked to its cells and back.
+//! The evidence of `report.html`: each statement's grid as recoup read it,
+//! the cells a finding cites marked and linked to the finding beside the
+//! grid, and each finding with its reference, amounts, sentence, clause
+//! and cells.
 
-use super::{esc, letters, money, opt_money, statement_name, Evidence, Index, Sheet};
+use super::{esc, letters, money, opt_money, short_ref, statement_name, Evidence, Index, Sheet};
 use crate::finding::{Finding, Severity};
 use crate::grid::{self, Cell};
 use crate::money::{fmt_human, from_f64};
@@ -102,13 +104,19 @@ fn grid_table(o: &mut String, ix: &Index<'_>, i: usize, g: &Sheet) {
                     let a1 = grid::a1(r0 + r, c0 + c);
                     let refs: Vec<String> = fs
                         .iter()
-                        .map(|k| format!("<a href=\"#f{0}\">{0}</a>", k + 1))
+                        .map(|k| {
+                            format!(
+                                "<a href=\"#f{}\">{}</a>",
+                                k + 1,
+                                esc(short_ref(&ix.refs[*k]))
+                            )
+                        })
                         .collect();
                     let title: Vec<String> = fs
                         .iter()
                         .map(|k| {
                             let f = &ix.audit.findings[*k];
-                            format!("{} {}", k + 1, f.code.name())
+                            format!("{} {}", ix.refs[*k], f.code.name())
                         })
                         .collect();
                     let _ = write!(
@@ -149,7 +157,7 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
     let _ = write!(
         o,
         "<header><span class=\"num\">{}</span><span class=\"code\">{}</span><span class=\"sev\">{}</span>",
-        k + 1,
+        esc(&ix.refs[k]),
         f.code.name(),
         f.severity.name()
     );
@@ -199,7 +207,10 @@ fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
         let _ = write!(
             o,
             "<p class=\"sub\">Clause <code>{}</code></p>",
-            esc(&f.clause)
+            esc(&crate::report::scope::clause_text(
+                ix.audit.contracts.get(&f.deal),
+                &f.clause
+            ))
         );
     }
     if !ix.cells[k].is_empty() {
