@@ -111,6 +111,7 @@ struct JsonStatement<'a> {
     period_end: String,
     statement_date: Option<String>,
     currency: &'a str,
+    unit: u32,
     lines: &'a [Line],
 }
 
@@ -127,6 +128,7 @@ impl<'a> From<&'a Statement> for JsonStatement<'a> {
             period_end: s.period_end.to_string(),
             statement_date: s.statement_date.map(|d| d.to_string()),
             currency: &s.currency,
+            unit: s.unit,
             lines: &s.lines,
         }
     }
@@ -419,6 +421,7 @@ fn statement_at(out: &mut String, st: &Statement) {
     }
     out.push_str(",\n      \"currency\": ");
     push_json_str(out, &st.currency);
+    let _ = write!(out, ",\n      \"unit\": {}", st.unit);
     out.push_str(",\n      \"lines\": [");
     // Every line of a statement shares one `file!Sheet!` prefix: whether it
     // needs escaping is asked once.
@@ -661,7 +664,9 @@ mod tests {
             period_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             statement_date: date.then(|| chrono::NaiveDate::from_ymd_opt(2024, 8, 14).unwrap()),
             currency: "USD".into(),
+            unit: 1000,
             lines,
+            reading: Default::default(),
             spilled: None,
         }
     }
