@@ -195,6 +195,7 @@ pub fn base_effect(
 
 pub fn check(ctx: &mut Ctx) {
     unmapped(ctx);
+    foreign(ctx);
     let Some(c) = ctx.contract else { return };
     if let Some(cur) = &c.currency {
         if *cur != ctx.st.currency {
@@ -220,9 +221,59 @@ pub fn check(ctx: &mut Ctx) {
     bonus(ctx);
 }
 
+/// An amount printed in another currency (SPEC §2, "Another currency"):
+/// a `CURRENCY-MISMATCH` warning per line, and the claim is provisional.
+fn foreign(ctx: &mut Ctx) {
+    let st = ctx.st;
+    for (row, currency) in &st.reading.foreign {
+        let Some(line) = st.lines.iter().find(|l| l.row == *row) else {
+            continue;
+        };
+        let at = At::line(line, ITD).with([line.current_cell(), line.prior_cell()]);
+        let msg = format!(
+            "Line '{}' in {} is printed in {} on a statement in {}: it is not a figure in the statement's currency, so the footing of its section, its continuity and the contract checks on it are not asserted {}.",
+            line.label,
+            line.section.name(),
+            currency,
+            st.currency,
+            cite("currency", &at.cells)
+        );
+        ctx.note(
+            Code::CurrencyMismatch,
+            Severity::Warning,
+            at,
+            "currency",
+            msg,
+        );
+        ctx.not_read(
+            &line.label,
+            format!(
+                "printed in {currency} on a statement in {}: its section's footing, its continuity and the contract checks on it are not asserted",
+                st.currency
+            ),
+        );
+    }
+}
+
 fn unmapped(ctx: &mut Ctx) {
     let st = ctx.st;
+    // Lines printed above the participation base are figures the claim
+    // rests on; an unknown memo or participant line is not.
+    let np_row = st.line("np.total").map(|l| l.row);
     for line in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
+        let above = !matches!(
+            line.section,
+            Section::Memo | Section::Participant | Section::NetProfits
+        ) && np_row.is_none_or(|r| line.row < r);
+        if above {
+            ctx.not_read(
+                &line.label,
+                format!(
+                    "a line in {} recoup could not read (UNMAPPED-LINE): it counts in its section's total, but no contract check applies to it",
+                    line.section.name()
+                ),
+            );
+        }
         let at = At::line(line, ITD).with([line.current_cell()]);
         let msg = format!(
             "Line '{}' in {} is not a line recoup recognises; it counts toward the section total but no contract check applies {}.",
@@ -254,9 +305,17 @@ fn royalty(ctx: &mut Ctx) {
         let Some(line) = st.lines_with(&code).find(|l| l.itd.is_some()) else {
             continue;
         };
+        if st.lines_with(&code).any(|l| st.is_foreign(l.row)) {
+            ctx.not_read(
+                &code,
+                format!("GR-ROYALTY on {medium} not checked: its gross receipts are printed in another currency"),
+            );
+            continue;
+        }
         let v = st.sum(&code, ITD).unwrap_or_default();
         let expected = round_cents(*rate * memo);
-        if ctx.material(v - expected) {
+        let k = st.lines_with(&code).count() + st.lines_with(memo_code).count();
+        if ctx.material_k(v - expected, k) {
             let clause = format!("gross_receipts.royalty.{medium}");
             let memo_cell = st.lines_with(memo_code).find_map(|l| l.itd_cell());
             let at = At::line(line, ITD).with([memo_cell]);
@@ -288,28 +347,50 @@ fn fees(ctx: &mut Ctx) {
     let Some(c) = ctx.contract else { return };
     let Some(table) = &c.fees else { return };
     let st = ctx.st;
-    for line in st
+    for (i, line) in st
         .lines
         .iter()
-        .filter(|l| l.kind == LineKind::Item && l.itd.is_some())
+        .enumerate()
+        .filter(|(_, l)| l.kind == LineKind::Item && l.itd.is_some())
     {
         let Some(medium) = line.code.strip_prefix("fee.") else {
             continue;
         };
-        let v = line.itd.unwrap_or_default();
+        // Repeated lines (`License Fees - Season 1`, `- Season 2`) are one
+        // figure: their sum, checked once, every cell cited.
+        if st.lines[..i]
+            .iter()
+            .any(|l| l.code == line.code && l.itd.is_some())
+        {
+            continue;
+        }
+        let fee_lines: Vec<&Line> = itd_lines(ctx, &line.code).collect();
+        let v: Decimal = fee_lines.iter().filter_map(|l| l.itd).sum();
+        let fee_cells: Vec<Option<String>> = fee_lines.iter().map(|l| l.itd_cell()).collect();
         let clause = format!("distribution_fees.{medium}");
+        let fee_foreign = fee_lines.iter().any(|l| st.is_foreign(l.row));
+        let gr_code = format!("gr.{medium}");
+        if table.contains_key(medium) || c.fee_tiers.contains_key(medium) {
+            if let Some(why) = rate_unasserted(st, &gr_code, fee_foreign) {
+                ctx.not_read(
+                    &line.code,
+                    format!("{} not checked: {why}", clause_check(medium)),
+                );
+                continue;
+            }
+        }
         if let Some(tiers) = c.fee_tiers.get(medium) {
-            tiered(ctx, line, medium, tiers, &clause);
+            tiered(ctx, (line, v, fee_cells), medium, tiers, &clause);
             continue;
         }
         match table.get(medium) {
             Some(rate) => {
-                let gr_code = format!("gr.{medium}");
                 let gross = st.sum(&gr_code, ITD).unwrap_or_default();
                 let expected = round_cents(*rate * gross);
-                if ctx.material(v - expected) {
-                    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
-                    let at = At::line(line, ITD).with([gr_cell]);
+                let k = fee_lines.len() + st.lines_with(&gr_code).count().max(1);
+                if ctx.material_k(v - expected, k) {
+                    let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
+                    let at = At::line(line, ITD).with(fee_cells).with(gr_cells);
                     let charged = if gross.is_zero() {
                         "on no reported receipts".to_string()
                     } else {
@@ -339,8 +420,15 @@ fn fees(ctx: &mut Ctx) {
                 }
             }
             None => {
-                if ctx.material(v) {
-                    let at = At::line(line, ITD);
+                if fee_foreign {
+                    ctx.not_read(
+                        &line.code,
+                        format!("FEE-UNAUTHORIZED on {medium} not checked: the fee is printed in another currency"),
+                    );
+                    continue;
+                }
+                if ctx.material_k(v, fee_lines.len()) {
+                    let at = At::line(line, ITD).with(fee_cells);
                     let msg = format!(
                         "A distribution fee of {} was charged on {}, a medium for which the agreement provides no fee: overcharge {} {}.",
                         fmt_human(v),
@@ -364,18 +452,58 @@ fn fees(ctx: &mut Ctx) {
     }
 }
 
-/// `FEE-RATE` for a medium whose fee is tiered.
-fn tiered(ctx: &mut Ctx, line: &Line, medium: &str, tiers: &[FeeTier], clause: &str) {
+/// Why `FEE-RATE` on a medium cannot be asserted, if it cannot: its fee or
+/// its gross receipts printed in another currency, or its gross line absent
+/// while gross receipts hold a line recoup could not read (SPEC §2, "A
+/// provisional claim").
+fn rate_unasserted(st: &Statement, gr_code: &str, fee_foreign: bool) -> Option<String> {
+    if fee_foreign {
+        return Some("the fee is printed in another currency".into());
+    }
+    let mut gross = st.lines_with(gr_code).peekable();
+    if gross.peek().is_none() {
+        let unread = st
+            .lines
+            .iter()
+            .find(|l| l.section == Section::GrossReceipts && l.kind == LineKind::Unmapped)?;
+        return Some(format!(
+            "its gross receipts line is not printed and may be the unread line '{}'",
+            unread.label
+        ));
+    }
+    gross.find(|l| st.is_foreign(l.row)).map(|l| {
+        format!(
+            "its gross receipts ('{}') are printed in another currency",
+            l.label
+        )
+    })
+}
+
+/// The name of the rate check on a medium, for a reason it was not asserted.
+fn clause_check(medium: &str) -> String {
+    format!("FEE-RATE on {medium}")
+}
+
+/// `FEE-RATE` for a medium whose fee is tiered: the fee's line, its figure
+/// (the sum of its repeated lines) and their cells.
+fn tiered(
+    ctx: &mut Ctx,
+    fee: (&Line, Decimal, Vec<Option<String>>),
+    medium: &str,
+    tiers: &[FeeTier],
+    clause: &str,
+) {
     let st = ctx.st;
-    let v = line.itd.unwrap_or_default();
+    let (line, v, fee_cells) = fee;
     let gr_code = format!("gr.{medium}");
     let gross = st.sum(&gr_code, ITD).unwrap_or_default();
     let expected = tiered_fee(tiers, gross);
-    if !ctx.material(v - expected) {
+    let k = fee_cells.len() + st.lines_with(&gr_code).count().max(1);
+    if !ctx.material_k(v - expected, k) {
         return;
     }
-    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
-    let at = At::line(line, ITD).with([gr_cell]);
+    let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
+    let at = At::line(line, ITD).with(fee_cells).with(gr_cells);
     // "30% of the first 10,000,000.00, 25% of the 2,000,000.00 above
     // 10,000,000.00": the tiers the receipts reach, with what falls in each.
     let g = gross.max(Decimal::ZERO);

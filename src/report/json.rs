@@ -153,8 +153,26 @@ struct JsonDeal<'a> {
     errors: usize,
     warnings: usize,
     unchecked: &'a [String],
+    provisional: bool,
+    provisional_reasons: Vec<JsonProvisional<'a>>,
     reconciliation: Option<JsonReconciliation>,
     issues: Vec<JsonIssue<'a>>,
+}
+
+/// A figure recoup could not read, or a check not asserted (SPEC §2, "A
+/// provisional claim"): its statement, line and reason.
+#[derive(Serialize)]
+struct JsonProvisional<'a> {
+    statement: JsonStatementRef<'a>,
+    line: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStatementRef<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    period_end: &'a str,
 }
 
 /// The walk from the reported base to the claim (SPEC §6), amounts as text.
@@ -243,6 +261,20 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             errors: d.errors,
             warnings: d.warnings,
             unchecked: &d.unchecked,
+            provisional: d.provisional,
+            provisional_reasons: d
+                .provisional_reasons
+                .iter()
+                .map(|p| JsonProvisional {
+                    statement: JsonStatementRef {
+                        file: &p.file,
+                        sheet: &p.sheet,
+                        period_end: &p.period_end,
+                    },
+                    line: &p.line,
+                    reason: &p.reason,
+                })
+                .collect(),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
             issues: d.issues.iter().map(JsonIssue::from).collect(),
         }

@@ -156,7 +156,11 @@ pub fn begins_with(label: &str, group: &[String]) -> bool {
     let (base, _) = split_rate(label);
     let w = Words::new(base);
     let first = usize::from(w.word(0) == "less");
-    !group.is_empty() && group.iter().enumerate().all(|(i, g)| w.word(first + i) == g)
+    !group.is_empty()
+        && group
+            .iter()
+            .enumerate()
+            .all(|(i, g)| w.word(first + i) == g)
 }
 
 /// A section name with a qualifier such as `- All Media`, `- All
@@ -203,7 +207,17 @@ fn unqualified(w: &Words, first: usize) -> Option<String> {
         let word = w.word(i);
         if matches!(
             word,
-            "season" | "seasons" | "part" | "cycle" | "episode" | "episodes" | "eps" | "ep" | "year" | "volume" | "vol"
+            "season"
+                | "seasons"
+                | "part"
+                | "cycle"
+                | "episode"
+                | "episodes"
+                | "eps"
+                | "ep"
+                | "year"
+                | "volume"
+                | "vol"
         ) {
             let mut any = false;
             let mut j = i + 1;
@@ -251,9 +265,7 @@ pub fn strip_marker(label: &str) -> &str {
     loop {
         let before = t.len();
         let trimmed = t
-            .trim_end_matches(|c: char| {
-                matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³' | '⁰'..='⁹')
-            })
+            .trim_end_matches(|c: char| matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³' | '⁰'..='⁹'))
             .trim_end();
         if !trimmed.is_empty() {
             t = trimmed;

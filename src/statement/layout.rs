@@ -912,7 +912,11 @@ fn read_lines(
             None => None,
         };
         let (current, itd, prior) = match unit {
-            Some(u) => (current.map(|v| v * u), itd.map(|v| v * u), prior.map(|v| v * u)),
+            Some(u) => (
+                current.map(|v| v * u),
+                itd.map(|v| v * u),
+                prior.map(|v| v * u),
+            ),
             None => (current, itd, prior),
         };
         let foreign = [Some(cols.current), Some(cols.itd), cols.prior]

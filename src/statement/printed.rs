@@ -15,7 +15,10 @@ use crate::grid::Cell;
 pub fn unit_in(text: &str) -> Option<u32> {
     let b = text.as_bytes();
     // Quick refusal: a unit needs `000`, `thousand`, `million` or `$m`/`(m`.
-    if !b.iter().any(|&c| matches!(c, b'0' | b't' | b'T' | b'm' | b'M')) {
+    if !b
+        .iter()
+        .any(|&c| matches!(c, b'0' | b't' | b'T' | b'm' | b'M'))
+    {
         return None;
     }
     let has = |needle: &str| {
@@ -141,7 +144,8 @@ pub fn foreign(cell: &Cell, own: &str) -> Option<String> {
 /// or with `Note`, `Notes`, `Source` or `See`.
 pub fn is_note(label: &str) -> bool {
     let t = label.trim_start();
-    if t.starts_with(['*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']) {
+    if t.starts_with(['*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'])
+    {
         return true;
     }
     for (open, close) in [('(', ')'), ('[', ']')] {
@@ -162,7 +166,10 @@ pub fn is_note(label: &str) -> bool {
         .take_while(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
-    matches!(first.as_str(), "note" | "notes" | "source" | "sources" | "see")
+    matches!(
+        first.as_str(),
+        "note" | "notes" | "source" | "sources" | "see"
+    )
 }
 
 /// Find the group totals (SPEC §2, "Studios' own subtotal words"): a
