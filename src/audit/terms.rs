@@ -138,6 +138,30 @@ pub fn section_lines(st: &Statement, section: Section) -> Decimal {
         .sum()
 }
 
+/// How many printed figures a list of codes reads (each repeated line
+/// once; a section total not printed, the section's lines): the `k` of
+/// the tolerance on a statement in thousands (SPEC §2, "Units").
+pub fn printed(st: &Statement, codes: &[String]) -> usize {
+    codes
+        .iter()
+        .map(|code| {
+            let n = st.lines_with(code).filter(|l| l.itd.is_some()).count();
+            if n > 0 || !code.ends_with(".total") {
+                return n;
+            }
+            labels::section_of_code(code).map_or(0, |s| {
+                st.lines
+                    .iter()
+                    .filter(|l| {
+                        l.section == s && matches!(l.kind, LineKind::Item | LineKind::Unmapped)
+                    })
+                    .filter(|l| l.itd.is_some())
+                    .count()
+            })
+        })
+        .sum()
+}
+
 /// The sum of a list of lines' inception-to-date figures.
 pub fn base_of(st: &Statement, codes: &[String]) -> Decimal {
     codes.iter().map(|c| figure(st, c)).sum()
@@ -571,7 +595,8 @@ fn expenses(ctx: &mut Ctx) {
             let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
             let adv = st.sum("exp.advertising", ITD).unwrap_or_default();
             let expected = round_cents(rate * adv);
-            if ctx.material(v - expected) {
+            let k = lines.len() + printed(st, &["exp.advertising".to_string()]);
+            if ctx.material_k(v - expected, k) {
                 let adv_cell = st.lines_with("exp.advertising").find_map(|l| l.itd_cell());
                 let at = At::line(line, ITD).with([adv_cell]);
                 let msg = format!(
@@ -602,9 +627,9 @@ fn expenses(ctx: &mut Ctx) {
         let lines: Vec<&Line> = itd_lines(ctx, &code).collect();
         let Some(line) = lines.first() else { continue };
         let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
-        if v > *cap && ctx.material(v - cap) {
+        if v > *cap && ctx.material_k(v - cap, lines.len()) {
             let clause = format!("expenses.caps.{kind}");
-            let at = At::line(line, ITD);
+            let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
             let msg = format!(
                 "{} charged at {} inception to date, above the agreement's cap of {}: overcharge {} {}.",
                 line.label,
@@ -618,11 +643,12 @@ fn expenses(ctx: &mut Ctx) {
     }
     for kind in &c.disallowed {
         let code = format!("exp.{kind}");
+        // Repeated lines are one figure: their sum, every cell cited.
         let lines: Vec<&Line> = itd_lines(ctx, &code).collect();
-        for line in lines {
-            let v = line.itd.unwrap_or_default();
-            if ctx.material(v) {
-                let at = At::line(line, ITD);
+        if let Some(line) = lines.first().copied() {
+            let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
+            if ctx.material_k(v, lines.len()) {
+                let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
                 let msg = format!(
                     "{} of {} was deducted although the agreement does not allow this expense: overcharge {} {}.",
                     line.label,
@@ -658,7 +684,7 @@ fn overhead(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let direct = base_of(st, &c.overhead_on);
     let expected = round_cents(rate * direct);
-    if ctx.material(v - expected) {
+    if ctx.material_k(v - expected, lines.len() + printed(st, &c.overhead_on)) {
         let base_cells: Vec<Option<String>> = c
             .overhead_on
             .iter()
@@ -712,7 +738,7 @@ fn breakeven_check(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let costs = base_of(st, &b.costs);
     let expected = breakeven(costs, b.rule);
-    if !ctx.material(v - expected) {
+    if !ctx.material_k(v - expected, lines.len() + printed(st, &b.costs)) {
         return;
     }
     let cost_cells: Vec<Option<String>> = b
@@ -789,11 +815,12 @@ fn deductions(ctx: &mut Ctx) {
         if allowed {
             continue;
         }
+        // Repeated lines are one figure: their sum, every cell cited.
         let lines: Vec<&Line> = itd_lines(ctx, code).collect();
-        for line in lines {
-            let v = line.itd.unwrap_or_default();
-            if ctx.material(v) {
-                let at = At::line(line, ITD);
+        if let Some(line) = lines.first().copied() {
+            let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
+            if ctx.material_k(v, lines.len()) {
+                let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
                 let msg = format!(
                     "{} of {} were deducted although the agreement does not allow them to reduce net profits: overcharge {} {}.",
                     what,
