@@ -86,7 +86,11 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             d.issues.len(),
             opt(d.recomputed_earned),
             opt(d.reported_paid),
-            opt(d.claim),
+            if d.provisional {
+                format!("{} (provisional)", opt(d.claim))
+            } else {
+                opt(d.claim)
+            },
             opt(d.claim_interest),
             cost_shift(d.cost_shift),
             date(d.next_deadline),
@@ -108,6 +112,14 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         audit.as_of,
         fmt_human(sum(|d| d.claim_interest))
     ));
+    if audit.deals.iter().any(|d| d.provisional) {
+        let (firm, provisional) = super::claim_totals(&audit.deals);
+        o.push_str(&format!(
+            "Of which firm: {}; provisional (resting on figures recoup could not read): {}.\n\n",
+            fmt_human(firm),
+            fmt_human(provisional)
+        ));
+    }
     o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, from the latest statement date to the as-of date. Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
 
     // Per deal.
@@ -115,6 +127,13 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
     for dc in &claims {
         let d = dc.deal;
         o.push_str(&format!("## {} — {}\n\n", esc(&d.deal), esc(&d.title)));
+        if let Some(line) = super::provisional_line(d) {
+            o.push_str(&format!("**{}:**\n\n", esc(&line)));
+            for reason in super::provisional_reasons(d) {
+                o.push_str(&format!("- {}\n", esc(&reason)));
+            }
+            o.push('\n');
+        }
         o.push_str(&format!(
             "Participant: {}. Contract: {}. {} statements, periods {} to {}. {} errors, {} warnings.\n\n",
             if d.participant.is_empty() { "—".to_string() } else { esc(&d.participant) },
