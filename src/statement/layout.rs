@@ -848,7 +848,7 @@ fn read_lines(
         if !has_amount && printed::is_note(&label_raw) {
             // A note row (`(1) Net of refunds`): not a line, and it does not
             // end the table.
-            reading.notes.push((r, label_raw));
+            reading.notes.push((grid.origin.0 as usize + r, label_raw));
             continue;
         }
         if after_blank {

@@ -311,8 +311,7 @@ pub struct Statement {
     pub unit: u32,
     pub lines: Vec<Line>,
     /// What the reader saw besides the lines: note rows, group totals,
-    /// amounts in another currency.
-    #[serde(skip)]
+    /// amounts in another currency (shown by `inspect`).
     pub reading: Reading,
     /// Where the lines are while a large portfolio is audited (then `lines`
     /// is empty); see `statement::spill`.
@@ -322,9 +321,9 @@ pub struct Statement {
 
 /// What a statement printed besides its lines (SPEC §2, "Statements as
 /// studios print them"); rows are the lines' `row`s.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Reading {
-    /// Note rows (`(1) Net of refunds.`): row and text.
+    /// Note rows (`(1) Net of refunds.`): the sheet's zero-based row and text.
     pub notes: Vec<(usize, String)>,
     /// Group totals: the total's row and the rows of the lines it foots.
     pub groups: Vec<Group>,
@@ -334,7 +333,7 @@ pub struct Reading {
 
 /// A group total (`Total Theatrical`, `Theatrical Sub-Total`) and the lines
 /// directly above it that it foots.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub row: usize,
     pub lines: Vec<usize>,
