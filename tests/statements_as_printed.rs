@@ -421,7 +421,7 @@ fn a_claim_resting_on_an_unread_line_is_provisional() {
         .starts_with("PROVISIONAL claim"));
     let table = recoup::report::table::render(&a, false);
     assert!(table.contains("NF-1 · Night Ferry · provisional claim 0.00"));
-    assert!(table.contains("total claim 0.00 firm, 0.00 provisional"));
+    assert!(table.contains("total claim 0.00\n  (firm 0.00, provisional 0.00)"));
 }
 
 #[test]

@@ -141,7 +141,8 @@ pub fn render(audit: &Audit, color: bool) -> String {
         fmt_human(firm)
     } else {
         format!(
-            "{} firm, {} provisional",
+            "{}\n  (firm {}, provisional {})",
+            fmt_human(firm + provisional),
             fmt_human(firm),
             fmt_human(provisional)
         )

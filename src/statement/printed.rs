@@ -244,7 +244,9 @@ mod tests {
 
     #[test]
     fn currencies_in_cells() {
-        let t = |s: &str| Cell::Text(s.into());
+        fn t(s: &str) -> Cell<'_> {
+            Cell::Text(s.into())
+        }
         assert_eq!(foreign(&t("€2,500,000"), "USD"), Some("EUR".into()));
         assert_eq!(foreign(&t("£57,011,100.98"), "USD"), Some("GBP".into()));
         assert_eq!(foreign(&t("EUR 1,000"), "USD"), Some("EUR".into()));
