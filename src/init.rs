@@ -1392,6 +1392,28 @@ fn gross_receipts(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     }
 }
 
+/// Figures rounded to a unit (a statement in thousands) imply a rate within
+/// the tolerance of a check on two of them: `max(tol, 2 × U / 2)`.
+fn unit_tolerance(latest: &Statement, tol: Decimal) -> Decimal {
+    if latest.unit > 1 {
+        tol.max(Decimal::from(latest.unit))
+    } else {
+        tol
+    }
+}
+
+/// Why no rate can be implied from lines printed in another currency.
+fn in_another_currency(latest: &Statement, codes: &[&str]) -> Option<String> {
+    let l = codes
+        .iter()
+        .flat_map(|c| latest.lines_with(c))
+        .find(|l| latest.is_foreign(l.row))?;
+    Some(format!(
+        "'{}' is printed in another currency on {}: no rate can be implied; ENTER the agreement's rate",
+        l.label, latest.period_end
+    ))
+}
+
 fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     let mut media = codes_with_prefix(series, "gr.");
     for m in codes_with_prefix(series, "fee.") {
@@ -1404,13 +1426,7 @@ fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
         return;
     }
     let latest = series[series.len() - 1];
-    // Figures rounded to a unit (a statement in thousands) imply a rate
-    // within the tolerance of a check on two of them: max(tol, 2 × U / 2).
-    let tol = if latest.unit > 1 {
-        tol.max(Decimal::from(latest.unit))
-    } else {
-        tol
-    };
+    let tol = unit_tolerance(latest, tol);
     // Fees printed as one figure: no rate per medium can be implied.
     let total_only = nonzero(itd(latest, "fee.total")).filter(|_| {
         !latest
@@ -1445,19 +1461,8 @@ fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
                 ))
             })
             .collect();
-        let foreign = [&fee_code, &gr_code]
-            .iter()
-            .flat_map(|c| latest.lines_with(c))
-            .find(|l| latest.is_foreign(l.row));
-        if let Some(l) = foreign {
-            t.off(
-                &m,
-                q("?%"),
-                format!(
-                    "'{}' is printed in another currency on {}: no rate can be implied; ENTER the agreement's rate",
-                    l.label, latest.period_end
-                ),
-            );
+        if let Some(why) = in_another_currency(latest, &[&fee_code, &gr_code]) {
+            t.off(&m, q("?%"), why);
             continue;
         }
         let Some(last) = seen.last() else {

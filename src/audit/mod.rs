@@ -10,6 +10,7 @@ pub mod interest;
 pub mod reserves;
 pub mod series;
 pub mod terms;
+pub mod unread;
 
 use crate::contract::Contract;
 use crate::finding::{Code, Finding, Severity};

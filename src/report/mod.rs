@@ -302,22 +302,6 @@ pub fn contract_files(audit: &Audit) -> Vec<(&str, &str, Option<&str>)> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(neutralise("-2+3"), "'-2+3");
-        assert_eq!(neutralise("+1"), "'+1");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("Theatrical"), "Theatrical");
-        assert_eq!(neutralise(""), "");
-    }
-}
-
 /// A provisional claim as every report shows it on the deal's first line
 /// (SPEC §2, "A provisional claim"): `None` for a firm claim.
 pub fn provisional_line(deal: &claim::DealSummary) -> Option<String> {
@@ -366,4 +350,20 @@ pub fn claim_totals(deals: &[claim::DealSummary]) -> (Decimal, Decimal) {
         }
     }
     (firm, provisional)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("Theatrical"), "Theatrical");
+        assert_eq!(neutralise(""), "");
+    }
 }

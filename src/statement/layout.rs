@@ -750,9 +750,22 @@ fn build(
         currency,
         unit: cols.unit.unwrap_or(1),
         lines,
-        reading,
+        reading: Box::new(reading),
         spilled: None,
     })
+}
+
+/// A header field's text (empty when the header has no such key).
+fn header_text(grid: &Grid, header: &Header, name: &str) -> String {
+    header
+        .fields
+        .get(name)
+        .map(|f| {
+            f.inline
+                .clone()
+                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
+        })
+        .unwrap_or_default()
 }
 
 fn read_lines(
@@ -763,27 +776,9 @@ fn read_lines(
     header: &Header,
     aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
 ) -> Result<(Vec<Line>, Reading, usize), LayoutError> {
-    let deal = header
-        .fields
-        .get("Deal")
-        .map(|f| {
-            f.inline
-                .clone()
-                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
-        })
-        .unwrap_or_default();
+    let deal = header_text(grid, header, "Deal");
     let extra = aliases(&deal);
-    let own = currency_code(
-        &header
-            .fields
-            .get("Currency")
-            .map(|f| {
-                f.inline
-                    .clone()
-                    .unwrap_or_else(|| cell_text(grid, f.row, f.col))
-            })
-            .unwrap_or_default(),
-    );
+    let own = currency_code(&header_text(grid, header, "Currency"));
     let unit = cols.unit.map(Decimal::from);
     let mut reading = Reading::default();
     let mut lines: Vec<Line> = Vec::new();
@@ -911,19 +906,9 @@ fn read_lines(
             Some(c) => read_amount(src, grid, r, c)?,
             None => None,
         };
-        let (current, itd, prior) = match unit {
-            Some(u) => (
-                current.map(|v| v * u),
-                itd.map(|v| v * u),
-                prior.map(|v| v * u),
-            ),
-            None => (current, itd, prior),
-        };
-        let foreign = [Some(cols.current), Some(cols.itd), cols.prior]
-            .into_iter()
-            .flatten()
-            .find_map(|c| printed::foreign(grid.cell(r, c), &own));
-        if let Some(f) = foreign {
+        let [current, itd, prior] = printed::times(unit, [current, itd, prior]);
+        let amounts = [Some(cols.current), Some(cols.itd), cols.prior];
+        if let Some(f) = printed::foreign_in(grid, r, amounts, &own) {
             reading.foreign.push((r, f));
         }
         let factor = sign_factor(&code, kind, line_section, current, itd);

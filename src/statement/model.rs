@@ -311,8 +311,9 @@ pub struct Statement {
     pub unit: u32,
     pub lines: Vec<Line>,
     /// What the reader saw besides the lines: note rows, group totals,
-    /// amounts in another currency (shown by `inspect`).
-    pub reading: Reading,
+    /// amounts in another currency (shown by `inspect`); boxed, so that a
+    /// statement stays small where it waits in a list.
+    pub reading: Box<Reading>,
     /// Where the lines are while a large portfolio is audited (then `lines`
     /// is empty); see `statement::spill`.
     #[serde(skip)]

@@ -139,6 +139,29 @@ pub fn foreign(cell: &Cell, own: &str) -> Option<String> {
     Some(if named == "$" { "USD".into() } else { named })
 }
 
+/// Amounts multiplied by the statement's unit, when it has one.
+pub fn times<const N: usize>(
+    unit: Option<rust_decimal::Decimal>,
+    amounts: [Option<rust_decimal::Decimal>; N],
+) -> [Option<rust_decimal::Decimal>; N] {
+    match unit {
+        Some(u) => amounts.map(|a| a.map(|v| v * u)),
+        None => amounts,
+    }
+}
+
+/// The other currency any of a row's amount cells is printed in.
+pub fn foreign_in(
+    grid: &crate::grid::Grid,
+    row: usize,
+    cols: [Option<usize>; 3],
+    own: &str,
+) -> Option<String> {
+    cols.into_iter()
+        .flatten()
+        .find_map(|c| foreign(grid.cell(row, c), own))
+}
+
 /// A row label that is a note (SPEC §2, "Footnote markers"): it begins
 /// with a marker (`(1)`, `(a)`, `[2]`, `*`, `†`, `‡`, a superscript digit)
 /// or with `Note`, `Notes`, `Source` or `See`.
