@@ -452,11 +452,13 @@ fn due(ctx: &mut Ctx) {
     let bonus = st.sum("pay.bonus", Column::Itd).unwrap_or_default();
     let prior = st.sum("pay.prior", Column::Itd).unwrap_or_default();
     let expected = (earned + bonus - prior).max(Decimal::ZERO);
-    let k = 1 + ["share.earned", "pay.bonus", "pay.prior"]
-        .iter()
-        .map(|c| st.lines_with(c).filter(|l| l.itd.is_some()).count())
-        .sum::<usize>();
-    if ctx.material_k(v - expected, k) {
+    let k = || {
+        1 + ["share.earned", "pay.bonus", "pay.prior"]
+            .iter()
+            .map(|c| st.lines_with(c).filter(|l| l.itd.is_some()).count())
+            .sum::<usize>()
+    };
+    if ctx.material_n(v - expected, k) {
         let at = At::line(line, Column::Itd);
         let msg = format!(
             "Amount due is {} but share earned {} plus bonuses {} less previously paid {} is {}: {} {}.",

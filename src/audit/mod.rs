@@ -121,6 +121,16 @@ impl<'a> Ctx<'a> {
         difference.abs() > self.tolerance_k(k)
     }
 
+    /// [`Ctx::material_k`] with `k` counted only on a statement printed in
+    /// a unit (the count scans lines; a statement in currency units needs
+    /// none).
+    pub fn material_n(&self, difference: Decimal, k: impl FnOnce() -> usize) -> bool {
+        if self.half_unit.is_zero() {
+            return difference.abs() > self.tolerance;
+        }
+        self.material_k(difference, k())
+    }
+
     /// The tolerance of a check that reads `k` printed figures.
     pub fn tolerance_k(&self, k: usize) -> Decimal {
         if self.half_unit.is_zero() {

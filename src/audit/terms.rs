@@ -251,8 +251,8 @@ fn royalty(ctx: &mut Ctx) {
         }
         let v = st.sum(&code, ITD).unwrap_or_default();
         let expected = round_cents(*rate * memo);
-        let k = st.lines_with(&code).count() + st.lines_with(memo_code).count();
-        if ctx.material_k(v - expected, k) {
+        let k = || st.lines_with(&code).count() + st.lines_with(memo_code).count();
+        if ctx.material_n(v - expected, k) {
             let clause = format!("gross_receipts.royalty.{medium}");
             let memo_cell = st.lines_with(memo_code).find_map(|l| l.itd_cell());
             let at = At::line(line, ITD).with([memo_cell]);
@@ -303,7 +303,8 @@ fn fees(ctx: &mut Ctx) {
         }
         let fee_lines: Vec<&Line> = itd_lines(ctx, &line.code).collect();
         let v: Decimal = fee_lines.iter().filter_map(|l| l.itd).sum();
-        let fee_cells: Vec<Option<String>> = fee_lines.iter().map(|l| l.itd_cell()).collect();
+        // Cited only when a finding is made (formatting them costs).
+        let fee_cells = || fee_lines.iter().map(|l| l.itd_cell());
         let clause = format!("distribution_fees.{medium}");
         let fee_foreign = fee_lines.iter().any(|l| st.is_foreign(l.row));
         let gr_code = format!("gr.{medium}");
@@ -317,17 +318,17 @@ fn fees(ctx: &mut Ctx) {
             }
         }
         if let Some(tiers) = c.fee_tiers.get(medium) {
-            tiered(ctx, (line, v, fee_cells), medium, tiers, &clause);
+            tiered(ctx, (line, v, fee_cells().collect()), medium, tiers, &clause);
             continue;
         }
         match table.get(medium) {
             Some(rate) => {
                 let gross = st.sum(&gr_code, ITD).unwrap_or_default();
                 let expected = round_cents(*rate * gross);
-                let k = fee_lines.len() + st.lines_with(&gr_code).count().max(1);
-                if ctx.material_k(v - expected, k) {
+                let k = || fee_lines.len() + st.lines_with(&gr_code).count().max(1);
+                if ctx.material_n(v - expected, k) {
                     let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
-                    let at = At::line(line, ITD).with(fee_cells).with(gr_cells);
+                    let at = At::line(line, ITD).with(fee_cells()).with(gr_cells);
                     let charged = if gross.is_zero() {
                         "on no reported receipts".to_string()
                     } else {
@@ -365,7 +366,7 @@ fn fees(ctx: &mut Ctx) {
                     continue;
                 }
                 if ctx.material_k(v, fee_lines.len()) {
-                    let at = At::line(line, ITD).with(fee_cells);
+                    let at = At::line(line, ITD).with(fee_cells());
                     let msg = format!(
                         "A distribution fee of {} was charged on {}, a medium for which the agreement provides no fee: overcharge {} {}.",
                         fmt_human(v),
@@ -403,8 +404,8 @@ fn tiered(
     let gr_code = format!("gr.{medium}");
     let gross = st.sum(&gr_code, ITD).unwrap_or_default();
     let expected = tiered_fee(tiers, gross);
-    let k = fee_cells.len() + st.lines_with(&gr_code).count().max(1);
-    if !ctx.material_k(v - expected, k) {
+    let k = || fee_cells.len() + st.lines_with(&gr_code).count().max(1);
+    if !ctx.material_n(v - expected, k) {
         return;
     }
     let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
@@ -476,8 +477,8 @@ fn expenses(ctx: &mut Ctx) {
             let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
             let adv = st.sum("exp.advertising", ITD).unwrap_or_default();
             let expected = round_cents(rate * adv);
-            let k = lines.len() + printed(st, &["exp.advertising".to_string()]);
-            if ctx.material_k(v - expected, k) {
+            let k = || lines.len() + printed(st, &["exp.advertising".to_string()]);
+            if ctx.material_n(v - expected, k) {
                 let adv_cell = st.lines_with("exp.advertising").find_map(|l| l.itd_cell());
                 let at = At::line(line, ITD).with([adv_cell]);
                 let msg = format!(
@@ -565,7 +566,7 @@ fn overhead(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let direct = base_of(st, &c.overhead_on);
     let expected = round_cents(rate * direct);
-    if ctx.material_k(v - expected, lines.len() + printed(st, &c.overhead_on)) {
+    if ctx.material_n(v - expected, || lines.len() + printed(st, &c.overhead_on)) {
         let base_cells: Vec<Option<String>> = c
             .overhead_on
             .iter()
@@ -619,7 +620,7 @@ fn breakeven_check(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let costs = base_of(st, &b.costs);
     let expected = breakeven(costs, b.rule);
-    if !ctx.material_k(v - expected, lines.len() + printed(st, &b.costs)) {
+    if !ctx.material_n(v - expected, || lines.len() + printed(st, &b.costs)) {
         return;
     }
     let cost_cells: Vec<Option<String>> = b

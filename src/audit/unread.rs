@@ -48,8 +48,9 @@ pub fn unmapped(ctx: &mut Ctx) {
     let st = ctx.st;
     // Lines printed above the participation base are figures the claim
     // rests on; an unknown memo or participant line is not.
-    let np_row = st.line("np.total").map(|l| l.row);
+    let mut np_row = None;
     for line in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
+        let np_row = *np_row.get_or_insert_with(|| st.line("np.total").map(|l| l.row));
         let above = !matches!(
             line.section,
             Section::Memo | Section::Participant | Section::NetProfits
@@ -92,6 +93,9 @@ pub fn rate_unasserted(st: &Statement, gr_code: &str, fee_foreign: bool) -> Opti
             "its gross receipts line is not printed and may be the unread line '{}'",
             unread.label
         ));
+    }
+    if st.reading.foreign.is_empty() {
+        return None;
     }
     gross.find(|l| st.is_foreign(l.row)).map(|l| {
         format!(

@@ -150,6 +150,31 @@ pub fn group_words(label: &str) -> Vec<String> {
     }
 }
 
+/// Whether a total could head a group of the line printed above it: the
+/// total's first word (`Total`, `Sub-Total` aside) is that line's first
+/// word. A quick test, without allocating, before [`group_words`].
+pub fn may_head_group(total: &str, above: &str) -> bool {
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        strip_enumerator(s)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    let mut t = words(total);
+    let first = match t.next() {
+        Some(w) if w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("subtotal") => {
+            t.next()
+        }
+        Some(w) if w.eq_ignore_ascii_case("sub") => t.nth(1),
+        other => other,
+    };
+    let mut a = words(above);
+    let lead = match a.next() {
+        Some(w) if w.eq_ignore_ascii_case("less") => a.next(),
+        other => other,
+    };
+    matches!((first, lead), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y))
+}
+
 /// Whether a label's words begin with the given words (`Theatrical -
 /// Domestic` begins with `theatrical`).
 pub fn begins_with(label: &str, group: &[String]) -> bool {
@@ -262,6 +287,14 @@ pub fn split_rate(label: &str) -> (&str, Option<Decimal>) {
 /// digits, `(see note 2)`, `(Note 3)`. Never strips the whole label.
 pub fn strip_marker(label: &str) -> &str {
     let mut t = label.trim_end();
+    // Most labels end in a letter or a digit: nothing to strip.
+    match t.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() || (b.is_ascii() && !b")]*".contains(b)) => {
+            return t
+        }
+        None => return t,
+        _ => {}
+    }
     loop {
         let before = t.len();
         let trimmed = t

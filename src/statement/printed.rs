@@ -80,9 +80,16 @@ pub fn without_unit(k: &str) -> Option<&str> {
 /// own when that is a dollar).
 pub fn foreign_currency(cell: &Cell, own: &str) -> Option<String> {
     let Cell::Text(t) = cell else { return None };
-    let b = t.as_bytes();
-    // Plain `1,234.56` and `$1,234.56`: nothing to look at.
-    if !b.iter().any(|c| *c >= 0x80 || c.is_ascii_alphabetic()) && !b.contains(&b'$') {
+    let b = t.trim().as_bytes();
+    // Plain `1,234.56`: a digit first and last, nothing to look at.
+    if matches!((b.first(), b.last()), (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit())
+    {
+        return None;
+    }
+    if !b
+        .iter()
+        .any(|c| *c >= 0x80 || c.is_ascii_alphabetic() || *c == b'$')
+    {
         return None;
     }
     let named = currency_named(t)?;
@@ -203,6 +210,13 @@ pub fn mark_groups(lines: &mut [Line]) -> Vec<Group> {
     let mut groups = Vec::new();
     for i in 0..lines.len() {
         if lines[i].kind != LineKind::Total {
+            continue;
+        }
+        let above = match i.checked_sub(1).map(|k| &lines[k]) {
+            Some(l) if l.section == lines[i].section => l,
+            _ => continue,
+        };
+        if !labels::may_head_group(&lines[i].label, &above.label) {
             continue;
         }
         let words = labels::group_words(&lines[i].label);
