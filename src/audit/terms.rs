@@ -318,7 +318,13 @@ fn fees(ctx: &mut Ctx) {
             }
         }
         if let Some(tiers) = c.fee_tiers.get(medium) {
-            tiered(ctx, (line, v, fee_cells().collect()), medium, tiers, &clause);
+            tiered(
+                ctx,
+                (line, v, fee_cells().collect()),
+                medium,
+                tiers,
+                &clause,
+            );
             continue;
         }
         match table.get(medium) {

@@ -40,7 +40,10 @@ struct Words {
 fn strip_enumerator(label: &str) -> &str {
     let t = label.trim_start();
     let inner = t.strip_prefix('(').unwrap_or(t);
-    let end = inner.find(['.', ')']).unwrap_or(0);
+    let end = inner
+        .bytes()
+        .position(|b| b == b'.' || b == b')')
+        .unwrap_or(0);
     if end == 0 || end > 4 {
         return label;
     }
@@ -154,25 +157,41 @@ pub fn group_words(label: &str) -> Vec<String> {
 /// total's first word (`Total`, `Sub-Total` aside) is that line's first
 /// word. A quick test, without allocating, before [`group_words`].
 pub fn may_head_group(total: &str, above: &str) -> bool {
-    fn words(s: &str) -> impl Iterator<Item = &str> {
-        strip_enumerator(s)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+    if !total.is_ascii() || !above.is_ascii() {
+        return true; // the full test decides
     }
-    let mut t = words(total);
-    let first = match t.next() {
-        Some(w) if w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("subtotal") => {
-            t.next()
+    // The alphanumeric words of an ASCII label, an outline number skipped.
+    fn word(b: &[u8], from: usize) -> Option<(usize, usize)> {
+        let mut i = from;
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
         }
-        Some(w) if w.eq_ignore_ascii_case("sub") => t.nth(1),
-        other => other,
-    };
-    let mut a = words(above);
-    let lead = match a.next() {
-        Some(w) if w.eq_ignore_ascii_case("less") => a.next(),
-        other => other,
-    };
-    matches!((first, lead), (Some(x), Some(y)) if x.eq_ignore_ascii_case(y))
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        (i > start).then_some((start, i))
+    }
+    fn lead<'a>(s: &'a str, skip: &[&str]) -> Option<&'a str> {
+        let s = strip_enumerator(s);
+        let b = s.as_bytes();
+        let (mut a, mut e) = word(b, 0)?;
+        for _ in 0..2 {
+            let w = &s[a..e];
+            if !skip.iter().any(|k| w.eq_ignore_ascii_case(k)) {
+                break;
+            }
+            (a, e) = word(b, e)?;
+        }
+        Some(&s[a..e])
+    }
+    match (
+        lead(total, &["total", "subtotal", "sub"]),
+        lead(above, &["less"]),
+    ) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
 }
 
 /// Whether a label's words begin with the given words (`Theatrical -
@@ -286,12 +305,17 @@ pub fn split_rate(label: &str) -> (&str, Option<Decimal>) {
 /// markers"): `(1)`, `(a)`, `[1]`, `[a]`, `*`, `**`, `†`, `‡`, superscript
 /// digits, `(see note 2)`, `(Note 3)`. Never strips the whole label.
 pub fn strip_marker(label: &str) -> &str {
+    if label
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return label;
+    }
     let mut t = label.trim_end();
     // Most labels end in a letter or a digit: nothing to strip.
     match t.as_bytes().last() {
-        Some(b) if b.is_ascii_alphanumeric() || (b.is_ascii() && !b")]*".contains(b)) => {
-            return t
-        }
+        Some(b) if b.is_ascii_alphanumeric() || (b.is_ascii() && !b")]*".contains(b)) => return t,
         None => return t,
         _ => {}
     }

@@ -179,6 +179,12 @@ struct Columns {
 /// inception-to-date heading (SPEC §2). The label column's heading and the
 /// Section column are optional.
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
+    // Headings that carry a unit (`Current Period ($000s)`) are looked for
+    // only when the plain names find no table.
+    find_table_with(grid, false).or_else(|| find_table_with(grid, true))
+}
+
+fn find_table_with(grid: &Grid, units: bool) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
         let (mut prior, mut second_itd, mut second_line) = (None, None, None);
@@ -186,6 +192,9 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
                 let name = column_name(t).or_else(|| {
+                    if !units {
+                        return None;
+                    }
                     let (col, u) = column_with_unit(t)?;
                     unit = Some(u);
                     Some(col)
@@ -621,18 +630,15 @@ fn currency_code(text: &str) -> String {
 fn banner_unit(grid: &Grid, rows: std::ops::Range<usize>) -> Option<u32> {
     for r in rows {
         let row = grid.rows.get(r)?;
-        let mut cells = row.iter().filter(|c| !c.is_empty());
-        if let Some(Cell::Text(first)) = cells.next() {
-            if named_key(first).is_some() {
-                continue;
-            }
-        }
-        for cell in row {
-            if let Cell::Text(t) = cell {
-                if let Some(u) = printed::unit_in(t) {
-                    return Some(u);
-                }
-            }
+        let unit = row.iter().find_map(|cell| match cell {
+            Cell::Text(t) => printed::unit_in(t),
+            _ => None,
+        });
+        let Some(unit) = unit else { continue };
+        // A header key's row holds a value, not a banner.
+        match row.iter().find(|c| !c.is_empty()) {
+            Some(Cell::Text(first)) if named_key(first).is_some() => continue,
+            _ => return Some(unit),
         }
     }
     None

@@ -14,43 +14,39 @@ use crate::grid::Cell;
 /// `millions`, `($M)`, `($MM)`): 1,000 or 1,000,000.
 pub fn unit_in(text: &str) -> Option<u32> {
     let b = text.as_bytes();
-    // Quick refusal: a unit needs `000`, `thousand`, `million` or `$m`/`(m`.
-    if !b
-        .iter()
-        .any(|&c| matches!(c, b'0' | b't' | b'T' | b'm' | b'M'))
-    {
-        return None;
-    }
-    let has = |needle: &str| {
-        b.windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let at = |i: usize, word: &[u8]| {
+        b.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     };
-    if has("thousand") {
-        return Some(1_000);
-    }
-    if has("million") {
-        return Some(1_000_000);
-    }
-    for (i, w) in b.windows(3).enumerate() {
-        if w == b"000" {
-            let before = i.checked_sub(1).map(|k| b[k]);
-            let after = b.get(i + 3).copied();
-            let open = matches!(before, None | Some(b'(' | b'$' | b' ' | b'['));
-            let closed = !matches!(after, Some(b'0'..=b'9' | b',' | b'.'));
-            if open && closed {
-                return Some(1_000);
+    // One pass over the bytes, looking only where a unit can start.
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b't' | b'T' if at(i, b"thousand") => return Some(1_000),
+            b'm' | b'M' if at(i, b"million") => return Some(1_000_000),
+            b'0' if at(i, b"000") => {
+                let before = i.checked_sub(1).map(|k| b[k]);
+                let after = b.get(i + 3).copied();
+                let open = matches!(before, None | Some(b'(' | b'$' | b' ' | b'['));
+                let closed = !matches!(after, Some(b'0'..=b'9' | b',' | b'.'));
+                if open && closed {
+                    return Some(1_000);
+                }
             }
-        }
-    }
-    for (i, &c) in b.iter().enumerate() {
-        if matches!(c, b'$' | b'(') {
-            let rest = &b[i + 1..];
-            let m = rest.iter().take_while(|c| matches!(c, b'm' | b'M')).count();
-            let next = rest.get(m).copied();
-            if (1..=2).contains(&m) && !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
-                return Some(1_000_000);
+            b'$' | b'(' => {
+                let rest = &b[i + 1..];
+                let mut m = 0;
+                while m < rest.len() && matches!(rest[m], b'm' | b'M') {
+                    m += 1;
+                }
+                let next = rest.get(m).copied();
+                if (1..=2).contains(&m) && !next.is_some_and(|n| n.is_ascii_alphanumeric()) {
+                    return Some(1_000_000);
+                }
             }
+            _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -80,7 +76,7 @@ pub fn without_unit(k: &str) -> Option<&str> {
 /// own when that is a dollar).
 pub fn foreign_currency(cell: &Cell, own: &str) -> Option<String> {
     let Cell::Text(t) = cell else { return None };
-    let b = t.trim().as_bytes();
+    let b = t.as_bytes();
     // Plain `1,234.56`: a digit first and last, nothing to look at.
     if matches!((b.first(), b.last()), (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit())
     {
