@@ -561,29 +561,56 @@ def audit(series: list[Statement], c: Contract | None):
                     warn(st, "AUDIT-DEADLINE", "info")
                 elif days <= 90:
                     warn(st, "AUDIT-DEADLINE")
-    # the claim
+    # the claim, and what it is worth today (SPEC section 4)
     latest = series[-1]
-    paid = (latest.get("pay.prior") or ZERO) + (latest.get("pay.due") or ZERO)
+
+    def paid_on(st):
+        return (st.get("pay.prior") or ZERO) + (st.get("pay.due") or ZERO)
+
+    paid = paid_on(latest)
     summary = dict(deal=latest.deal, statements=len(series), reported_paid=f"{paid:.2f}")
     if c is not None:
-        effect = sum(
-            (
-                Decimal(e["np_effect"])
-                for e in errors
-                if (e["file"] == latest.file and e["sheet"] == latest.sheet) or e["code"] == "INTEREST"
-            ),
-            ZERO,
-        )
-        np_star = latest.get("np.total") + effect
-        bonus_due = sum((a for m, t, a in c.bonuses if (latest.get(m) or ZERO) >= t), ZERO)
-        earned = stepped_share(c, np_star) + bonus_due
-        claim = max(ZERO, earned - paid)
-        days = (AS_OF - latest.date).days
+
+        def claim_as_of(k):
+            """The claim as if statement k were the latest: (np*, earned, claim)."""
+            st = series[k]
+            earlier = {(x.file, x.sheet) for x in series[: k + 1]}
+            effect = sum(
+                (
+                    Decimal(e["np_effect"])
+                    for e in errors
+                    if (e["file"] == st.file and e["sheet"] == st.sheet)
+                    or (e["code"] == "INTEREST" and (e["file"], e["sheet"]) in earlier)
+                ),
+                ZERO,
+            )
+            np_k = st.get("np.total") + effect
+            bonus_k = sum((a for m, t, a in c.bonuses if (st.get(m) or ZERO) >= t), ZERO)
+            earned_k = stepped_share(c, np_k) + bonus_k
+            return np_k, earned_k, max(ZERO, earned_k - paid_on(st))
+
+        claims = [claim_as_of(k)[2] for k in range(len(series))]
+        np_star, earned, claim = claim_as_of(len(series) - 1)
+        # Interest: claim(k) from statement k's date to the earliest date of
+        # the statements after it (the last to AS_OF), days counting the
+        # first day, divided by 365, rounded once.
+        total = ZERO
+        for k, st in enumerate(series):
+            to = min((x.date for x in series[k + 1 :]), default=AS_OF)
+            total += claims[k] * max(0, (to - st.date).days)
+        interest = r2(c.underpayment_interest * total / 365) if c.underpayment_interest is not None else None
+        # The time bar: j the latest statement incontestable on AS_OF.
+        at_risk = None
+        if c.objection_months is not None:
+            barred = [k for k, st in enumerate(series) if AS_OF >= add_months(st.date, c.objection_months)]
+            at_risk = min(claim, claims[barred[-1]]) if barred else ZERO
         summary.update(
             recomputed_np=f"{np_star:.2f}",
             recomputed_earned=f"{earned:.2f}",
             claim=f"{claim:.2f}",
-            claim_interest=f"{r2(claim * c.underpayment_interest * days / 365):.2f}",
+            claim_interest=None if interest is None else f"{interest:.2f}",
+            claim_at_risk=None if at_risk is None else f"{at_risk:.2f}",
+            claim_open=None if at_risk is None else f"{claim - at_risk:.2f}",
             cost_shift=(claim > 0) if paid == 0 else (claim > c.cost_shift_threshold * paid),
         )
     return errors, warnings, summary
@@ -1829,6 +1856,7 @@ CONTRACTS["harbour-light"] = f'''# The Harbour Light - Margaret Okafor's net pro
 id = "MP-2022-0147"            # the deal number Meridian prints on every statement
 title = "The Harbour Light"
 participant = "Margaret Okafor"
+studio = "Meridian Pictures Corporation"
 currency = "USD"               # statements must be rendered in U.S. dollars
 definition = "net_profits"     # she shares in "net profits": what is left after fees, costs, interest
 share = "5%"                   # five percent of one hundred percent of net profits
@@ -1876,6 +1904,7 @@ CONTRACTS["cafe-solitaire"] = '''# Café Solitaire - Lucien Marchetti's gross pa
 id = "NLR-0417-LM"             # the agreement number Northlight prints on its statements
 title = "Café Solitaire"
 participant = "Lucien Marchetti"
+studio = "Northlight Releasing"
 currency = "USD"
 definition = "gross"           # a gross deal: he is paid from gross receipts, not from net profits
 share = "7.5%"                 # 7.5% of adjusted gross receipts from the first dollar
@@ -1903,6 +1932,7 @@ CONTRACTS["ironwood"] = '''# Ironwood - Dana Whitfield's producer participation
 id = "PCF-IW-2023-07"          # the contract number Pacific Crest prints on statements
 title = "Ironwood"
 participant = "Dana Whitfield"
+studio = "Pacific Crest Films"
 currency = "USD"
 definition = "net_profits"     # net proceeds after fees, costs, interest and gross participations
 share = "10%"                  # ten percent of one hundred percent of net proceeds
@@ -1955,6 +1985,7 @@ CONTRACTS["aldmoor"] = f'''# A Quiet Year in Aldmoor - Priya Raman's net profit 
 id = "GH-1183-PR"              # the deal ID Greyhaven prints on statements
 title = "A Quiet Year in Aldmoor"
 participant = "Priya Raman"
+studio = "Greyhaven Studios"
 currency = "USD"
 definition = "net_profits"
 share = "2.5%"                 # two and a half percent of one hundred percent of net profits
@@ -2322,6 +2353,7 @@ CONTRACTS["night-ferry"] = """# The Night Ferry - Ines Moreau's producer partici
 id = "BWF-2021-IM"             # the deal number Blackwater prints on its statements
 title = "The Night Ferry"
 participant = "Ines Moreau"
+studio = "Blackwater Films"
 currency = "USD"
 definition = "gross_after_breakeven"  # a share of gross receipts in excess of breakeven
 share = "5%"                   # five percent of one hundred percent of gross past breakeven
@@ -2355,6 +2387,7 @@ CONTRACTS["long-season"] = """# The Long Season - Tomas Lindqvist's net profit p
 id = "SCP-0932-TL"             # the agreement number Summit Crest prints on statements
 title = "The Long Season"
 participant = "Tomas Lindqvist"
+studio = "Summit Crest Pictures"
 currency = "USD"
 definition = "net_profits"
 share = "5%"                   # five percent of one hundred percent of net profits ...
@@ -2393,6 +2426,7 @@ CONTRACTS["saltmarsh"] = '''# Saltmarsh - Elena Vasquez's participation as creat
 id = "BST-0412-EV"             # the agreement number Beacon Street prints ("Agreement No.:")
 title = "Saltmarsh"
 participant = "Elena Vasquez"
+studio = "Beacon Street Television"
 currency = "USD"
 definition = "net_profits"     # MAGR: gross receipts less fees, expenses and the cost of production
 share = "5%"                   # five percent of one hundred percent of MAGR

@@ -1,6 +1,7 @@
 //! `findings.json` (SPEC §6): the whole document, byte-identical for the
 //! same inputs whatever the number of threads.
 
+use super::worth;
 use crate::audit::claim::{DealSummary, Issue, Reconciliation};
 use crate::batch::{Audit, Input};
 use crate::finding::Finding;
@@ -31,6 +32,10 @@ pub struct JsonFinding<'a> {
     pub clause: &'a str,
     pub cells: &'a [String],
     pub message: &'a str,
+    /// The finding's reference in every document (`MP-2022-0147-07`);
+    /// an addition after the SPEC §5 fields.
+    #[serde(rename = "ref", skip_serializing_if = "String::is_empty")]
+    pub reference: String,
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -52,6 +57,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             clause: &f.clause,
             cells: &f.cells,
             message: &f.message,
+            reference: String::new(),
         }
     }
 }
@@ -144,6 +150,8 @@ struct JsonDeal<'a> {
     recomputed_earned: Option<String>,
     claim: Option<String>,
     claim_interest: Option<String>,
+    claim_at_risk: Option<String>,
+    claim_open: Option<String>,
     cost_shift: Option<bool>,
     next_deadline: Option<String>,
     first_period_start: Option<String>,
@@ -155,6 +163,10 @@ struct JsonDeal<'a> {
     unchecked: &'a [String],
     provisional: bool,
     provisional_reasons: Vec<JsonProvisional<'a>>,
+    /// The spans of the interest on the claim (SPEC §4).
+    interest_spans: Vec<worth::JsonSpan>,
+    /// When each statement became or becomes incontestable.
+    incontestable: Vec<worth::JsonBar>,
     reconciliation: Option<JsonReconciliation>,
     issues: Vec<JsonIssue<'a>>,
 }
@@ -223,6 +235,16 @@ struct JsonIssue<'a> {
     last_period_end: String,
     base_effect: String,
     claim_effect: String,
+    /// The part of the claim effect at risk (SPEC §4); null without
+    /// `objection_months`.
+    claim_at_risk: Option<String>,
+}
+
+impl JsonIssue<'_> {
+    fn at_risk(mut self, part: Option<Decimal>) -> Self {
+        self.claim_at_risk = amount(part);
+        self
+    }
 }
 
 impl<'a> From<&'a Issue> for JsonIssue<'a> {
@@ -237,6 +259,7 @@ impl<'a> From<&'a Issue> for JsonIssue<'a> {
             last_period_end: i.last_period_end.to_string(),
             base_effect: fmt_plain(i.base_effect),
             claim_effect: fmt_plain(i.claim_effect),
+            claim_at_risk: None,
         }
     }
 }
@@ -252,6 +275,8 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             recomputed_earned: amount(d.recomputed_earned),
             claim: amount(d.claim),
             claim_interest: amount(d.claim_interest),
+            claim_at_risk: amount(d.claim_at_risk),
+            claim_open: amount(d.claim_open),
             cost_shift: d.cost_shift,
             next_deadline: d.next_deadline.map(|x| x.to_string()),
             first_period_start: d.first_period_start.map(|x| x.to_string()),
@@ -275,8 +300,15 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
                     reason: &p.reason,
                 })
                 .collect(),
+            interest_spans: worth::json_spans(d),
+            incontestable: worth::json_bars(d),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
-            issues: d.issues.iter().map(JsonIssue::from).collect(),
+            issues: d
+                .issues
+                .iter()
+                .enumerate()
+                .map(|(k, i)| JsonIssue::from(i).at_risk(worth::issue_at_risk(d, k)))
+                .collect(),
         }
     }
 }
@@ -607,7 +639,16 @@ fn write_document<W: std::io::Write>(audit: &Audit, out: &mut W) -> std::io::Res
     let deals: Vec<JsonDeal> = audit.deals.iter().map(JsonDeal::from).collect();
     value_at(out, 1, &deals)?;
     out.write_all(b",\n  \"findings\": ")?;
-    let findings: Vec<JsonFinding> = audit.findings.iter().map(JsonFinding::from).collect();
+    let refs = super::scope::refs(audit);
+    let findings: Vec<JsonFinding> = audit
+        .findings
+        .iter()
+        .zip(refs)
+        .map(|(f, reference)| JsonFinding {
+            reference,
+            ..JsonFinding::from(f)
+        })
+        .collect();
     value_at(out, 1, &findings)?;
     out.write_all(b"\n}")
 }

@@ -137,32 +137,43 @@ pub fn render(audit: &Audit, color: bool) -> String {
     out.push_str(&text);
     out.push('\n');
     let (firm, provisional) = super::claim_totals(&audit.deals);
-    let total = if provisional.is_zero() && !audit.deals.iter().any(|d| d.provisional) {
-        fmt_human(firm)
-    } else {
+    // Firm and provisional claims kept apart (SPEC §2).
+    let total = if audit.deals.iter().any(|d| d.provisional) {
         format!(
             "{}\n  (firm {}, provisional {})",
             fmt_human(firm + provisional),
             fmt_human(firm),
             fmt_human(provisional)
         )
+    } else {
+        fmt_human(firm)
     };
+    let errors = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     out.push_str(&format!(
-        "{} statements read in {} deals; {} errors, {} warnings; total claim {}\n",
-        audit.statements.len(),
-        audit.deals.len(),
-        audit
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        audit
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
+        "{} read in {}; {}, {}; total claim {}\n",
+        super::statements_n(audit.statements.len()),
+        super::count(audit.deals.len(), "deal", "deals"),
+        super::count(errors, "error", "errors"),
+        super::count(warnings, "warning", "warnings"),
         total
     ));
+    let ranks = super::worth::ranking_terminal(audit);
+    if !ranks.is_empty() {
+        out.push('\n');
+        for l in ranks {
+            out.push_str(&fit(&l, WIDTH));
+            out.push('\n');
+        }
+    }
 
     // Per deal: the reconciliation in one line, then one block per issue
     // listing the statements it appears in, then the warnings and notes.
@@ -216,6 +227,9 @@ pub fn render(audit: &Audit, color: bool) -> String {
                     )
                 ));
             }
+        }
+        for l in super::worth::terminal(d) {
+            out.push_str(&format!("  {}\n", fit(&l, WIDTH - 2)));
         }
         for (k, (issue, list)) in dc.by_issue.iter().enumerate() {
             let effects = match &d.reconciliation {
