@@ -2631,6 +2631,7 @@ CONTRACTS_LANTERN_HILL = """# Lantern Hill - Rosa Hale's net profit participatio
 id = "KP-0611-RH"              # the agreement number Kestrel prints on statements
 title = "Lantern Hill"
 participant = "Rosa Hale"
+studio = "Kestrel Pictures"    # who the audit request goes to
 currency = "USD"
 definition = "net_profits"
 share = "5%"                   # five percent of one hundred percent of net profits
