@@ -2461,6 +2461,199 @@ cost_shift_threshold = "5%"
 
 README_HEAD = "sample-data/README.md is written by hand; generate.py does not touch it."
 
+
+# --------------------------------------------------------------------------
+# Kestrel Pictures: a statement as a studio prints it (SPEC section 2,
+# "Statements as studios print them"): amounts in thousands, footnote
+# markers and note rows, the studio's own subtotal words.
+# --------------------------------------------------------------------------
+
+
+def deal_lantern_hill():
+    """Kestrel Pictures: statements in thousands with footnotes and
+    subtotal words; layout G (csv). Every figure is a whole number of
+    dollars that the thousands print exactly (a share to two decimals of a
+    thousand), so nothing here depends on rounding."""
+    deal = dict(id="KP-0611-RH", title="Lantern Hill", participant="Rosa Hale")
+    periods = quarters(dt.date(2025, 1, 1), 4)
+    dates = dates_after(periods, [44, 47, 45, 46])
+    M = lambda x: D(str(x)) * D(1_000_000)  # noqa: E731
+    td = [M("18.4"), M("29.7"), M("33.1"), M("34.0")]
+    tf = [M("9.2"), M("21.3"), M("27.8"), M("30.5")]
+    hv = [None, None, M("6.1"), M("9.8")]
+    sv = [None, None, None, M("8.0")]
+    adv = [M("12.6"), M("15.9"), M("16.8"), M("17.2")]
+    prints = [M("2.1"), M("2.4"), M("2.45"), M("2.45")]
+    resid = [M("0.31"), M("0.74"), M("1.12"), M("1.43")]
+    taxes = [M("0.205"), M("0.48"), M("0.61"), M("0.66")]
+    cumulative = []
+    for k in range(4):
+        c = {"nc.direct": M("24.0")}
+        for code, values in [
+            ("gr.theatrical_domestic", td),
+            ("gr.theatrical_foreign", tf),
+            ("gr.home_video_domestic", hv),
+            ("gr.svod", sv),
+            ("exp.advertising", adv),
+            ("exp.prints", prints),
+            ("exp.residuals", resid),
+            ("exp.taxes", taxes),
+        ]:
+            if values[k] is not None:
+                c[code] = values[k]
+        cumulative.append(c)
+    fees = {"theatrical_domestic": "30%", "theatrical_foreign": "35%", "home_video_domestic": "30%", "svod": "25%"}
+    contract = Contract(
+        id=deal["id"],
+        definition="net_profits",
+        share=pct("5%"),
+        fees={m: pct(r) for m, r in fees.items()},
+        overhead=pct("12.5%"),
+        statement_due_days=60,
+        underpayment_interest=pct("10%"),
+        cost_shift_threshold=pct("5%"),
+    )
+    studio_fees = {m: pct(r) for m, r in fees.items()}
+    studio_fees["theatrical_foreign"] = pct("40%")  # PLANTED: the studio's standard 40% on foreign theatrical
+    rules = StudioRules(share=pct("5%"), fees=studio_fees, overhead=pct("12.5%"))
+    labels = {
+        "gr.theatrical_domestic": "Theatrical - Domestic (1)",
+        "gr.theatrical_foreign": "Theatrical - Foreign (1)",
+        "gr.home_video_domestic": "Home Entertainment - Domestic",
+        "gr.svod": "Subscription Video on Demand",
+        "gr.total": "Gross Receipts - All Media",
+        "fee.theatrical_domestic": "Theatrical - Domestic",
+        "fee.theatrical_foreign": "Theatrical - Foreign",
+        "fee.home_video_domestic": "Home Entertainment - Domestic",
+        "fee.svod": "SVOD",
+        "fee.total": "Total Distribution Fees",
+        "exp.advertising": "Advertising & Publicity (2)",
+        "exp.prints": "Prints & Digital Delivery",
+        "exp.residuals": "Residuals",
+        "exp.taxes": "Remittance Taxes",
+        "exp.total": "Total Distribution Expenses",
+        "nc.direct": "Direct Cost",
+        "nc.overhead": "Overhead (3)",
+        "nc.total": "Total Negative Cost",
+        **NP_LABELS,
+    }
+    del labels["pay.bonus"]
+    layout = dict(
+        labels=labels,
+        gross_order=["gr.theatrical_domestic", "gr.theatrical_foreign", "gr.home_video_domestic", "gr.svod"],
+        expense_order=["exp.advertising", "exp.prints", "exp.residuals", "exp.taxes"],
+    )
+    series = build_series(deal, periods, dates, cumulative, rules, layout)
+    for st in series:
+        st.file = f"lantern-hill/KP-0611-RH_{st.end.year}Q{(st.end.month - 1) // 3 + 1}.csv"
+    return deal, contract, series
+
+
+def thousands(v: Decimal | None) -> str:
+    """An amount as Kestrel prints it, in thousands: `18,400`, `(1,234)`,
+    `311.05` where the figure is not a whole thousand, `-` for nil."""
+    if v is None:
+        return ""
+    if v == ZERO:
+        return "-"
+    t = abs(v) / D(1000)
+    text = f"{t:,.0f}" if t == t.to_integral_value() else f"{t:,.2f}"
+    assert D(text.replace(",", "")) * D(1000) == abs(v), v  # printed exactly
+    return f"({text})" if v < ZERO else text
+
+
+def render_kestrel_csv(st: Statement, path: Path):
+    """Layout G: Kestrel Pictures prints in thousands (a banner says so),
+    two header keys on a row, sections as heading rows, footnote markers on
+    labels with the notes under the table (one inside it), the theatrical
+    lines grouped under `Theatrical Sub-Total`, gross receipts totalled as
+    `Gross Receipts - All Media`."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["KESTREL PICTURES"])
+    w.writerow(["STATEMENT OF PARTICIPATION"])
+    w.writerow([])
+    w.writerow(["Picture:", st.title, "", "Agreement No.:", st.deal])
+    w.writerow(["Participant:", st.participant, "", "Statement Date:", st.date.strftime("%B %-d, %Y")])
+    w.writerow(["For the Period:", f"{st.start.strftime('%B %-d, %Y')} through {st.end.strftime('%B %-d, %Y')}"])
+    w.writerow(["Currency:", st.currency])
+    w.writerow([])
+    w.writerow(["(In Thousands of U.S. Dollars)"])
+    w.writerow(["Description", "Current Period", "Inception To Date"])
+    names = {
+        "gross": "GROSS RECEIPTS",
+        "fees": "DISTRIBUTION FEES",
+        "expenses": "DISTRIBUTION EXPENSES",
+        "negative_cost": "NEGATIVE COST",
+        "np": "NET PROFITS",
+        "participant": "PARTICIPANT",
+    }
+    section = None
+    group = []  # the theatrical lines printed so far in this section
+    for l in st.lines:
+        if l.section != section:
+            section = l.section
+            group = []
+            w.writerow([names[section]])
+        if l.code.split(".")[1].startswith("theatrical"):
+            group.append(l)
+        elif group:
+            # The studio's own subtotal: the theatrical lines above.
+            cur = sum((g.cur for g in group if g.cur is not None), ZERO)
+            itd = sum((g.itd for g in group if g.itd is not None), ZERO)
+            w.writerow(["Theatrical Sub-Total", thousands(cur), thousands(itd)])
+            group = []
+        w.writerow([l.label, thousands(l.cur), thousands(l.itd)])
+        if l.code == "exp.advertising":
+            w.writerow(["(2) Includes co-operative advertising with exhibitors."])
+    w.writerow([])
+    w.writerow(["(1) Film rentals net of exhibitor settlements."])
+    w.writerow(["(3) Production overhead at the rate in the agreement."])
+    w.writerow([])
+    w.writerow(["Please remit questions to Kestrel Pictures, Participations Accounting."])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+CONTRACTS_LANTERN_HILL = """# Lantern Hill - Rosa Hale's net profit participation
+# (director agreement with Kestrel Pictures, Exhibit "B").
+#
+# Kestrel prints its statements in thousands ("In Thousands of U.S.
+# Dollars"), marks lines with footnotes ("Theatrical - Domestic (1)") and
+# prints its own subtotal words ("Theatrical Sub-Total", "Gross Receipts -
+# All Media"): recoup reads them as SPEC section 2 says and reports every
+# figure in dollars.
+
+[deal]
+id = "KP-0611-RH"              # the agreement number Kestrel prints on statements
+title = "Lantern Hill"
+participant = "Rosa Hale"
+studio = "Kestrel Pictures"    # who the audit request goes to
+currency = "USD"
+definition = "net_profits"
+share = "5%"                   # five percent of one hundred percent of net profits
+tolerance = "1.00"             # on a statement in thousands, each check allows for
+                               # the rounding: max(1.00, k x 1,000 / 2)
+
+[distribution_fees]            # paragraph 4: fees on gross receipts, by medium
+theatrical_domestic = "30%"
+theatrical_foreign = "35%"     # foreign theatrical: thirty-five percent
+home_video_domestic = "30%"
+svod = "25%"
+
+[negative_cost]
+overhead = "12.5%"             # production overhead: 12.5% of the direct cost
+
+[audit]
+objection_months = 36
+statement_due_days = 60        # quarterly statements due 60 days after each quarter
+underpayment_interest = "10%"
+cost_shift_threshold = "5%"
+"""
+
 RENDER = {
     "harbour-light": None,  # whole series in one workbook
     "cafe-solitaire": render_northlight_csv,
@@ -2470,7 +2663,9 @@ RENDER = {
     "night-ferry": render_terms_csv("BLACKWATER FILMS - PARTICIPATIONS"),
     "long-season": render_terms_csv("SUMMIT CREST PICTURES"),
     "saltmarsh": render_beacon_csv,
+    "lantern-hill": render_kestrel_csv,
 }
+CONTRACTS["lantern-hill"] = CONTRACTS_LANTERN_HILL
 
 
 def main():
@@ -2483,6 +2678,7 @@ def main():
         ("night-ferry", deal_night_ferry),
         ("long-season", deal_long_season),
         ("saltmarsh", deal_saltmarsh),
+        ("lantern-hill", deal_lantern_hill),
     ]
     expected = dict(
         note="Written by generate.py from its own reading of SPEC section 4; tests/sample_data.rs compares recoup with it.",
@@ -2531,6 +2727,7 @@ def main():
         ("long-season", "SHARE"),
         ("long-season", "OVERHEAD-RATE"),
         ("saltmarsh", "ITD-CONTINUITY"),
+        ("lantern-hill", "FEE-RATE"),
     }, codes
     (HERE / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(expected['statements'])} statements, {len(expected['errors'])} errors, {len(expected['warnings'])} warnings")

@@ -740,6 +740,7 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
             let contract = contracts.by_deal.get(deal);
             let mut findings = Vec::new();
+            let mut provisional = Vec::new();
             for (k, st) in list.iter().enumerate() {
                 let mut ctx = audit::Ctx::new(st, contract);
                 if contract.is_none() {
@@ -754,10 +755,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 let continuous = k == 0 || !series::broken(list[k - 1], st);
                 audit::reserves::check(&mut ctx, &list[..k], continuous);
                 findings.extend(ctx.out);
+                provisional.extend(ctx.provisional);
             }
             let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
             findings.extend(deadlines);
             let mut summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
+            summary.provisional = !provisional.is_empty();
+            summary.provisional_reasons = provisional;
             if let Some(note) = contract.and_then(|c| prime_note(c, &list)) {
                 summary.unchecked.push(note);
             }

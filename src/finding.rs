@@ -98,8 +98,8 @@ codes! {
         "A box-office (or other) bonus whose threshold the memo figures show was reached has not been paid.",
         "Ask for payment of the bonus with interest and the box-office reports behind the memo figure.";
     CurrencyMismatch = "CURRENCY-MISMATCH", "C",
-        "The statement is in a currency other than the agreement's.",
-        "Ask for the statement in the agreement's currency and the conversion rates and dates used.";
+        "The statement is in a currency other than the agreement's (an error), or an amount on it is printed in another currency than the statement's own (a warning). The error compares the statement's Currency value with the contract's deal.currency. The warning: an amount on the statement is printed in another currency than the statement's own (a cell such as €2,500,000, EUR 2,500,000, £…, ¥…, C$… on a USD statement; $ is the statement's own currency when that is a dollar). That amount is not a figure in the statement's currency, so the checks that would read it are not asserted (the footing of its section, its continuity and restatement checks, FEE-RATE and GR-ROYALTY on its medium), the checks that do not read it still run, and the deal's claim is provisional. A gross receipts line labelled Currency Conversion, Exchange Adjustment, FX Adjustment or Conversion to USD is gr.conversion, added with its sign.",
+        "Ask for the statement in the agreement's currency and the conversion rates and dates used; for an amount printed in another currency, ask for it converted, with the rate and date.";
     ItdContinuity = "ITD-CONTINUITY", "S",
         "A line's current-period figure is not the change in its inception-to-date figure since the previous statement (or since the Previously Reported figure the statement itself prints): an amount was added to or dropped from the cumulative total without passing through a period.",
         "Ask for the reconciliation of inception-to-date balances between the two statements and any prior-period adjustments.";

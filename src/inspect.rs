@@ -104,6 +104,17 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     s.statement_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
                     s.currency
                 ));
+                if s.unit > 1 {
+                    o.push_str(&format!(
+                        "  Unit: {} (every amount printed was multiplied by {})\n",
+                        if s.unit == 1_000 {
+                            "thousands"
+                        } else {
+                            "millions"
+                        },
+                        fmt_human(rust_decimal::Decimal::from(s.unit)).trim_end_matches(".00")
+                    ));
+                }
                 let mut b = Builder::default();
                 // The Previously Reported column only where the statement prints one.
                 let prior = s.lines.iter().any(|l| l.place.prior_col.is_some());
@@ -133,16 +144,7 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     if prior {
                         record.push(amount(l.prior));
                     }
-                    record.extend([
-                        cells.join(" "),
-                        match l.kind {
-                            LineKind::Unmapped => "UNMAPPED".into(),
-                            LineKind::Subtotal => "subtotal".into(),
-                            LineKind::Total => "total".into(),
-                            LineKind::Balance => "running balance".into(),
-                            LineKind::Item => String::new(),
-                        },
-                    ]);
+                    record.extend([cells.join(" "), reading_note(s, l)]);
                     b.push_record(record);
                 }
                 let mut t = b.build();
@@ -151,10 +153,52 @@ pub fn render_text(path: &Path, sha: &str, sheets: &[Sheet]) -> String {
                     .with(Modify::new(Columns::new(amounts)).with(Alignment::right()));
                 o.push_str(&t.to_string());
                 o.push('\n');
+                for (row, text) in &s.reading.notes {
+                    o.push_str(&format!("  note row {}: {text}\n", row + 1));
+                }
             }
         }
     }
     o
+}
+
+/// What the Note column says of a line: its kind, and how it was read
+/// (a group total and the lines it foots, a line summed with others of its
+/// code, an amount in another currency).
+fn reading_note(s: &Statement, l: &crate::statement::Line) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    match l.kind {
+        LineKind::Unmapped => parts.push("UNMAPPED".into()),
+        LineKind::Subtotal => match s.reading.group(l.row) {
+            Some(g) => {
+                let labels: Vec<&str> = s
+                    .lines
+                    .iter()
+                    .filter(|m| g.lines.contains(&m.row))
+                    .map(|m| m.label.as_str())
+                    .collect();
+                parts.push(format!("group total of {}", labels.join(" + ")));
+            }
+            None => parts.push("subtotal".into()),
+        },
+        LineKind::Total => parts.push("total".into()),
+        LineKind::Balance => parts.push("running balance".into()),
+        LineKind::Item => {}
+    }
+    if l.kind == LineKind::Item {
+        let same = s
+            .lines
+            .iter()
+            .filter(|m| m.code == l.code && m.section == l.section)
+            .count();
+        if same > 1 {
+            parts.push(format!("1 of {same} lines summed as {}", l.code));
+        }
+    }
+    if let Some(c) = s.reading.foreign(l.row) {
+        parts.push(format!("printed in {c}: not read"));
+    }
+    parts.join("; ")
 }
 
 pub fn render_json(path: &Path, sha: &str, sheets: &[Sheet]) -> String {

@@ -95,11 +95,30 @@ fn score(dir: &Path) -> Vec<String> {
         }
     }
 
+    // The provisional flag, where the truth lists it (the wild corpus).
+    for d in truth["deals"].as_array().into_iter().flatten() {
+        let Some(want) = d.get("provisional").and_then(Value::as_bool) else {
+            continue;
+        };
+        let got = audit
+            .deals
+            .iter()
+            .find(|x| x.deal == s(d, "deal"))
+            .is_some_and(|x| x.provisional);
+        if got != want {
+            problems.push(format!(
+                "provisional {}: truth {want}, got {got}",
+                s(d, "deal")
+            ));
+        }
+    }
+
     let scored = [
         "PERIOD-GAP",
         "STATEMENT-LATE",
         "UNMAPPED-LINE",
         "PRIOR-RESTATED",
+        "CURRENCY-MISMATCH",
     ];
     let got_w: BTreeSet<(String, String, String)> = audit
         .findings
@@ -172,6 +191,11 @@ fn shared_messy_corpus_scores_one() {
 #[test]
 fn shared_terms_corpus_scores_one() {
     check_shared("terms");
+}
+
+#[test]
+fn shared_wild_corpus_scores_one() {
+    check_shared("wild");
 }
 
 #[test]

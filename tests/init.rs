@@ -370,7 +370,14 @@ fn drafts_for(corpus: &Path, truth: &Path) -> usize {
         }) {
             let medium = &line.code[4..];
             let gross = st.sum(&format!("gr.{medium}"), recoup::statement::Column::Itd);
+            // A fee or gross printed in another currency implies no rate.
+            let foreign = st
+                .lines
+                .iter()
+                .filter(|l| l.code == line.code || l.code == format!("gr.{medium}"))
+                .any(|l| st.is_foreign(l.row));
             if !gross.is_some_and(|g| !g.is_zero())
+                || foreign
                 || wrong.contains(&(st.file.clone(), st.sheet.clone(), line.code.clone()))
             {
                 continue;

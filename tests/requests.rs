@@ -166,10 +166,10 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
     let all = deals(&json, &input);
     let with_contract: Vec<&(String, String, Option<String>)> =
         all.iter().filter(|d| d.2.is_some()).collect();
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     assert_eq!(
         with_contract.len(),
-        7,
+        8,
         "every sample contract names its studio"
     );
     let mut folders: Vec<String> = std::fs::read_dir(&out)
@@ -330,7 +330,7 @@ fn each_request_holds_its_deal_alone_and_nothing_internal() {
             assert_eq!(recoup::money::round_cents(spans), interest, "{id}");
         }
     }
-    assert_eq!(checked, 7 * 4);
+    assert_eq!(checked, 8 * 4);
 }
 
 #[test]
@@ -732,7 +732,7 @@ fn without_a_studio_key_the_request_names_the_studio_its_statements_print() {
         std::fs::write(&c, kept.join("\n")).unwrap();
         want.insert(id, studio);
     }
-    assert_eq!(want.len(), 7);
+    assert_eq!(want.len(), 8);
     let out = tmp.path().join("bundle");
     assert_eq!(check(&input, &out).status.code(), Some(1));
     for (id, studio) in &want {

@@ -54,6 +54,14 @@ impl BySection {
             .map(|s| self.get(*s).figure)
             .sum()
     }
+    /// How many printed figures make up the deduction sections' figures.
+    fn deduction_lines(&self) -> usize {
+        Section::ALL
+            .iter()
+            .filter(|s| s.is_deduction())
+            .map(|s| self.get(*s).lines)
+            .sum()
+    }
 }
 
 /// Every total equals the lines printed above it in its section, back to and
@@ -61,15 +69,29 @@ impl BySection {
 fn footing(ctx: &mut Ctx, col: Column) {
     let st: &Statement = ctx.st;
     let mut acc = BySection::default();
+    // A section holding an amount in another currency is not footed.
+    let mut foreign = [false; 11];
+    for (row, _) in &st.reading.foreign {
+        if let Some(l) = st.lines.iter().find(|l| l.row == *row) {
+            foreign[l.section as usize] = true;
+        }
+    }
     for line in &st.lines {
         if !footed(line.section) || line.kind == LineKind::Balance {
             continue;
         }
+        if line.kind == LineKind::Subtotal && st.is_group(line.row) {
+            // Read only its own lines: asserted unless one of them is in
+            // another currency.
+            group_footing(ctx, line, col);
+            continue; // a group total is never a component of anything
+        }
+        let unread = foreign[line.section as usize];
         let a = acc.entry(line.section);
         match line.kind {
             LineKind::Total | LineKind::Subtotal => {
                 if let Some(v) = line.value(col) {
-                    if a.lines > 0 && ctx.material(v - a.group) {
+                    if a.lines > 0 && !unread && ctx.material_k(v - a.group, a.lines + 1) {
                         let expected = a.group;
                         let diff = v - expected;
                         let np_effect = match (col, line.section) {
@@ -117,6 +139,55 @@ fn footing(ctx: &mut Ctx, col: Column) {
     }
 }
 
+/// A group total (`Total Theatrical`) equals the lines directly above it
+/// that it names; it is a component of nothing, so its `np_effect` is 0.
+fn group_footing(ctx: &mut Ctx, line: &crate::statement::Line, col: Column) {
+    let st = ctx.st;
+    let Some(v) = line.value(col) else { return };
+    let Some(group) = st.reading.group(line.row) else {
+        return;
+    };
+    if group.lines.iter().any(|r| st.is_foreign(*r)) {
+        return;
+    }
+    let members: Vec<Decimal> = st
+        .lines
+        .iter()
+        .filter(|l| group.lines.contains(&l.row))
+        .filter_map(|l| l.value(col))
+        .collect();
+    if members.is_empty() {
+        return;
+    }
+    let expected: Decimal = members.iter().sum();
+    if !ctx.material_k(v - expected, members.len() + 1) {
+        return;
+    }
+    let diff = v - expected;
+    let msg = format!(
+        "{} ({}) is {} but the lines it totals add to {}: {} {}.",
+        line.label,
+        col.describe(),
+        fmt_human(v),
+        fmt_human(expected),
+        stated(diff),
+        cite("footing", &line.cell(col).into_iter().collect::<Vec<_>>())
+    );
+    ctx.money(
+        Code::ArithTotal,
+        At::line(line, col),
+        col,
+        v,
+        expected,
+        Decimal::ZERO,
+        "footing",
+        msg,
+    );
+    if let Some(f) = ctx.out.last_mut() {
+        f.np_effect = Decimal::new(0, 2);
+    }
+}
+
 /// `np.total` and every running balance equal gross receipts less every
 /// deduction printed above them; for `gross`, np = gr.total − Σ off-the-top.
 fn net(ctx: &mut Ctx, col: Column) {
@@ -133,16 +204,23 @@ fn net(ctx: &mut Ctx, col: Column) {
     // their own by ARITH-TOTAL).
     let mut acc = BySection::default();
     for line in &st.lines {
+        if line.kind == LineKind::Subtotal && st.is_group(line.row) {
+            continue; // a group total stands for its lines, never both
+        }
         let is_np = line.code == "np.total";
         if line.kind == LineKind::Balance || is_np {
             let Some(v) = line.value(col) else { continue };
             let gross = acc.get(Section::GrossReceipts).figure;
+            // Printed figures read: gross receipts, each deduction section's
+            // figure (a total and the lines after it), and this one.
+            let mut k = acc.get(Section::GrossReceipts).lines + 1;
             let expected = if is_np && definition == Definition::GrossAfterBreakeven {
                 // np.total = gr.total − memo.breakeven; unchecked where the
                 // statement prints no breakeven in this column.
                 let Some(breakeven) = st.sum("memo.breakeven", col) else {
                     continue;
                 };
+                k += st.lines_with("memo.breakeven").count();
                 gross - breakeven
             } else if is_np && definition == Definition::Gross {
                 let off: Decimal = ctx
@@ -154,11 +232,13 @@ fn net(ctx: &mut Ctx, col: Column) {
                             .sum()
                     })
                     .unwrap_or_default();
+                k += ctx.contract.map_or(0, |c| c.off_the_top.len());
                 gross - off
             } else {
+                k += acc.deduction_lines();
                 gross - acc.deductions()
             };
-            if ctx.material(v - expected) {
+            if ctx.material_k(v - expected, k) {
                 let diff = v - expected;
                 let np_effect = if is_np && col == Column::Itd {
                     -diff
@@ -204,11 +284,13 @@ fn net(ctx: &mut Ctx, col: Column) {
             (LineKind::Total | LineKind::Subtotal, Some(v)) => {
                 a.figure = v;
                 a.group = v;
+                a.lines = 1;
             }
             (LineKind::Total | LineKind::Subtotal, None) => {}
             (_, Some(v)) => {
                 a.group += v;
                 a.figure = a.group;
+                a.lines += 1;
             }
             (_, None) => {}
         }
@@ -370,7 +452,13 @@ fn due(ctx: &mut Ctx) {
     let bonus = st.sum("pay.bonus", Column::Itd).unwrap_or_default();
     let prior = st.sum("pay.prior", Column::Itd).unwrap_or_default();
     let expected = (earned + bonus - prior).max(Decimal::ZERO);
-    if ctx.material(v - expected) {
+    let k = || {
+        1 + ["share.earned", "pay.bonus", "pay.prior"]
+            .iter()
+            .map(|c| st.lines_with(c).filter(|l| l.itd.is_some()).count())
+            .sum::<usize>()
+    };
+    if ctx.material_n(v - expected, k) {
         let at = At::line(line, Column::Itd);
         let msg = format!(
             "Amount due is {} but share earned {} plus bonuses {} less previously paid {} is {}: {} {}.",

@@ -88,7 +88,19 @@ pub fn check(ctx: &mut Ctx, prev: Option<&Statement>) {
     };
     let base = base(st, terms, prev);
     let most = ceiling(base.amount, &parts);
-    if !ctx.material(reported - most) || reported <= most {
+    // Figures read: int.total, the lines of `interest.on`, and the previous
+    // statement's gr.total, fee.total, exp.total and int.total.
+    let k = || {
+        st.lines_with("int.total").count()
+            + base.on.len()
+            + prev.map_or(0, |p| {
+                ["gr.total", "fee.total", "exp.total", "int.total"]
+                    .iter()
+                    .map(|c| p.lines_with(c).count())
+                    .sum::<usize>()
+            })
+    };
+    if !ctx.material_n(reported - most, k) || reported <= most {
         return;
     }
     let at = At::line(line, Column::Current).with(base.on.iter().map(|(_, _, c)| c.clone()));

@@ -10,6 +10,7 @@ pub mod interest;
 pub mod reserves;
 pub mod series;
 pub mod terms;
+pub mod unread;
 
 use crate::contract::Contract;
 use crate::finding::{Code, Finding, Severity};
@@ -28,7 +29,25 @@ pub struct Ctx<'a> {
     pub st: &'a Statement,
     pub contract: Option<&'a Contract>,
     pub tolerance: Decimal,
+    /// Half the statement's unit (0.5 × 1,000 for a statement in
+    /// thousands); zero for a statement in currency units.
+    half_unit: Decimal,
     pub out: Vec<Finding>,
+    /// Figures that could not be read and checks not asserted: what makes
+    /// the deal's claim provisional (SPEC §2, "A provisional claim").
+    pub provisional: Vec<Provisional>,
+}
+
+/// A figure recoup could not read, or a check it could not assert, on one
+/// statement: why the deal's claim is provisional.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Provisional {
+    pub file: String,
+    pub sheet: String,
+    pub period_end: String,
+    /// The line as printed (its label), or the code of the check's line.
+    pub line: String,
+    pub reason: String,
 }
 
 /// Where a finding points: the printed line (or the code it would have).
@@ -73,17 +92,62 @@ impl<'a> Ctx<'a> {
         let tolerance = contract
             .map(|c| c.tolerance)
             .unwrap_or_else(default_tolerance);
+        let half_unit = if st.unit > 1 {
+            Decimal::from(st.unit) / Decimal::TWO
+        } else {
+            Decimal::ZERO
+        };
         Ctx {
             st,
             contract,
             tolerance,
+            half_unit,
             out: Vec::new(),
+            provisional: Vec::new(),
         }
     }
 
-    /// Whether a difference is large enough to be a finding.
+    /// Whether a difference is large enough to be a finding, for a check
+    /// that reads two printed figures (a rate on one line).
     pub fn material(&self, difference: Decimal) -> bool {
-        difference.abs() > self.tolerance
+        self.material_k(difference, 2)
+    }
+
+    /// Whether a difference is large enough to be a finding, for a check
+    /// that reads `k` printed figures (the figure checked included): on a
+    /// statement printed in thousands the tolerance is `max(deal.tolerance,
+    /// k × U / 2)` (SPEC §2, "Units").
+    pub fn material_k(&self, difference: Decimal, k: usize) -> bool {
+        difference.abs() > self.tolerance_k(k)
+    }
+
+    /// [`Ctx::material_k`] with `k` counted only on a statement printed in
+    /// a unit (the count scans lines; a statement in currency units needs
+    /// none).
+    pub fn material_n(&self, difference: Decimal, k: impl FnOnce() -> usize) -> bool {
+        if self.half_unit.is_zero() {
+            return difference.abs() > self.tolerance;
+        }
+        self.material_k(difference, k())
+    }
+
+    /// The tolerance of a check that reads `k` printed figures.
+    pub fn tolerance_k(&self, k: usize) -> Decimal {
+        if self.half_unit.is_zero() {
+            return self.tolerance;
+        }
+        self.tolerance.max(self.half_unit * Decimal::from(k))
+    }
+
+    /// Record a figure that could not be read or a check not asserted.
+    pub fn not_read(&mut self, line: &str, reason: String) {
+        self.provisional.push(Provisional {
+            file: self.st.file.clone(),
+            sheet: self.st.sheet.clone(),
+            period_end: self.st.period_end.to_string(),
+            line: line.to_string(),
+            reason,
+        });
     }
 
     #[allow(clippy::too_many_arguments)]

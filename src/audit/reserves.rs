@@ -74,13 +74,15 @@ pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
         _ => None,
     };
     // The lower limit decides; a tie is the cap's.
-    let (code, expected) = match (by_cap, by_age) {
-        (Some(cap), Some((_, age, _))) if age < cap => (Code::ReserveUnliquidated, age),
-        (Some(cap), _) => (Code::ReserveExcess, cap),
-        (None, Some((_, age, _))) => (Code::ReserveUnliquidated, age),
+    // Figures read: the reserve held and gross receipts (the cap), or the
+    // reserve held and the reserves taken in the window (the age limit).
+    let (code, expected, k) = match (by_cap, by_age) {
+        (Some(cap), Some((_, age, n))) if age < cap => (Code::ReserveUnliquidated, age, n + 1),
+        (Some(cap), _) => (Code::ReserveExcess, cap, 2),
+        (None, Some((_, age, n))) => (Code::ReserveUnliquidated, age, n + 1),
         (None, None) => return,
     };
-    if v <= expected || !ctx.material(v - expected) {
+    if v <= expected || !ctx.material_k(v - expected, k) {
         return;
     }
     let gr_cell = st

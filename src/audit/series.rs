@@ -157,10 +157,15 @@ struct Gathered<'a> {
     /// that prints one (`None`: the statement does not print it for the code).
     prior: Decimal,
     prior_cell: Option<&'a Line>,
+    /// How many lines carry the code (repeated lines are one figure).
+    n: usize,
+    /// Whether one of them printed an amount in another currency.
+    foreign: bool,
 }
 
 /// Every code's lines of a statement, summed, and the codes in printed order.
-fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
+fn gather(st: &Statement) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
+    let lines = &st.lines;
     let mut order = Vec::new();
     let mut by_code: HashMap<&str, Gathered> =
         HashMap::with_capacity_and_hasher(lines.len(), Default::default());
@@ -170,6 +175,8 @@ fn gather(lines: &[Line]) -> (Vec<&str>, HashMap<&str, Gathered<'_>>) {
             Gathered::default()
         });
         g.first.get_or_insert(l);
+        g.n += 1;
+        g.foreign |= st.is_foreign(l.row);
         g.any_current |= l.current.is_some();
         g.component |= is_component(&l.code, l.kind);
         g.current += l.current.unwrap_or_default();
@@ -201,9 +208,9 @@ fn continuity(ctx: &mut Ctx, prev: Option<&Statement>) {
     if prev.is_none() && !prints_prior(st) {
         return;
     }
-    let (here_order, here_codes) = gather(&st.lines);
+    let (here_order, here_codes) = gather(st);
     let (_, prev_codes) = match prev {
-        Some(p) => gather(&p.lines),
+        Some(p) => gather(p),
         None => (Vec::new(), HashMap::default()),
     };
     // Check in printed order of this statement, then, sorted, the codes only
@@ -242,8 +249,19 @@ fn continuity(ctx: &mut Ctx, prev: Option<&Statement>) {
         } else {
             before_lines.itd
         };
+        if here.foreign || (!printed_prior && before_lines.foreign) {
+            continue; // an amount in another currency: not asserted
+        }
         let expected = itd - before;
-        if !ctx.material(current - expected) {
+        // Figures read: each line's current and cumulative, and the
+        // previous cumulative (or previously reported) ones.
+        let k = 2 * here.n.max(1)
+            + if printed_prior {
+                here.n
+            } else {
+                before_lines.n.max(1)
+            };
+        if !ctx.material_k(current - expected, k) {
             continue;
         }
         let prev_cell = if printed_prior {
@@ -309,8 +327,8 @@ fn restated(ctx: &mut Ctx, prev: &Statement) {
     if !prints_prior(st) {
         return;
     }
-    let (here_order, here_codes) = gather(&st.lines);
-    let (_, prev_codes) = gather(&prev.lines);
+    let (here_order, here_codes) = gather(st);
+    let (_, prev_codes) = gather(prev);
     let none = Gathered::default();
     for code in here_order {
         let Some(here) = here_codes.get(code) else {
@@ -323,9 +341,13 @@ fn restated(ctx: &mut Ctx, prev: &Statement) {
             continue;
         }
         let before = prev_codes.get(code).unwrap_or(&none);
+        if here.foreign || before.foreign {
+            continue; // an amount in another currency: not asserted
+        }
         let reported = here.prior;
         let expected = before.itd;
-        if !ctx.material(reported - expected) {
+        // Both figures are printed in the same unit: the deal's tolerance.
+        if (reported - expected).abs() <= ctx.tolerance {
             continue;
         }
         let prev_cell = before.itd_cell.and_then(|l| l.itd_cell());
@@ -375,7 +397,7 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
     let p_prior = prev.sum("pay.prior", Column::Itd).unwrap_or_default();
     let p_due = prev.sum("pay.due", Column::Itd).unwrap_or_default();
     let expected = p_prior + p_due;
-    if ctx.material(v - expected) {
+    if ctx.material_k(v - expected, 3) {
         let cells = [
             prev.lines_with("pay.prior").find_map(|l| l.itd_cell()),
             prev.lines_with("pay.due").find_map(|l| l.itd_cell()),

@@ -4,6 +4,7 @@
 //! contract ([`crate::contract::terms`]) and is re-exported here for the
 //! checks and the claim.
 
+use super::unread::{self, clause_check, printed, rate_unasserted};
 use super::{cite, over_under, stated, At, Ctx};
 pub use crate::contract::terms::{
     bonuses_due, breakeven, earned_share, metric_share, stepped_share, tiered_fee,
@@ -100,7 +101,8 @@ pub fn base_effect(
 // ------------------------------------------------------------ the checks
 
 pub fn check(ctx: &mut Ctx) {
-    unmapped(ctx);
+    unread::unmapped(ctx);
+    unread::foreign(ctx);
     let Some(c) = ctx.contract else { return };
     if let Some(cur) = &c.currency {
         if *cur != ctx.st.currency {
@@ -126,20 +128,6 @@ pub fn check(ctx: &mut Ctx) {
     bonus(ctx);
 }
 
-fn unmapped(ctx: &mut Ctx) {
-    let st = ctx.st;
-    for line in st.lines.iter().filter(|l| l.kind == LineKind::Unmapped) {
-        let at = At::line(line, ITD).with([line.current_cell()]);
-        let msg = format!(
-            "Line '{}' in {} is not a line recoup recognises; it counts toward the section total but no contract check applies {}.",
-            line.label,
-            line.section.name(),
-            cite("labels", &at.cells)
-        );
-        ctx.note(Code::UnmappedLine, Severity::Warning, at, "labels", msg);
-    }
-}
-
 fn itd_lines<'a>(ctx: &Ctx<'a>, code: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
     ctx.st.lines_with(code).filter(|l| l.itd.is_some())
 }
@@ -160,9 +148,17 @@ fn royalty(ctx: &mut Ctx) {
         let Some(line) = st.lines_with(&code).find(|l| l.itd.is_some()) else {
             continue;
         };
+        if st.lines_with(&code).any(|l| st.is_foreign(l.row)) {
+            ctx.not_read(
+                &code,
+                format!("GR-ROYALTY on {medium} not checked: its gross receipts are printed in another currency"),
+            );
+            continue;
+        }
         let v = st.sum(&code, ITD).unwrap_or_default();
         let expected = round_cents(*rate * memo);
-        if ctx.material(v - expected) {
+        let k = || st.lines_with(&code).count() + st.lines_with(memo_code).count();
+        if ctx.material_n(v - expected, k) {
             let clause = format!("gross_receipts.royalty.{medium}");
             let memo_cell = st.lines_with(memo_code).find_map(|l| l.itd_cell());
             let at = At::line(line, ITD).with([memo_cell]);
@@ -194,28 +190,57 @@ fn fees(ctx: &mut Ctx) {
     let Some(c) = ctx.contract else { return };
     let Some(table) = &c.fees else { return };
     let st = ctx.st;
-    for line in st
+    for (i, line) in st
         .lines
         .iter()
-        .filter(|l| l.kind == LineKind::Item && l.itd.is_some())
+        .enumerate()
+        .filter(|(_, l)| l.kind == LineKind::Item && l.itd.is_some())
     {
         let Some(medium) = line.code.strip_prefix("fee.") else {
             continue;
         };
-        let v = line.itd.unwrap_or_default();
+        // Repeated lines (`License Fees - Season 1`, `- Season 2`) are one
+        // figure: their sum, checked once, every cell cited.
+        if st.lines[..i]
+            .iter()
+            .any(|l| l.code == line.code && l.itd.is_some())
+        {
+            continue;
+        }
+        let fee_lines: Vec<&Line> = itd_lines(ctx, &line.code).collect();
+        let v: Decimal = fee_lines.iter().filter_map(|l| l.itd).sum();
+        // Cited only when a finding is made (formatting them costs).
+        let fee_cells = || fee_lines.iter().map(|l| l.itd_cell());
         let clause = format!("distribution_fees.{medium}");
+        let fee_foreign = fee_lines.iter().any(|l| st.is_foreign(l.row));
+        let gr_code = format!("gr.{medium}");
+        if table.contains_key(medium) || c.fee_tiers.contains_key(medium) {
+            if let Some(why) = rate_unasserted(st, &gr_code, fee_foreign) {
+                ctx.not_read(
+                    &line.code,
+                    format!("{} not checked: {why}", clause_check(medium)),
+                );
+                continue;
+            }
+        }
         if let Some(tiers) = c.fee_tiers.get(medium) {
-            tiered(ctx, line, medium, tiers, &clause);
+            tiered(
+                ctx,
+                (line, v, fee_cells().collect()),
+                medium,
+                tiers,
+                &clause,
+            );
             continue;
         }
         match table.get(medium) {
             Some(rate) => {
-                let gr_code = format!("gr.{medium}");
                 let gross = st.sum(&gr_code, ITD).unwrap_or_default();
                 let expected = round_cents(*rate * gross);
-                if ctx.material(v - expected) {
-                    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
-                    let at = At::line(line, ITD).with([gr_cell]);
+                let k = || fee_lines.len() + st.lines_with(&gr_code).count().max(1);
+                if ctx.material_n(v - expected, k) {
+                    let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
+                    let at = At::line(line, ITD).with(fee_cells()).with(gr_cells);
                     let charged = if gross.is_zero() {
                         "on no reported receipts".to_string()
                     } else {
@@ -245,8 +270,15 @@ fn fees(ctx: &mut Ctx) {
                 }
             }
             None => {
-                if ctx.material(v) {
-                    let at = At::line(line, ITD);
+                if fee_foreign {
+                    ctx.not_read(
+                        &line.code,
+                        format!("FEE-UNAUTHORIZED on {medium} not checked: the fee is printed in another currency"),
+                    );
+                    continue;
+                }
+                if ctx.material_k(v, fee_lines.len()) {
+                    let at = At::line(line, ITD).with(fee_cells());
                     let msg = format!(
                         "A distribution fee of {} was charged on {}, a medium for which the agreement provides no fee: overcharge {} {}.",
                         fmt_human(v),
@@ -270,18 +302,26 @@ fn fees(ctx: &mut Ctx) {
     }
 }
 
-/// `FEE-RATE` for a medium whose fee is tiered.
-fn tiered(ctx: &mut Ctx, line: &Line, medium: &str, tiers: &[FeeTier], clause: &str) {
+/// `FEE-RATE` for a medium whose fee is tiered: the fee's line, its figure
+/// (the sum of its repeated lines) and their cells.
+fn tiered(
+    ctx: &mut Ctx,
+    fee: (&Line, Decimal, Vec<Option<String>>),
+    medium: &str,
+    tiers: &[FeeTier],
+    clause: &str,
+) {
     let st = ctx.st;
-    let v = line.itd.unwrap_or_default();
+    let (line, v, fee_cells) = fee;
     let gr_code = format!("gr.{medium}");
     let gross = st.sum(&gr_code, ITD).unwrap_or_default();
     let expected = tiered_fee(tiers, gross);
-    if !ctx.material(v - expected) {
+    let k = || fee_cells.len() + st.lines_with(&gr_code).count().max(1);
+    if !ctx.material_n(v - expected, k) {
         return;
     }
-    let gr_cell = st.lines_with(&gr_code).find_map(|l| l.itd_cell());
-    let at = At::line(line, ITD).with([gr_cell]);
+    let gr_cells = st.lines_with(&gr_code).map(|l| l.itd_cell());
+    let at = At::line(line, ITD).with(fee_cells).with(gr_cells);
     // "30% of the first 10,000,000.00, 25% of the 2,000,000.00 above
     // 10,000,000.00": the tiers the receipts reach, with what falls in each.
     let g = gross.max(Decimal::ZERO);
@@ -349,7 +389,8 @@ fn expenses(ctx: &mut Ctx) {
             let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
             let adv = st.sum("exp.advertising", ITD).unwrap_or_default();
             let expected = round_cents(rate * adv);
-            if ctx.material(v - expected) {
+            let k = || lines.len() + printed(st, &["exp.advertising".to_string()]);
+            if ctx.material_n(v - expected, k) {
                 let adv_cell = st.lines_with("exp.advertising").find_map(|l| l.itd_cell());
                 let at = At::line(line, ITD).with([adv_cell]);
                 let msg = format!(
@@ -380,9 +421,9 @@ fn expenses(ctx: &mut Ctx) {
         let lines: Vec<&Line> = itd_lines(ctx, &code).collect();
         let Some(line) = lines.first() else { continue };
         let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
-        if v > *cap && ctx.material(v - cap) {
+        if v > *cap && ctx.material_k(v - cap, lines.len()) {
             let clause = format!("expenses.caps.{kind}");
-            let at = At::line(line, ITD);
+            let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
             let msg = format!(
                 "{} charged at {} inception to date, above the agreement's cap of {}: overcharge {} {}.",
                 line.label,
@@ -396,11 +437,12 @@ fn expenses(ctx: &mut Ctx) {
     }
     for kind in &c.disallowed {
         let code = format!("exp.{kind}");
+        // Repeated lines are one figure: their sum, every cell cited.
         let lines: Vec<&Line> = itd_lines(ctx, &code).collect();
-        for line in lines {
-            let v = line.itd.unwrap_or_default();
-            if ctx.material(v) {
-                let at = At::line(line, ITD);
+        if let Some(line) = lines.first().copied() {
+            let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
+            if ctx.material_k(v, lines.len()) {
+                let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
                 let msg = format!(
                     "{} of {} was deducted although the agreement does not allow this expense: overcharge {} {}.",
                     line.label,
@@ -436,7 +478,7 @@ fn overhead(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let direct = base_of(st, &c.overhead_on);
     let expected = round_cents(rate * direct);
-    if ctx.material(v - expected) {
+    if ctx.material_n(v - expected, || lines.len() + printed(st, &c.overhead_on)) {
         let base_cells: Vec<Option<String>> = c
             .overhead_on
             .iter()
@@ -490,7 +532,7 @@ fn breakeven_check(ctx: &mut Ctx) {
     let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
     let costs = base_of(st, &b.costs);
     let expected = breakeven(costs, b.rule);
-    if !ctx.material(v - expected) {
+    if !ctx.material_n(v - expected, || lines.len() + printed(st, &b.costs)) {
         return;
     }
     let cost_cells: Vec<Option<String>> = b
@@ -567,11 +609,12 @@ fn deductions(ctx: &mut Ctx) {
         if allowed {
             continue;
         }
+        // Repeated lines are one figure: their sum, every cell cited.
         let lines: Vec<&Line> = itd_lines(ctx, code).collect();
-        for line in lines {
-            let v = line.itd.unwrap_or_default();
-            if ctx.material(v) {
-                let at = At::line(line, ITD);
+        if let Some(line) = lines.first().copied() {
+            let v: Decimal = lines.iter().filter_map(|l| l.itd).sum();
+            if ctx.material_k(v, lines.len()) {
+                let at = At::line(line, ITD).with(lines.iter().map(|l| l.itd_cell()));
                 let msg = format!(
                     "{} of {} were deducted although the agreement does not allow them to reduce net profits: overcharge {} {}.",
                     what,

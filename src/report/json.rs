@@ -117,6 +117,7 @@ struct JsonStatement<'a> {
     period_end: String,
     statement_date: Option<String>,
     currency: &'a str,
+    unit: u32,
     lines: &'a [Line],
 }
 
@@ -133,6 +134,7 @@ impl<'a> From<&'a Statement> for JsonStatement<'a> {
             period_end: s.period_end.to_string(),
             statement_date: s.statement_date.map(|d| d.to_string()),
             currency: &s.currency,
+            unit: s.unit,
             lines: &s.lines,
         }
     }
@@ -159,12 +161,30 @@ struct JsonDeal<'a> {
     errors: usize,
     warnings: usize,
     unchecked: &'a [String],
+    provisional: bool,
+    provisional_reasons: Vec<JsonProvisional<'a>>,
     /// The spans of the interest on the claim (SPEC §4).
     interest_spans: Vec<worth::JsonSpan>,
     /// When each statement became or becomes incontestable.
     incontestable: Vec<worth::JsonBar>,
     reconciliation: Option<JsonReconciliation>,
     issues: Vec<JsonIssue<'a>>,
+}
+
+/// A figure recoup could not read, or a check not asserted (SPEC §2, "A
+/// provisional claim"): its statement, line and reason.
+#[derive(Serialize)]
+struct JsonProvisional<'a> {
+    statement: JsonStatementRef<'a>,
+    line: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonStatementRef<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    period_end: &'a str,
 }
 
 /// The walk from the reported base to the claim (SPEC §6), amounts as text.
@@ -266,6 +286,20 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             errors: d.errors,
             warnings: d.warnings,
             unchecked: &d.unchecked,
+            provisional: d.provisional,
+            provisional_reasons: d
+                .provisional_reasons
+                .iter()
+                .map(|p| JsonProvisional {
+                    statement: JsonStatementRef {
+                        file: &p.file,
+                        sheet: &p.sheet,
+                        period_end: &p.period_end,
+                    },
+                    line: &p.line,
+                    reason: &p.reason,
+                })
+                .collect(),
             interest_spans: worth::json_spans(d),
             incontestable: worth::json_bars(d),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
@@ -451,6 +485,7 @@ fn statement_at(out: &mut String, st: &Statement) {
     }
     out.push_str(",\n      \"currency\": ");
     push_json_str(out, &st.currency);
+    let _ = write!(out, ",\n      \"unit\": {}", st.unit);
     out.push_str(",\n      \"lines\": [");
     // Every line of a statement shares one `file!Sheet!` prefix: whether it
     // needs escaping is asked once.
@@ -702,7 +737,9 @@ mod tests {
             period_end: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             statement_date: date.then(|| chrono::NaiveDate::from_ymd_opt(2024, 8, 14).unwrap()),
             currency: "USD".into(),
+            unit: 1000,
             lines,
+            reading: Default::default(),
             spilled: None,
         }
     }

@@ -219,7 +219,11 @@ fn portfolio_summary(o: &mut String, audit: &Audit) {
             d.issues.len(),
             opt(d.recomputed_earned),
             opt(d.reported_paid),
-            opt(d.claim),
+            if d.provisional {
+                format!("{} (provisional)", opt(d.claim))
+            } else {
+                opt(d.claim)
+            },
             opt(d.claim_interest),
             cost_shift(d.cost_shift),
             date(d.next_deadline),
@@ -241,6 +245,14 @@ fn portfolio_summary(o: &mut String, audit: &Audit) {
         audit.as_of,
         fmt_human(sum(|d| d.claim_interest))
     ));
+    if audit.deals.iter().any(|d| d.provisional) {
+        let (firm, provisional) = super::claim_totals(&audit.deals);
+        o.push_str(&format!(
+            "Of which firm: {}; provisional (resting on figures recoup could not read): {}.\n\n",
+            fmt_human(firm),
+            fmt_human(provisional)
+        ));
+    }
     o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, on the underpayment as it stood statement by statement, each from its statement's date to the next statement's, the last to the as-of date (each deal shows the spans). Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
     o.push_str(&super::worth::ranking_markdown(audit));
     auditor_notes(o, audit);
@@ -257,6 +269,13 @@ fn deal_section(
 ) {
     let d = dc.deal;
     o.push_str(&format!("## {} — {}\n\n", esc(&d.deal), esc(&d.title)));
+    if let Some(line) = super::provisional_line(d) {
+        o.push_str(&format!("**{}:**\n\n", esc(&line)));
+        for reason in super::provisional_reasons(d) {
+            o.push_str(&format!("- {}\n", esc(&reason)));
+        }
+        o.push('\n');
+    }
     o.push_str(&format!(
         "Participant: {}. Contract: {}. {}, periods {} to {}. {}, {}.\n\n",
         if d.participant.is_empty() {

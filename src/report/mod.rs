@@ -392,6 +392,56 @@ pub fn contract_files(audit: &Audit) -> Vec<(&str, &str, Option<&str>)> {
         .collect()
 }
 
+/// A provisional claim as every report shows it on the deal's first line
+/// (SPEC §2, "A provisional claim"): `None` for a firm claim.
+pub fn provisional_line(deal: &claim::DealSummary) -> Option<String> {
+    if !deal.provisional {
+        return None;
+    }
+    let n = deal.provisional_reasons.len();
+    Some(format!(
+        "PROVISIONAL claim: it rests on {} figure{} recoup could not read or check{} it could not assert",
+        n,
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" },
+    ))
+}
+
+/// Each reason of a provisional claim, one line each: which statement,
+/// which line, and why.
+pub fn provisional_reasons(deal: &claim::DealSummary) -> Vec<String> {
+    deal.provisional_reasons
+        .iter()
+        .map(|p| {
+            let sheet = if p.sheet.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.sheet)
+            };
+            format!(
+                "{}{sheet}, period ending {}, '{}': {}",
+                p.file, p.period_end, p.line, p.reason
+            )
+        })
+        .collect()
+}
+
+/// The portfolio's claims kept apart: (firm, provisional).
+pub fn claim_totals(deals: &[claim::DealSummary]) -> (Decimal, Decimal) {
+    let mut firm = Decimal::ZERO;
+    let mut provisional = Decimal::ZERO;
+    for d in deals {
+        if let Some(c) = d.claim {
+            if d.provisional {
+                provisional += c;
+            } else {
+                firm += c;
+            }
+        }
+    }
+    (firm, provisional)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,30 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Text wrapped at word boundaries to `width` columns, the first line
+/// after `first`, the others after `rest`.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
 /// Where a finding is: the sheet of a workbook first (the part that tells
 /// statements of one workbook apart, and survives a cut), then the file's name.
 fn place(f: &crate::finding::Finding) -> String {
@@ -95,7 +119,10 @@ pub fn render(audit: &Audit, color: bool) -> String {
                 d.statements.to_string(),
                 opt(d.reported_paid),
                 opt(d.recomputed_earned),
-                opt(d.claim),
+                match (d.claim, d.provisional) {
+                    (Some(c), true) => format!("{} (prov.)", fmt_human(c)),
+                    _ => opt(d.claim),
+                },
                 d.issues.len().to_string(),
             ]
         })
@@ -109,7 +136,18 @@ pub fn render(audit: &Audit, color: bool) -> String {
     });
     out.push_str(&text);
     out.push('\n');
-    let total: rust_decimal::Decimal = audit.deals.iter().filter_map(|d| d.claim).sum();
+    let (firm, provisional) = super::claim_totals(&audit.deals);
+    // Firm and provisional claims kept apart (SPEC §2).
+    let total = if audit.deals.iter().any(|d| d.provisional) {
+        format!(
+            "{}\n  (firm {}, provisional {})",
+            fmt_human(firm + provisional),
+            fmt_human(firm),
+            fmt_human(provisional)
+        )
+    } else {
+        fmt_human(firm)
+    };
     let errors = audit
         .findings
         .iter()
@@ -126,7 +164,7 @@ pub fn render(audit: &Audit, color: bool) -> String {
         super::count(audit.deals.len(), "deal", "deals"),
         super::count(errors, "error", "errors"),
         super::count(warnings, "warning", "warnings"),
-        crate::money::fmt_human(total)
+        total
     ));
     let ranks = super::worth::ranking_terminal(audit);
     if !ranks.is_empty() {
@@ -141,19 +179,26 @@ pub fn render(audit: &Audit, color: bool) -> String {
     // listing the statements it appears in, then the warnings and notes.
     for dc in super::claims(audit) {
         let d = dc.deal;
-        if dc.by_issue.is_empty() && dc.notes.is_empty() {
+        if dc.by_issue.is_empty() && dc.notes.is_empty() && !d.provisional {
             continue;
         }
         out.push('\n');
-        let claim = match d.claim {
-            Some(c) => format!(" · claim {}", fmt_human(c)),
-            None => String::new(),
+        let claim = match (d.claim, d.provisional) {
+            (Some(c), true) => format!(" · provisional claim {}", fmt_human(c)),
+            (Some(c), false) => format!(" · claim {}", fmt_human(c)),
+            (None, _) => String::new(),
         };
         out.push_str(&paint(
             &fit(&format!("{} · {}{claim}", d.deal, d.title), WIDTH),
             "1",
         ));
         out.push('\n');
+        if let Some(line) = super::provisional_line(d) {
+            out.push_str(&format!("  {}\n", fit(&line, WIDTH - 2)));
+            for reason in super::provisional_reasons(d) {
+                out.push_str(&wrap(&reason, WIDTH, "  - ", "    "));
+            }
+        }
         if let Some(r) = &d.reconciliation {
             let walk = format!(
                 "base {} {} issues {} = {}; earned {} − paid {}",

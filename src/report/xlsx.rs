@@ -543,6 +543,16 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
         audit.deals.iter().map(|d| d.issues.len()).sum::<usize>() as f64,
         &f.int,
     )?;
+    if audit.deals.iter().any(|d| d.provisional) {
+        // Firm and provisional claims kept apart.
+        let (firm, provisional) = super::claim_totals(&audit.deals);
+        r += 1;
+        s.text(r, 0, "Firm claims", Some(&f.bold))?;
+        s.money(r, 13, Some(firm), &f.money)?;
+        r += 1;
+        s.text(r, 0, "Provisional claims", Some(&f.bold))?;
+        s.money(r, 13, Some(provisional), &f.money)?;
+    }
     r += 2;
     s.text(r, 0, "As of", Some(&f.bold))?;
     s.date(r, 1, Some(audit.as_of), f)?;
@@ -552,6 +562,14 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
     for d in &audit.deals {
         r += 2;
         s.heading(r, &format!("{} — {}", d.deal, d.title));
+        if let Some(line) = super::provisional_line(d) {
+            r += 1;
+            s.prose(r, &format!("{line}:"));
+            for reason in super::provisional_reasons(d) {
+                r += 1;
+                s.prose(r, &format!("– {reason}"));
+            }
+        }
         for line in super::reading(d) {
             r += 1;
             s.prose(r, &line);

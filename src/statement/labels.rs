@@ -43,7 +43,10 @@ struct Words {
 fn strip_enumerator(label: &str) -> &str {
     let t = label.trim_start();
     let inner = t.strip_prefix('(').unwrap_or(t);
-    let end = inner.find(['.', ')']).unwrap_or(0);
+    let end = inner
+        .bytes()
+        .position(|b| b == b'.' || b == b')')
+        .unwrap_or(0);
     if end == 0 || end > 4 {
         return label;
     }
@@ -102,11 +105,272 @@ impl Words {
     fn from(&self, i: usize) -> &str {
         &self.text[self.starts.get(i).copied().unwrap_or(self.text.len())..]
     }
+
+    /// Words `i..j` joined.
+    fn range(&self, i: usize, j: usize) -> &str {
+        let at = |k: usize| self.starts.get(k).copied().unwrap_or(self.text.len());
+        if j <= i {
+            return "";
+        }
+        &self.text[at(i)..at(j)]
+    }
 }
 
-/// Split a trailing printed rate off a label: `Overhead @15%` → (`Overhead`, 0.15),
-/// `Theatrical - Domestic (30%)` → (`Theatrical - Domestic`, 0.30).
+/// Where a total's own words are in a label (SPEC §2, "Studios' own
+/// subtotal words"): `Total` or `Sub-Total` (`Subtotal`, `Sub Total`)
+/// first, or a subtotal word last (`Theatrical Sub-Total`). Returns the
+/// range of the other words, or `None` when the label is not worded as a
+/// total.
+fn total_words(w: &Words, first: usize) -> Option<(usize, usize)> {
+    let n = w.len();
+    let lead = match (w.word(first), w.word(first + 1)) {
+        ("total" | "subtotal", _) => 1,
+        ("sub", "total") => 2,
+        _ => 0,
+    };
+    if lead > 0 {
+        return Some((first + lead, n));
+    }
+    if n > first {
+        if w.word(n - 1) == "subtotal" {
+            return Some((first, n - 1));
+        }
+        if n >= first + 2 && w.word(n - 2) == "sub" && w.word(n - 1) == "total" {
+            return Some((first, n - 2));
+        }
+    }
+    None
+}
+
+/// The words of a total that name a group of the lines above it
+/// (`Theatrical` in `Theatrical Sub-Total`, `Home Video` in `Total Home
+/// Video`), as matching keys one per word; empty for a bare `Sub-Total`
+/// or a label not worded as a total.
+pub fn group_words(label: &str) -> Vec<String> {
+    let (base, _) = split_rate(label);
+    let w = Words::new(base);
+    let first = usize::from(w.word(0) == "less");
+    match total_words(&w, first) {
+        Some((a, b)) => (a..b).map(|i| w.word(i).to_string()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Whether a total could head a group of the line printed above it: the
+/// total's first word (`Total`, `Sub-Total` aside) is that line's first
+/// word. A quick test, without allocating, before [`group_words`].
+pub fn may_head_group(total: &str, above: &str) -> bool {
+    if !total.is_ascii() || !above.is_ascii() {
+        return true; // the full test decides
+    }
+    // The alphanumeric words of an ASCII label, an outline number skipped.
+    fn word(b: &[u8], from: usize) -> Option<(usize, usize)> {
+        let mut i = from;
+        while i < b.len() && !b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        (i > start).then_some((start, i))
+    }
+    fn lead<'a>(s: &'a str, skip: &[&str]) -> Option<&'a str> {
+        let s = strip_enumerator(s);
+        let b = s.as_bytes();
+        let (mut a, mut e) = word(b, 0)?;
+        for _ in 0..2 {
+            let w = &s[a..e];
+            if !skip.iter().any(|k| w.eq_ignore_ascii_case(k)) {
+                break;
+            }
+            (a, e) = word(b, e)?;
+        }
+        Some(&s[a..e])
+    }
+    match (
+        lead(total, &["total", "subtotal", "sub"]),
+        lead(above, &["less"]),
+    ) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
+}
+
+/// Whether a label's words begin with the given words (`Theatrical -
+/// Domestic` begins with `theatrical`).
+pub fn begins_with(label: &str, group: &[String]) -> bool {
+    let (base, _) = split_rate(label);
+    let w = Words::new(base);
+    let first = usize::from(w.word(0) == "less");
+    !group.is_empty()
+        && group
+            .iter()
+            .enumerate()
+            .all(|(i, g)| w.word(first + i) == g)
+}
+
+/// A section name with a qualifier such as `- All Media`, `- All
+/// Territories`, `- All Sources` (`Gross Receipts - All Media`): the
+/// words before the qualifier.
+fn without_all_qualifier(w: &Words, a: usize, b: usize) -> Option<&str> {
+    if b >= a + 3
+        && w.word(b - 2) == "all"
+        && matches!(
+            w.word(b - 1),
+            "media" | "territories" | "sources" | "rights" | "markets"
+        )
+    {
+        Some(w.range(a, b - 2))
+    } else {
+        None
+    }
+}
+
+/// A gross receipts line converting another currency (`Currency
+/// Conversion`, `Exchange Adjustment`, `FX Adjustment`, `Conversion to
+/// USD`, any currency pair or rate after it): `gr.conversion`.
+fn names_conversion(w: &Words, first: usize) -> bool {
+    matches!(
+        (w.word(first), w.word(first + 1)),
+        ("currency", "conversion")
+            | ("exchange" | "fx" | "currency", "adjustment")
+            | ("conversion", "to")
+            | ("foreign", "exchange")
+    )
+}
+
+/// A label's matching key without a qualifier for a season, year, episode
+/// range or part (SPEC §2, "Repeated lines"): `Network License Fees -
+/// Season 1`, `Season 2 License Fees`, `Syndication 2024`, `Episodes 1-13`,
+/// `(22 episodes)`, `Part 2`, `Cycle 3`. `None` when there is none.
+fn unqualified(w: &Words, first: usize) -> Option<String> {
+    let n = w.len();
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let year = |s: &str| s.len() == 4 && number(s) && (s.starts_with("19") || s.starts_with("20"));
+    let mut keep = vec![true; n];
+    let mut dropped = false;
+    for i in first..n {
+        let word = w.word(i);
+        if matches!(
+            word,
+            "season"
+                | "seasons"
+                | "part"
+                | "cycle"
+                | "episode"
+                | "episodes"
+                | "eps"
+                | "ep"
+                | "year"
+                | "volume"
+                | "vol"
+        ) {
+            let mut any = false;
+            let mut j = i + 1;
+            while j < n && number(w.word(j)) {
+                keep[j] = false;
+                any = true;
+                j += 1;
+            }
+            let mut k = i;
+            while k > first && number(w.word(k - 1)) {
+                keep[k - 1] = false;
+                any = true;
+                k -= 1;
+            }
+            if any {
+                keep[i] = false;
+                dropped = true;
+            }
+        } else if year(word) {
+            keep[i] = false;
+            dropped = true;
+        }
+    }
+    if !dropped {
+        return None;
+    }
+    let key: String = (first..n).filter(|&i| keep[i]).map(|i| w.word(i)).collect();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Split a trailing printed rate and footnote markers off a label:
+/// `Overhead @15%` → (`Overhead`, 0.15), `Theatrical - Domestic (30%)` →
+/// (`Theatrical - Domestic`, 0.30), `Advertising & Publicity (2)` →
+/// (`Advertising & Publicity`, none), `Soundtrack (20%) *` → (`Soundtrack`, 0.20).
 pub fn split_rate(label: &str) -> (&str, Option<Decimal>) {
+    let (body, rate) = split_rate_only(strip_marker(label));
+    (strip_marker(body), rate)
+}
+
+/// A label without its trailing footnote markers (SPEC §2, "Footnote
+/// markers"): `(1)`, `(a)`, `[1]`, `[a]`, `*`, `**`, `†`, `‡`, superscript
+/// digits, `(see note 2)`, `(Note 3)`. Never strips the whole label.
+pub fn strip_marker(label: &str) -> &str {
+    if label
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return label;
+    }
+    let mut t = label.trim_end();
+    // Most labels end in a letter or a digit: nothing to strip.
+    match t.as_bytes().last() {
+        Some(b) if b.is_ascii_alphanumeric() || (b.is_ascii() && !b")]*".contains(b)) => return t,
+        None => return t,
+        _ => {}
+    }
+    loop {
+        let before = t.len();
+        let trimmed = t
+            .trim_end_matches(|c: char| matches!(c, '*' | '†' | '‡' | '¹' | '²' | '³' | '⁰'..='⁹'))
+            .trim_end();
+        if !trimmed.is_empty() {
+            t = trimmed;
+        }
+        for (open, close) in [('(', ')'), ('[', ']')] {
+            let Some(inner_end) = t.strip_suffix(close) else {
+                continue;
+            };
+            let Some(at) = inner_end.rfind(open) else {
+                continue;
+            };
+            let inner = inner_end[at + 1..].trim();
+            let rest = inner_end[..at].trim_end();
+            if !rest.is_empty() && is_marker(inner) {
+                t = rest;
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// The text inside a footnote marker's brackets: `1`, `a`, `see note 2`, `Note 3`.
+fn is_marker(inner: &str) -> bool {
+    let b = inner.as_bytes();
+    if !b.is_empty() && b.len() <= 2 && b.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    if b.len() == 1 && b[0].is_ascii_alphabetic() {
+        return true;
+    }
+    ["see notes", "see note", "notes", "note", "see"]
+        .iter()
+        .find_map(|p| {
+            let head = inner.get(..p.len())?;
+            head.eq_ignore_ascii_case(p).then(|| &inner[p.len()..])
+        })
+        .is_some_and(|n| {
+            let n = n.trim();
+            !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+fn split_rate_only(label: &str) -> (&str, Option<Decimal>) {
     let t = label.trim_end();
     let (body, rate_text) = if let Some(inner) = t.strip_suffix(')') {
         // The parentheses must hold only the rate.
@@ -210,7 +474,7 @@ pub fn is_known_code(code: &str) -> bool {
     };
     match prefix {
         "gr" => {
-            matches!(name, "total" | "adjustment" | "reserve")
+            matches!(name, "total" | "adjustment" | "reserve" | "conversion")
                 || t.media.values().any(|m| m == name)
         }
         "fee" => name == "total" || t.media.values().any(|m| m == name),
@@ -270,6 +534,10 @@ pub fn explain_code(code: &str) -> Option<String> {
         ("gr", "reserve") => (
             "a reserve held back from gross receipts (for returns, bad debts). It always reduces gross receipts; its sign is read from the inception-to-date figure: printed positive, a negative current-period figure is a release of reserves and adds back. findings.json and inspect show its effect on gross receipts (a reserve held is negative)".into(),
             vec!["Reserves".into(), "Less Reserve for Returns".into(), "Bad Debt Reserve".into(), "any gross receipts line naming a reserve".into()],
+        ),
+        ("gr", "conversion") => (
+            "a currency conversion printed in gross receipts, added with its sign".into(),
+            vec!["Currency Conversion".into(), "Exchange Adjustment".into(), "FX Adjustment".into(), "Conversion to USD".into(), "any currency pair or rate after it (Currency Conversion EUR->USD @ 1.0850)".into()],
         ),
         ("gr", "adjustment") => (
             "an adjustment that reduces gross receipts (returns, accounts receivable)".into(),
@@ -380,17 +648,19 @@ fn classify_uncached(
             return Meaning::Item(code.clone());
         }
     }
-    let is_total_word = all.word(first) == "total";
-    let after_total = if is_total_word {
-        all.from(first + 1)
-    } else {
-        k
-    };
+    let worded = total_words(&all, first);
+    let is_total_word = worded.is_some();
+    let (a, b) = worded.unwrap_or((first, all.len()));
+    let after_total = all.range(a, b);
     let lead = all.word(first);
 
     // Interest, gross participations and deferments keep their codes inside
     // any deduction section (Disney prints them under Negative Cost).
-    let named = t.sections.get(after_total).copied();
+    // A section's name with `- All Media` (`Gross Receipts - All Media`) is
+    // a total of that section.
+    let named = t.sections.get(after_total).copied().or_else(|| {
+        without_all_qualifier(&all, a, b).and_then(|core| t.sections.get(core).copied())
+    });
     if let (Some(s), Some(cur)) = (named, section) {
         if s != cur
             && !is_total_word
@@ -439,19 +709,21 @@ fn classify_uncached(
         Section::GrossReceipts => {
             if names_reserve(&all) {
                 Meaning::Item("gr.reserve".to_string())
+            } else if names_conversion(&all, first) {
+                Meaning::Item("gr.conversion".to_string())
             } else if less {
                 Meaning::Item("gr.adjustment".to_string())
-            } else if let Some(m) = t.media.get(k) {
+            } else if let Some(m) = media_of(&t.media, &all, first, k) {
                 Meaning::Item(format!("gr.{m}"))
             } else {
                 Meaning::Unmapped
             }
         }
-        Section::DistributionFees => match t.media.get(k) {
+        Section::DistributionFees => match media_of(&t.media, &all, first, k) {
             Some(m) => Meaning::Item(format!("fee.{m}")),
             None => Meaning::Unmapped,
         },
-        Section::DistributionExpenses => match t.expenses.get(k) {
+        Section::DistributionExpenses => match media_of(&t.expenses, &all, first, k) {
             Some(m) => Meaning::Item(format!("exp.{m}")),
             None => Meaning::Unmapped,
         },
@@ -465,6 +737,19 @@ fn classify_uncached(
         },
         _ => Meaning::Unmapped,
     }
+}
+
+/// A medium or expense kind by its key, or by its key without a season,
+/// year, episode or part qualifier (`Network License Fees - Season 1`).
+fn media_of<'t>(
+    table: &'t HashMap<String, String>,
+    all: &Words,
+    first: usize,
+    k: &str,
+) -> Option<&'t String> {
+    table
+        .get(k)
+        .or_else(|| table.get(unqualified(all, first)?.as_str()))
 }
 
 /// A gross receipts line whose label names a reserve (`Reserves`, `Less

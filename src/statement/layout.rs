@@ -5,7 +5,8 @@
 //! aliases): it never touches the filesystem.
 
 use super::labels::{self, Meaning};
-use super::model::{Line, LineKind, Place, Section, Statement};
+use super::model::{Line, LineKind, Place, Reading, Section, Statement};
+use super::printed;
 use crate::grid::{Cell, Grid};
 use crate::money;
 use chrono::NaiveDate;
@@ -118,6 +119,20 @@ enum Col {
 fn column_name(text: &str) -> Option<Col> {
     let mut buf = [0u8; 32];
     let k = squash(text, &mut buf)?;
+    column_squashed(k)
+}
+
+/// A column heading that carries a unit (`Current Period ($000s)`, `ITD
+/// $000`): its column and the unit.
+fn column_with_unit(text: &str) -> Option<(Col, u32)> {
+    let unit = printed::unit_in(text)?;
+    let mut buf = [0u8; 32];
+    let k = squash(text, &mut buf)?;
+    let col = column_squashed(printed::without_unit(k)?)?;
+    Some((col, unit))
+}
+
+fn column_squashed(k: &str) -> Option<Col> {
     Some(match k {
         "section" => Col::Section,
         "line" | "description" | "lineitem" | "particulars" => Col::Line,
@@ -156,18 +171,35 @@ struct Columns {
     /// A second heading that could be the cumulative column: an error
     /// naming both cells, never a guess.
     second_itd: Option<usize>,
+    /// The unit the amount headings carry (`Current Period ($000s)`), if any.
+    unit: Option<u32>,
 }
 
 /// The line table's heading row: the first row with a current-period and an
 /// inception-to-date heading (SPEC §2). The label column's heading and the
 /// Section column are optional.
 fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
+    // Headings that carry a unit (`Current Period ($000s)`) are looked for
+    // only when the plain names find no table.
+    find_table_with(grid, false).or_else(|| find_table_with(grid, true))
+}
+
+fn find_table_with(grid: &Grid, units: bool) -> Option<(usize, Columns)> {
     for (r, row) in grid.rows.iter().enumerate() {
         let (mut section, mut line, mut current, mut itd) = (None, None, None, None);
         let (mut prior, mut second_itd, mut second_line) = (None, None, None);
+        let mut unit = None;
         for (c, cell) in row.iter().enumerate() {
             if let Cell::Text(t) = cell {
-                match column_name(t) {
+                let name = column_name(t).or_else(|| {
+                    if !units {
+                        return None;
+                    }
+                    let (col, u) = column_with_unit(t)?;
+                    unit = Some(u);
+                    Some(col)
+                });
+                match name {
                     Some(Col::Section) if section.is_none() => section = Some(c),
                     Some(Col::Line) if line.is_none() => line = Some(c),
                     Some(Col::Line) if second_line.is_none() => second_line = Some(c),
@@ -204,6 +236,7 @@ fn find_table(grid: &Grid) -> Option<(usize, Columns)> {
                 itd,
                 prior,
                 second_itd,
+                unit,
             },
         ));
     }
@@ -592,6 +625,25 @@ fn currency_code(text: &str) -> String {
     }
 }
 
+/// The unit a banner above the line table announces (`(in thousands)`):
+/// any text cell of a row that is not a header key's row.
+fn banner_unit(grid: &Grid, rows: std::ops::Range<usize>) -> Option<u32> {
+    for r in rows {
+        let row = grid.rows.get(r)?;
+        let unit = row.iter().find_map(|cell| match cell {
+            Cell::Text(t) => printed::unit_in(t),
+            _ => None,
+        });
+        let Some(unit) = unit else { continue };
+        // A header key's row holds a value, not a banner.
+        match row.iter().find(|c| !c.is_empty()) {
+            Some(Cell::Text(first)) if named_key(first).is_some() => continue,
+            _ => return Some(unit),
+        }
+    }
+    None
+}
+
 /// Read one grid as a statement.
 pub fn layout(
     grid: &Grid,
@@ -604,6 +656,12 @@ pub fn layout(
     };
     let table_row = table.as_ref().map(|t| t.0).unwrap_or(grid.rows.len());
     scan_header(grid, 0..table_row, &mut header);
+    let table = table.map(|(r, mut cols)| {
+        if cols.unit.is_none() {
+            cols.unit = banner_unit(grid, 0..r);
+        }
+        (r, cols)
+    });
     if table.is_none() && !header.fields.contains_key("Deal") {
         return Layout::NotStatement;
     }
@@ -648,7 +706,7 @@ fn build(
             ),
         });
     }
-    let (lines, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
+    let (lines, reading, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
     // Header keys may also sit below the table (a footer block).
     if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
         scan_header(grid, end_row..grid.rows.len(), &mut header);
@@ -696,9 +754,24 @@ fn build(
         period_end,
         statement_date,
         currency,
+        unit: cols.unit.unwrap_or(1),
         lines,
+        reading: Box::new(reading),
         spilled: None,
     })
+}
+
+/// A header field's text (empty when the header has no such key).
+fn header_text(grid: &Grid, header: &Header, name: &str) -> String {
+    header
+        .fields
+        .get(name)
+        .map(|f| {
+            f.inline
+                .clone()
+                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
+        })
+        .unwrap_or_default()
 }
 
 fn read_lines(
@@ -708,17 +781,12 @@ fn read_lines(
     cols: &Columns,
     header: &Header,
     aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
-) -> Result<(Vec<Line>, usize), LayoutError> {
-    let deal = header
-        .fields
-        .get("Deal")
-        .map(|f| {
-            f.inline
-                .clone()
-                .unwrap_or_else(|| cell_text(grid, f.row, f.col))
-        })
-        .unwrap_or_default();
+) -> Result<(Vec<Line>, Reading, usize), LayoutError> {
+    let deal = header_text(grid, header, "Deal");
     let extra = aliases(&deal);
+    let own = currency_code(&header_text(grid, header, "Currency"));
+    let unit = cols.unit.map(Decimal::from);
+    let mut reading = Reading::default();
     let mut lines: Vec<Line> = Vec::new();
     let mut section: Option<Section> = None;
     let mut after_blank = false;
@@ -778,6 +846,12 @@ fn read_lines(
         } else {
             meaning_in(effective)
         };
+        if !has_amount && printed::is_note(&label_raw) {
+            // A note row (`(1) Net of refunds`): not a line, and it does not
+            // end the table.
+            reading.notes.push((grid.origin.0 as usize + r, label_raw));
+            continue;
+        }
         if after_blank {
             // After a blank row the table goes on only with another line.
             let known = !matches!(meaning, Meaning::Unmapped);
@@ -838,6 +912,11 @@ fn read_lines(
             Some(c) => read_amount(src, grid, r, c)?,
             None => None,
         };
+        let [current, itd, prior] = printed::times(unit, [current, itd, prior]);
+        let amounts = [Some(cols.current), Some(cols.itd), cols.prior];
+        if let Some(f) = printed::foreign_in(grid, r, amounts, &own) {
+            reading.foreign.push((r, f));
+        }
         let factor = sign_factor(&code, kind, line_section, current, itd);
         let current = current.map(|v| v * factor);
         let itd = itd.map(|v| v * factor);
@@ -864,11 +943,12 @@ fn read_lines(
             printed_rate,
         });
     }
+    reading.groups = printed::mark_groups(&mut lines);
     mark_subtotals(&mut lines);
     // Kept until the report is written: no spare capacity (a 39-line table
     // would otherwise hold room for 64).
     lines.shrink_to_fit();
-    Ok((lines, end_row))
+    Ok((lines, reading, end_row))
 }
 
 /// The last total of each section keeps `*.total`; earlier ones are `*.subtotal`.

@@ -3,6 +3,7 @@
 pub mod labels;
 pub mod layout;
 pub mod model;
+pub mod printed;
 pub mod spill;
 
-pub use model::{Column, Line, LineKind, Place, Section, Statement};
+pub use model::{Column, Group, Line, LineKind, Place, Reading, Section, Statement};

@@ -314,14 +314,65 @@ pub struct Statement {
     pub period_end: NaiveDate,
     pub statement_date: Option<NaiveDate>,
     pub currency: String,
+    /// Every amount was multiplied by this when read: 1, or 1,000 or
+    /// 1,000,000 for a statement printed in thousands or millions (SPEC §2,
+    /// "Units").
+    pub unit: u32,
     pub lines: Vec<Line>,
+    /// What the reader saw besides the lines: note rows, group totals,
+    /// amounts in another currency (shown by `inspect`); boxed, so that a
+    /// statement stays small where it waits in a list.
+    pub reading: Box<Reading>,
     /// Where the lines are while a large portfolio is audited (then `lines`
     /// is empty); see `statement::spill`.
     #[serde(skip)]
     pub spilled: Option<SpillRef>,
 }
 
+/// What a statement printed besides its lines (SPEC §2, "Statements as
+/// studios print them"); rows are the lines' `row`s.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Reading {
+    /// Note rows (`(1) Net of refunds.`): the sheet's zero-based row and text.
+    pub notes: Vec<(usize, String)>,
+    /// Group totals: the total's row and the rows of the lines it foots.
+    pub groups: Vec<Group>,
+    /// Lines with an amount printed in another currency: row and currency.
+    pub foreign: Vec<(usize, String)>,
+}
+
+/// A group total (`Total Theatrical`, `Theatrical Sub-Total`) and the lines
+/// directly above it that it foots.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub row: usize,
+    pub lines: Vec<usize>,
+}
+
+impl Reading {
+    /// The group total printed on a row, if that row holds one.
+    pub fn group(&self, row: usize) -> Option<&Group> {
+        self.groups.iter().find(|g| g.row == row)
+    }
+    /// The currency a line's amount was printed in, when not the statement's.
+    pub fn foreign(&self, row: usize) -> Option<&str> {
+        self.foreign
+            .iter()
+            .find(|(r, _)| *r == row)
+            .map(|(_, c)| c.as_str())
+    }
+}
+
 impl Statement {
+    /// Whether a line on this row is a group total.
+    pub fn is_group(&self, row: usize) -> bool {
+        !self.reading.groups.is_empty() && self.reading.group(row).is_some()
+    }
+    /// Whether a line on this row printed an amount in another currency.
+    pub fn is_foreign(&self, row: usize) -> bool {
+        !self.reading.foreign.is_empty() && self.reading.foreign(row).is_some()
+    }
+
     /// About how much memory the lines hold (for the spill's budget): the
     /// lines themselves and their two strings, each heap block counted with
     /// the allocator's usual 16 bytes of rounding.

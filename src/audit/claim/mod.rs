@@ -49,6 +49,11 @@ pub struct DealSummary {
     /// The walk from the reported base to the claim (with a contract and a
     /// reported `np.total`).
     pub reconciliation: Option<Reconciliation>,
+    /// Whether the claim rests on a figure recoup could not read (SPEC §2,
+    /// "A provisional claim").
+    pub provisional: bool,
+    /// Each figure that could not be read and each check not asserted.
+    pub provisional_reasons: Vec<crate::audit::Provisional>,
 }
 
 /// The date a statement becomes incontestable.
@@ -168,6 +173,8 @@ pub fn summarise(
             .count(),
         issues: Vec::new(),
         reconciliation: None,
+        provisional: false,
+        provisional_reasons: Vec::new(),
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();

@@ -42,6 +42,28 @@ pub(crate) fn gross_receipts(d: &mut Draft, series: &[&Statement], tol: Decimal)
     }
 }
 
+/// Figures rounded to a unit (a statement in thousands) imply a rate within
+/// the tolerance of a check on two of them: `max(tol, 2 × U / 2)`.
+fn unit_tolerance(latest: &Statement, tol: Decimal) -> Decimal {
+    if latest.unit > 1 {
+        tol.max(Decimal::from(latest.unit))
+    } else {
+        tol
+    }
+}
+
+/// Why no rate can be implied from lines printed in another currency.
+fn in_another_currency(latest: &Statement, codes: &[&str]) -> Option<String> {
+    let l = codes
+        .iter()
+        .flat_map(|c| latest.lines_with(c))
+        .find(|l| latest.is_foreign(l.row))?;
+    Some(format!(
+        "'{}' is printed in another currency on {}: no rate can be implied; ENTER the agreement's rate",
+        l.label, latest.period_end
+    ))
+}
+
 pub(crate) fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     let mut media = codes_with_prefix(series, "gr.");
     for m in codes_with_prefix(series, "fee.") {
@@ -54,6 +76,7 @@ pub(crate) fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
         return;
     }
     let latest = series[series.len() - 1];
+    let tol = unit_tolerance(latest, tol);
     // Fees printed as one figure: no rate per medium can be implied.
     let total_only = nonzero(itd(latest, "fee.total")).filter(|_| {
         !latest
@@ -74,20 +97,24 @@ pub(crate) fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     for m in media {
         let fee_code = format!("fee.{m}");
         let gr_code = format!("gr.{m}");
-        // Each fee line is compared with the medium's gross receipts.
+        // Each fee is compared with the medium's gross receipts; repeated
+        // lines (`License Fees - Season 1`, `- Season 2`) are one figure.
         let seen: Vec<Seen> = series
             .iter()
             .filter_map(|st| {
-                let line = st
-                    .lines_with(&fee_code)
+                st.lines_with(&fee_code)
                     .find(|l| l.kind == LineKind::Item && l.itd.is_some())?;
                 Some(Seen::new(
                     st.period_end,
-                    line.itd.unwrap_or_default(),
+                    itd(st, &fee_code).unwrap_or_default(),
                     itd(st, &gr_code).unwrap_or_default(),
                 ))
             })
             .collect();
+        if let Some(why) = in_another_currency(latest, &[&fee_code, &gr_code]) {
+            t.off(&m, q("?%"), why);
+            continue;
+        }
         let Some(last) = seen.last() else {
             if total_only.is_some() {
                 t.off(&m, q("?%"), "receipts printed; its fee is inside the total");
@@ -123,7 +150,10 @@ pub(crate) fn fees(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             tol,
             &|s, r| times(s.base)(r),
         ) {
-            Ok((r, note)) => match two_piece(&seen, tol).filter(|_| note.contains("differ")) {
+            // Figures rounded to a thousand cannot place a tier's break.
+            Ok((r, note)) => match two_piece(&seen, tol)
+                .filter(|_| note.contains("differ") && series.iter().all(|s| s.unit == 1))
+            {
                 // One rate does not fit every statement; two tiers do.
                 Some((r1, at, r2)) => t.entries.push(Entry {
                     key: m.clone(),

@@ -317,6 +317,22 @@ fn nav(o: &mut String, audit: &Audit) {
     o.push_str("<a href=\"#inputs\">Inputs</a></nav>\n");
 }
 
+/// A provisional claim said as such, with its reasons (SPEC §2).
+fn provisional_block(o: &mut String, d: &DealSummary) {
+    let Some(line) = super::provisional_line(d) else {
+        return;
+    };
+    let _ = write!(
+        o,
+        "<div class=\"provisional\"><p><strong>{}</strong></p><ul>",
+        esc(&line)
+    );
+    for reason in super::provisional_reasons(d) {
+        let _ = write!(o, "<li>{}</li>", esc(&reason));
+    }
+    o.push_str("</ul></div>\n");
+}
+
 fn overview(o: &mut String, audit: &Audit) {
     let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
     for d in &audit.deals {
@@ -359,6 +375,15 @@ fn overview(o: &mut String, audit: &Audit) {
         );
     }
     o.push_str("</div>\n");
+    if audit.deals.iter().any(|d| d.provisional) {
+        let (firm, provisional) = super::claim_totals(&audit.deals);
+        let _ = writeln!(
+            o,
+            "<p class=\"meta\">Firm claims {} · provisional claims {} (resting on figures recoup could not read)</p>",
+            money(round_cents(firm)),
+            money(round_cents(provisional))
+        );
+    }
     // Cards largest claim first (ties in deal order); a catalogue shows its
     // largest few, and every deal is in the summary table below them.
     const CARDS: usize = 12;
@@ -453,10 +478,11 @@ fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
         Some(c) => {
             let _ = write!(
                 o,
-                "<span class=\"claim{}\">{} <small>{}</small></span>",
+                "<span class=\"claim{}\">{} <small>{}{}</small></span>",
                 if c.is_zero() { " nil" } else { "" },
                 money(c),
-                esc(&currency(audit, &d.deal))
+                esc(&currency(audit, &d.deal)),
+                if d.provisional { " · provisional" } else { "" }
             );
         }
         None => o.push_str("<span class=\"claim nil\">no claim computed</span>"),
@@ -520,6 +546,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         ),
     }
     o.push_str("</p>\n");
+    provisional_block(o, d);
 
     key_figures(o, audit, d, &cur);
 
