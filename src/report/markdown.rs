@@ -192,7 +192,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             o.push_str("No error findings: nothing to claim on this deal.\n\n");
         } else {
             o.push_str("### The issues\n\n");
-            o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it, so the effects add up to the change in the share; a bonus issue carries the unpaid bonus.\n\n");
+            o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it; a bonus issue carries the unpaid bonus; a share, amount due or previously paid figure printed wrong carries the part of the payments it explains. The effects add up to the claim.\n\n");
             o.push_str("| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n");
             o.push_str("|--:|---|---|--:|---|--:|--:|\n");
             for (k, (i, _)) in dc.by_issue.iter().enumerate() {
@@ -220,25 +220,11 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                     fmt_human(r.corrected_base - r.reported_base),
                     fmt_human(claimed)
                 ));
-                if !r.unclaimed_bonus.is_zero() {
-                    o.push_str(&format!(
-                        "| | Bonus due less bonus printed, within the tolerance | | | | | {} |\n",
-                        fmt_human(r.unclaimed_bonus)
-                    ));
-                }
-                if !r.remainder.is_zero() {
-                    o.push_str(&format!(
-                        "| | {} the contract share of the reported base and the printed bonus | | | | | {} |\n",
-                        if r.remainder < Decimal::ZERO {
-                            "Add: paid short of"
-                        } else {
-                            "Less: paid beyond"
-                        },
-                        fmt_human(-r.remainder)
-                    ));
+                for (label, v) in super::claim_bridge(r) {
+                    o.push_str(&format!("| | {label} | | | | | {} |\n", fmt_human(v)));
                 }
                 o.push_str(&format!(
-                    "| | **Claim** (not below zero) | | | | | **{}** |\n",
+                    "| | **Claim** | | | | | **{}** |\n",
                     fmt_human(r.claim)
                 ));
             }

@@ -131,8 +131,8 @@ pub fn issues_n(n: usize) -> String {
 /// The reconciliation of a deal in plain sentences, for the Summary sheet,
 /// `claim.md` and the table: how far the issues move the base (in words,
 /// also when the base stays a deficit and nothing is claimed yet), the
-/// share, the bonuses, the studio's own arithmetic on the participant
-/// lines, and the claim.
+/// share, the bonuses, what the payment-line issues account for, and the
+/// claim.
 pub fn reading(d: &claim::DealSummary) -> Vec<String> {
     use crate::money::fmt_human as h;
     let Some(r) = &d.reconciliation else {
@@ -185,30 +185,36 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
             h(r.printed_bonus)
         ));
     }
-    if !r.remainder.is_zero() {
-        // The participant lines themselves (share, bonus, previously paid,
-        // amount due) are where this money is: name the issues that show it.
-        let own: Vec<&str> = d
+    let payments: Vec<&str> = d
+        .issues
+        .iter()
+        .filter(|i| matches!(i.code, Code::Share | Code::Due | Code::PriorPaid))
+        .filter(|i| !i.claim_effect.is_zero())
+        .map(|i| i.code.name())
+        .collect();
+    if !payments.is_empty() {
+        let explained: Decimal = d
             .issues
             .iter()
-            .map(|i| i.code.name())
-            .filter(|c| matches!(*c, "SHARE" | "DUE" | "PRIOR-PAID"))
-            .collect();
-        let see = if own.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (see the {} issue{})",
-                own.join(", "),
-                if own.len() > 1 { "s" } else { "" }
-            )
-        };
+            .filter(|i| matches!(i.code, Code::Share | Code::Due | Code::PriorPaid))
+            .map(|i| i.claim_effect)
+            .sum();
         out.push(format!(
-            "The studio paid {}, which is {} {} the contract share of its own reported base plus the bonus it prints ({}): the difference is in its arithmetic on the participant lines (share, previously paid, amount due){see}.",
+            "The studio paid {}: the {} issue{} account{} for {} {} the contract share of its own reported base plus the bonus it prints ({}).",
             h(r.paid),
-            h(r.remainder.abs()),
-            if r.remainder < zero { "less than" } else { "more than" },
+            payments.join(", "),
+            if payments.len() > 1 { "s" } else { "" },
+            if payments.len() > 1 { "" } else { "s" },
+            h(explained.abs()),
+            if explained > zero { "paid short of" } else { "paid beyond" },
             h(r.reported_share + r.printed_bonus),
+        ));
+    }
+    if !r.remainder.is_zero() {
+        out.push(format!(
+            "A further {} {} the contract share and the printed bonus is explained by no issue (a payment line off by no more than the tolerance).",
+            h(r.remainder.abs()),
+            if r.remainder < zero { "short of" } else { "beyond" },
         ));
     }
     if r.claim > zero {
@@ -226,6 +232,39 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The rows that take a deal's issues to its claim (SPEC §6): after the
+/// issues' total, what no issue carries (a bonus or a payment line off by no
+/// more than the tolerance) and the floor at zero, each with its amount, so
+/// that the issues and these rows add up to the claim to the cent. Empty in
+/// the usual case, where the issues alone add up to the claim. Every
+/// schedule (claim.md, claim.xlsx, report.html, the table) prints these.
+pub fn claim_bridge(r: &claim::Reconciliation) -> Vec<(&'static str, Decimal)> {
+    let mut rows = Vec::new();
+    if !r.unclaimed_bonus.is_zero() {
+        rows.push((
+            "Bonus due less bonus printed, within the tolerance (no finding)",
+            r.unclaimed_bonus,
+        ));
+    }
+    if !r.remainder.is_zero() {
+        rows.push((
+            if r.remainder < Decimal::ZERO {
+                "Paid short of the contract share and the printed bonus, explained by no finding"
+            } else {
+                "Paid beyond the contract share and the printed bonus, explained by no finding"
+            },
+            -r.remainder,
+        ));
+    }
+    if !r.below_zero().is_zero() {
+        rows.push((
+            "Paid beyond what is earned: nothing is claimed below zero",
+            r.below_zero(),
+        ));
+    }
+    rows
 }
 
 /// One statement's audit deadline.

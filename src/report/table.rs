@@ -159,6 +159,12 @@ pub fn render(audit: &Audit, color: bool) -> String {
                 fmt_human(r.paid),
             );
             out.push_str(&format!("  {}\n", fit(&walk, WIDTH - 2)));
+            // The issues' claim effects add up to the claim; what no issue
+            // carries is named.
+            for (label, v) in super::claim_bridge(r) {
+                let row = format!("{label}: {}", fmt_human(v));
+                out.push_str(&format!("  {}\n", fit(&row, WIDTH - 2)));
+            }
             if r.corrected_base <= rust_decimal::Decimal::ZERO && r.corrected_base > r.reported_base
             {
                 out.push_str(&format!(

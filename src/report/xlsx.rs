@@ -504,29 +504,11 @@ fn issues(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
             Some(d.issues.iter().map(|i| i.claim_effect).sum()),
             &f.money_bold,
         )?;
-        if !rec.unclaimed_bonus.is_zero() {
+        for (label, v) in super::claim_bridge(rec) {
             r += 1;
             s.text(r, 0, &d.deal, None)?;
-            s.wrapped(
-                r,
-                3,
-                "Bonus due less bonus printed, within the tolerance (no finding)",
-            )?;
-            s.money(r, 9, Some(rec.unclaimed_bonus), &f.money)?;
-        }
-        if !rec.remainder.is_zero() {
-            r += 1;
-            s.text(r, 0, &d.deal, None)?;
-            s.wrapped(
-                r,
-                3,
-                if rec.remainder < Decimal::ZERO {
-                    "Add: paid short of the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
-                } else {
-                    "Less: paid beyond the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
-                },
-            )?;
-            s.money(r, 9, Some(-rec.remainder), &f.money)?;
+            s.wrapped(r, 3, label)?;
+            s.money(r, 9, Some(v), &f.money)?;
         }
         r += 1;
         s.text(r, 0, &d.deal, Some(&f.bold))?;
