@@ -744,6 +744,10 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
             let contract = contracts.by_deal.get(deal);
             let mut findings = Vec::new();
+            // A folder that starts part-way through the series: the checks
+            // that need the absent statements assert nothing.
+            let earlier = list.first().and_then(|f| series::earlier_evidence(f));
+            let mut unaged: Vec<(&Statement, usize)> = Vec::new();
             for (k, st) in list.iter().enumerate() {
                 let mut ctx = audit::Ctx::new(st, contract);
                 if contract.is_none() {
@@ -756,7 +760,10 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 audit::terms::check(&mut ctx);
                 series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
                 let continuous = k == 0 || !series::broken(list[k - 1], st);
-                audit::reserves::check(&mut ctx, &list[..k], continuous);
+                let missing = audit::reserves::check(&mut ctx, &list[..k], continuous, earlier.is_none());
+                if missing > 0 {
+                    unaged.push((st, missing));
+                }
                 findings.extend(ctx.out);
             }
             let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
@@ -764,6 +771,9 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
             let mut summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
             if let Some(note) = contract.and_then(|c| prime_note(c, &list)) {
                 summary.unchecked.push(note);
+            }
+            if let (Some(why), Some(first)) = (&earlier, list.first()) {
+                summary.unchecked.extend(unaged_note(first, why, &unaged));
             }
             (findings, summary, lost)
         })
@@ -797,6 +807,30 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         spill,
         contract_locations,
     }
+}
+
+/// The deal note for a series that starts part-way (SPEC §4 checks that
+/// need earlier statements): which statements' reserves could not be aged,
+/// and which statements that would take. Not an error and not provisional:
+/// nothing is asserted from the absent statements, so the claim rests on
+/// none of them (it can only be short of what they would show).
+fn unaged_note(first: &Statement, why: &str, unaged: &[(&Statement, usize)]) -> Option<String> {
+    let need = unaged.iter().map(|u| u.1).max()?;
+    let files: Vec<String> = unaged
+        .iter()
+        .map(|(st, _)| {
+            if st.sheet.is_empty() {
+                st.file.clone()
+            } else {
+                format!("{} [{}]", st.file, st.sheet)
+            }
+        })
+        .collect();
+    Some(format!(
+        "reserves held past reserves.liquidate_within (RESERVE-UNLIQUIDATED) on {}: the folder starts part-way through the series ({why}); the check needs the statements of the {need} period(s) before {} to know the reserves taken in them, so no finding or claim rests on that limit",
+        files.join(", "),
+        first.period_start,
+    ))
 }
 
 /// When a deal's interest runs on recoup's carried prime history and a

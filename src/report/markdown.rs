@@ -182,7 +182,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         o.push_str("\n\n");
         if !d.unchecked.is_empty() {
             o.push_str(&format!(
-                "Not checked (the contract file does not say): {}.\n\n",
+                "Not checked (terms the contract file does not give, or statements the folder lacks): {}.\n\n",
                 esc(&d.unchecked.join("; "))
             ));
         }

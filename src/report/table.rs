@@ -17,6 +17,25 @@ fn opt(d: Option<rust_decimal::Decimal>) -> String {
 }
 
 /// Shorten text to `width` characters, marking the cut with `…`.
+/// Words in lines of at most `width` characters (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_string();
@@ -177,6 +196,18 @@ pub fn render(audit: &Audit, color: bool) -> String {
                         WIDTH - 2
                     )
                 ));
+            }
+        }
+        // What could not be checked for want of input (not the terms the
+        // contract leaves out, which the schedules list), in full.
+        let terms = audit
+            .contracts
+            .get(&d.deal)
+            .map(|c| c.unchecked())
+            .unwrap_or_default();
+        for note in d.unchecked.iter().filter(|u| !terms.contains(u)) {
+            for l in wrap(&format!("not checked: {note}"), WIDTH - 2) {
+                out.push_str(&format!("  {l}\n"));
             }
         }
         for (k, (issue, list)) in dc.by_issue.iter().enumerate() {
