@@ -207,6 +207,31 @@ fn classify(path: &Path) -> Found {
     }
 }
 
+/// The `*.toml` files in the folder of a statement file given as a PATH.
+fn sibling_contracts(file: &Path) -> Vec<Discovered> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Discovered> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
+        .map(|e| e.path())
+        .filter(|p| matches!(classify(p), Found::Contract))
+        .map(|p| Discovered {
+            root: dir.to_string_lossy().into_owned(),
+            display: display_of(&dir, &p),
+            found: Found::Contract,
+            path: p,
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
 /// Walk the PATHs (recursively, not following symbolic links to folders).
 fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
     let exclude: Vec<PathBuf> = exclude
@@ -234,6 +259,11 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 display: display_of(root, root),
                 found: classify(root),
             });
+            // A statement file given alone is read with the contract beside
+            // it, as its folder would be (`check DIR`).
+            if matches!(classify(root), Found::Statement(_)) {
+                out.extend(sibling_contracts(root));
+            }
             continue;
         }
         let mut stack = vec![root.clone()];
@@ -422,10 +452,42 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 struct ContractSet {
     by_deal: HashMap<String, Contract>,
     locations: BTreeMap<String, PathBuf>,
+    /// Contracts that could not be read (or were refused): the deal each
+    /// was meant for (its `deal.id`, when the text names one), its display
+    /// path, and why.
+    failed: Vec<Failed>,
+}
+
+struct Failed {
+    deal: Option<String>,
+    display: String,
+    why: String,
+}
+
+impl ContractSet {
+    /// Why the contract meant for a deal could not be read: one naming the
+    /// deal, else one that names none in a folder holding the deal's
+    /// statements. `None` when no such contract failed.
+    fn failure(&self, deal: &str, series: &[&Statement]) -> Option<String> {
+        let named = self
+            .failed
+            .iter()
+            .filter(|f| f.deal.as_deref() == Some(deal));
+        let beside = self.failed.iter().filter(|f| {
+            f.deal.is_none() && {
+                let dir = f.display.rsplit_once('/').map_or("", |(d, _)| d);
+                series
+                    .iter()
+                    .any(|st| dir.is_empty() || st.file.starts_with(&format!("{dir}/")))
+            }
+        });
+        let why: Vec<&str> = named.chain(beside).map(|f| f.why.as_str()).collect();
+        (!why.is_empty()).then(|| why.join("; "))
+    }
 }
 
 /// Read and parse one contract file: its input record and the contract.
-fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
+fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>, Option<Failed>) {
     let mut input = Input {
         path: display.to_string(),
         location: path.to_path_buf(),
@@ -437,6 +499,7 @@ fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
         sheets: Vec::new(),
     };
     let mut contract = None;
+    let mut deal = None;
     match read_bounded(path) {
         Err(e) => {
             input.status = Status::Error;
@@ -459,26 +522,39 @@ fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
                     }
                     Err(e) => {
                         input.status = Status::Error;
-                        input.error = Some(format!("{display}: {e}"));
+                        deal = crate::contract_keys::deal_id(text);
+                        // The key check names the file on each key.
+                        input.error = Some(if e.message.starts_with(display) {
+                            e.to_string()
+                        } else {
+                            format!("{display}: {e}")
+                        });
                     }
                 },
             }
         }
     }
-    (input, contract)
+    let failed = (input.status == Status::Error).then(|| Failed {
+        deal,
+        display: display.to_string(),
+        why: input.error.clone().unwrap_or_default(),
+    });
+    (input, contract, failed)
 }
 
 /// Every contract, read in parallel (a catalogue has one per deal).
 fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
-    let read: Vec<(Input, Option<Contract>)> = found
+    let read: Vec<(Input, Option<Contract>, Option<Failed>)> = found
         .par_iter()
         .map(|(display, path)| load_contract(display, path))
         .collect();
     let mut loaded: Vec<(usize, Contract)> = Vec::new();
-    for (input, contract) in read {
+    let mut failed = Vec::new();
+    for (input, contract, failure) in read {
         if let Some(c) = contract {
             loaded.push((inputs.len(), c));
         }
+        failed.extend(failure);
         inputs.push(input);
     }
     // Two contracts for one deal: refuse both, each naming the other.
@@ -498,15 +574,25 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
         let files: Vec<String> = list.iter().map(|(_, c)| c.file.clone()).collect();
         for (i, c) in &list {
             let others: Vec<&String> = files.iter().filter(|f| **f != c.file).collect();
-            inputs[*i].status = Status::Error;
-            inputs[*i].error = Some(format!(
+            let why = format!(
                 "{}: deal.id \"{id}\" is also the deal of {}; refusing both rather than guessing which holds",
                 c.file,
                 others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            ));
+            );
+            inputs[*i].status = Status::Error;
+            inputs[*i].error = Some(why.clone());
+            failed.push(Failed {
+                deal: Some(id.clone()),
+                display: c.file.clone(),
+                why,
+            });
         }
     }
-    ContractSet { by_deal, locations }
+    ContractSet {
+        by_deal,
+        locations,
+        failed,
+    }
 }
 
 /// Read one statement file: its input record and the statements in it.
@@ -743,6 +829,14 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 .collect();
             let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
             let contract = contracts.by_deal.get(deal);
+            // A contract meant for this deal that cannot be read stops its
+            // audit: no check runs on a guess at its terms.
+            if let Some(why) = contract.is_none().then(|| contracts.failure(deal, &list)).flatten() {
+                let mut summary = claim::summarise(deal, &list, None, &[], opts.as_of);
+                summary.unchecked.clear();
+                summary.contract_error = Some(format!("contract could not be read: {why}"));
+                return (Vec::new(), summary, lost);
+            }
             let mut findings = Vec::new();
             // A folder that starts part-way through the series: the checks
             // that need the absent statements assert nothing.

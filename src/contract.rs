@@ -723,10 +723,32 @@ fn share_steps_of(raw: Vec<RawShareStep>) -> Result<Vec<ShareStep>, ContractErro
 pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| ContractError {
         key: None,
-        message: format!("not valid TOML: {}", e.to_string().trim()),
+        message: match e.span() {
+            // One line, where it is: "FILE line N: not valid TOML: why".
+            Some(at) => format!(
+                "{file} line {}: not valid TOML: {}",
+                text.as_bytes()[..at.start.min(text.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1,
+                e.message().trim().replace('\n', " ")
+            ),
+            None => format!("not valid TOML: {}", e.to_string().trim()),
+        },
     })?;
     if !table.contains_key("deal") {
         return Ok(Loaded::NotContract);
+    }
+    // Every key SPEC §3 does not define, each with its line, before any
+    // term is read: a typo'd key is never "no such term".
+    let unknown = crate::contract_keys::unknown_keys(text);
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown.iter().map(|u| format!("{file} {u}")).collect();
+        return Err(ContractError {
+            key: None,
+            message: list.join("; "),
+        });
     }
     let raw: RawContract = toml::from_str(text).map_err(|e| ContractError {
         key: None,

@@ -579,9 +579,13 @@ impl Draft {
     }
 }
 
-/// The field serde names in "unknown field `x`, expected …".
+/// The field serde names in "unknown field `x`, expected …", or the first
+/// key the contract's key check names ("key `x` is not a contract key").
 fn unknown_field(message: &str) -> Option<String> {
-    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    let start = ["unknown field `", "key `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|at| at + p.len()))?;
+    let rest = &message[start..];
     Some(rest[..rest.find('`')?].to_string())
 }
 

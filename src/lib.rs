@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod batch;
 pub mod contract;
+pub mod contract_keys;
 pub mod finding;
 pub mod grid;
 pub mod init;

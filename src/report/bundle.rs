@@ -27,7 +27,10 @@ fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
 /// The six files of the bundle, rendered: (name, bytes). `manifest.json`
 /// comes last and records the others' hashes.
 pub fn render(audit: &Audit, run: &RunInfo) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
-    let xlsx = super::xlsx::render(audit, run)
+    // The studio-facing files leave out the deals recoup did not audit.
+    let view = studio_view(audit)?;
+    let studio = view.as_ref().unwrap_or(audit);
+    let xlsx = super::xlsx::render(studio, run)
         .map_err(|e| std::io::Error::other(format!("claim.xlsx: {e}")))?;
     let mut files: Vec<(&'static str, Vec<u8>)> = vec![
         ("findings.json", super::json::render(audit).into_bytes()),
@@ -35,14 +38,75 @@ pub fn render(audit: &Audit, run: &RunInfo) -> std::io::Result<Vec<(&'static str
             "findings.csv",
             super::csv::render(&audit.findings).into_bytes(),
         ),
-        ("claim.md", super::markdown::render(audit, run).into_bytes()),
+        (
+            "claim.md",
+            super::markdown::render(studio, run).into_bytes(),
+        ),
         ("claim.xlsx", xlsx),
-        ("report.html", super::html::render(audit).into_bytes()),
+        ("report.html", super::html::render(studio).into_bytes()),
     ];
     let outputs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let manifest = super::manifest::render(audit, run, &outputs).into_bytes();
     files.push(("manifest.json", manifest));
     Ok(files)
+}
+
+/// The audit the studio-facing files (`claim.md`, `claim.xlsx`,
+/// `report.html`) are written from: without the deals whose contract could
+/// not be read (`DealSummary::contract_error`), since no request goes to a
+/// studio on a deal recoup did not audit. `None` when there is none, the
+/// usual case: the audit itself serves. The statements kept are loaded back
+/// from the spill, so the view needs none.
+fn studio_view(audit: &Audit) -> std::io::Result<Option<Audit>> {
+    let skipped: Vec<&str> = audit
+        .deals
+        .iter()
+        .filter(|d| d.contract_error.is_some())
+        .map(|d| d.deal.as_str())
+        .collect();
+    if skipped.is_empty() {
+        return Ok(None);
+    }
+    let keep = |deal: &str| !skipped.contains(&deal);
+    let mut statements = Vec::new();
+    for st in audit.statements.iter().filter(|s| keep(&s.deal)) {
+        statements.push(audit.with_lines(st)?.into_owned());
+    }
+    // Nor the files read for them: their statements, and the contracts
+    // that could not be read.
+    let theirs: Vec<&str> = audit
+        .statements
+        .iter()
+        .filter(|s| !keep(&s.deal))
+        .map(|s| s.file.as_str())
+        .collect();
+    let inputs = audit
+        .inputs
+        .iter()
+        .filter(|i| !theirs.contains(&i.path.as_str()))
+        .filter(|i| !(i.kind == "contract" && i.status == crate::batch::Status::Error))
+        .cloned()
+        .collect();
+    Ok(Some(Audit {
+        as_of: audit.as_of,
+        inputs,
+        statements,
+        deals: audit
+            .deals
+            .iter()
+            .filter(|d| keep(&d.deal))
+            .cloned()
+            .collect(),
+        findings: audit
+            .findings
+            .iter()
+            .filter(|f| keep(&f.deal))
+            .cloned()
+            .collect(),
+        contracts: audit.contracts.clone(),
+        contract_locations: audit.contract_locations.clone(),
+        spill: None,
+    }))
 }
 
 pub fn write(dir: &Path, audit: &Audit, run: &RunInfo) -> std::io::Result<()> {

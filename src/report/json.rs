@@ -151,6 +151,8 @@ struct JsonDeal<'a> {
     errors: usize,
     warnings: usize,
     unchecked: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contract_error: Option<&'a str>,
     reconciliation: Option<JsonReconciliation>,
     issues: Vec<JsonIssue<'a>>,
 }
@@ -241,6 +243,7 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             errors: d.errors,
             warnings: d.warnings,
             unchecked: &d.unchecked,
+            contract_error: d.contract_error.as_deref(),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
             issues: d.issues.iter().map(JsonIssue::from).collect(),
         }

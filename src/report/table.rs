@@ -150,6 +150,22 @@ pub fn render(audit: &Audit, color: bool) -> String {
     // listing the statements it appears in, then the warnings and notes.
     for dc in super::claims(audit) {
         let d = dc.deal;
+        if let Some(why) = &d.contract_error {
+            // Not audited: say why first, one unreadable key a line.
+            out.push('\n');
+            out.push_str(&paint(
+                &fit(&format!("{} · {} · not audited", d.deal, d.title), WIDTH),
+                "1;31",
+            ));
+            out.push('\n');
+            for (k, part) in why.split("; ").enumerate() {
+                let indent = if k == 0 { "  " } else { "    " };
+                for l in wrap(part, WIDTH - indent.len()) {
+                    out.push_str(&format!("{indent}{l}\n"));
+                }
+            }
+            continue;
+        }
         if dc.by_issue.is_empty() && dc.notes.is_empty() {
             continue;
         }
@@ -336,11 +352,13 @@ pub fn render(audit: &Audit, color: bool) -> String {
         ));
         out.push('\n');
         for i in bad {
-            out.push_str(&format!(
-                "  {}: {}\n",
-                i.path,
-                i.error.as_deref().unwrap_or("")
-            ));
+            let error = i.error.as_deref().unwrap_or("");
+            // A reason that names the file itself is printed as it is.
+            if error.starts_with(&i.path) {
+                out.push_str(&format!("  {error}\n"));
+            } else {
+                out.push_str(&format!("  {}: {error}\n", i.path));
+            }
         }
     }
     out

@@ -38,6 +38,10 @@ pub struct DealSummary {
     /// The walk from the reported base to the claim (with a contract and a
     /// reported `np.total`).
     pub reconciliation: Option<Reconciliation>,
+    /// "contract could not be read: FILE line N: key …": the deal's contract
+    /// exists but could not be read, so the deal was not audited (no
+    /// finding, no claim) and no studio-facing request is written for it.
+    pub contract_error: Option<String>,
 }
 
 /// The date a statement becomes incontestable.
@@ -154,6 +158,7 @@ pub fn summarise(
             .count(),
         issues: Vec::new(),
         reconciliation: None,
+        contract_error: None,
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();
