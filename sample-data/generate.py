@@ -561,29 +561,56 @@ def audit(series: list[Statement], c: Contract | None):
                     warn(st, "AUDIT-DEADLINE", "info")
                 elif days <= 90:
                     warn(st, "AUDIT-DEADLINE")
-    # the claim
+    # the claim, and what it is worth today (SPEC section 4)
     latest = series[-1]
-    paid = (latest.get("pay.prior") or ZERO) + (latest.get("pay.due") or ZERO)
+
+    def paid_on(st):
+        return (st.get("pay.prior") or ZERO) + (st.get("pay.due") or ZERO)
+
+    paid = paid_on(latest)
     summary = dict(deal=latest.deal, statements=len(series), reported_paid=f"{paid:.2f}")
     if c is not None:
-        effect = sum(
-            (
-                Decimal(e["np_effect"])
-                for e in errors
-                if (e["file"] == latest.file and e["sheet"] == latest.sheet) or e["code"] == "INTEREST"
-            ),
-            ZERO,
-        )
-        np_star = latest.get("np.total") + effect
-        bonus_due = sum((a for m, t, a in c.bonuses if (latest.get(m) or ZERO) >= t), ZERO)
-        earned = stepped_share(c, np_star) + bonus_due
-        claim = max(ZERO, earned - paid)
-        days = (AS_OF - latest.date).days
+
+        def claim_as_of(k):
+            """The claim as if statement k were the latest: (np*, earned, claim)."""
+            st = series[k]
+            earlier = {(x.file, x.sheet) for x in series[: k + 1]}
+            effect = sum(
+                (
+                    Decimal(e["np_effect"])
+                    for e in errors
+                    if (e["file"] == st.file and e["sheet"] == st.sheet)
+                    or (e["code"] == "INTEREST" and (e["file"], e["sheet"]) in earlier)
+                ),
+                ZERO,
+            )
+            np_k = st.get("np.total") + effect
+            bonus_k = sum((a for m, t, a in c.bonuses if (st.get(m) or ZERO) >= t), ZERO)
+            earned_k = stepped_share(c, np_k) + bonus_k
+            return np_k, earned_k, max(ZERO, earned_k - paid_on(st))
+
+        claims = [claim_as_of(k)[2] for k in range(len(series))]
+        np_star, earned, claim = claim_as_of(len(series) - 1)
+        # Interest: claim(k) from statement k's date to the earliest date of
+        # the statements after it (the last to AS_OF), days counting the
+        # first day, divided by 365, rounded once.
+        total = ZERO
+        for k, st in enumerate(series):
+            to = min((x.date for x in series[k + 1 :]), default=AS_OF)
+            total += claims[k] * max(0, (to - st.date).days)
+        interest = r2(c.underpayment_interest * total / 365) if c.underpayment_interest is not None else None
+        # The time bar: j the latest statement incontestable on AS_OF.
+        at_risk = None
+        if c.objection_months is not None:
+            barred = [k for k, st in enumerate(series) if AS_OF >= add_months(st.date, c.objection_months)]
+            at_risk = min(claim, claims[barred[-1]]) if barred else ZERO
         summary.update(
             recomputed_np=f"{np_star:.2f}",
             recomputed_earned=f"{earned:.2f}",
             claim=f"{claim:.2f}",
-            claim_interest=f"{r2(claim * c.underpayment_interest * days / 365):.2f}",
+            claim_interest=None if interest is None else f"{interest:.2f}",
+            claim_at_risk=None if at_risk is None else f"{at_risk:.2f}",
+            claim_open=None if at_risk is None else f"{claim - at_risk:.2f}",
             cost_shift=(claim > 0) if paid == 0 else (claim > c.cost_shift_threshold * paid),
         )
     return errors, warnings, summary

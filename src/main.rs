@@ -89,7 +89,8 @@ enum Command {
         quiet: bool,
     },
     /// Explain a finding code (what it means, what to ask the studio for) or a
-    /// line code (`gr.tv_license`, `gr.reserve`: what it is, the labels read as it).
+    /// line code (`gr.tv_license`, `gr.reserve`: what it is, the labels read as it), or a
+    /// topic (`at-risk`, `claim-interest`).
     Explain { code: Option<String> },
 }
 
@@ -326,7 +327,14 @@ fn explain(code: Option<&str>) -> ExitCode {
                     first_sentence(c.meaning())
                 ));
             }
+            o.push_str("\nTopics (recoup explain TOPIC):\n\n");
+            for (t, what) in recoup::report::worth::TOPICS {
+                o.push_str(&format!("  {t:<22}    {what}\n"));
+            }
             print(&o)
+        }
+        Some(None) if recoup::report::worth::explain_topic(code.unwrap_or("")).is_some() => {
+            print(&recoup::report::worth::explain_topic(code.unwrap_or("")).unwrap_or_default())
         }
         Some(Some(c)) => print(&format!(
             "{} ({})\n\nWhat it means: {}\n\nWhat to ask the studio for: {}\n",

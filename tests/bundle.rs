@@ -293,6 +293,7 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
         [
             "Summary",
             "Issues",
+            "Worth",
             "Findings",
             "Notes",
             "Deadlines",

@@ -283,8 +283,15 @@ fn one_issue_per_code_and_line_with_the_latest_or_summed_effect() {
     assert_eq!(s.claim, Some(d("269010.96")));
     assert_eq!(s.recomputed_earned, Some(d("365010.96")));
     assert_eq!(s.recomputed_np, Some(d("1150109.59")));
-    // 269,010.96 × 10% × 17/365 (2025-08-15 to 2025-09-01).
-    assert_eq!(s.claim_interest, Some(d("1252.93")));
+    // The underpayment as it stood (SPEC §4): claim(1) = 10% × (55,000 +
+    // 100,000 + 5,109.59) − 5,500 = 10,510.96 for 184 days (2024-08-15 to
+    // 2025-02-15); claim(2) = 10% × (645,000 + 150,000 + 15,109.59) +
+    // 250,000 − 64,500 = 266,510.96 for 181 days (to 2025-08-15); the claim
+    // 269,010.96 for 17 days (to 2025-09-01): 10% × 54,745,686.72 / 365.
+    assert_eq!(s.claim_interest, Some(d("14998.82")));
+    // Nothing is incontestable before 36 months: all of it is open.
+    assert_eq!(s.claim_at_risk, Some(d("0.00")));
+    assert_eq!(s.claim_open, Some(d("269010.96")));
     // The identities.
     let share: Decimal = s
         .issues

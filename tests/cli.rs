@@ -305,9 +305,16 @@ fn explain_and_inspect() {
     assert_eq!(code, 0);
     assert_eq!(
         out.lines().filter(|l| l.starts_with("  ")).count(),
-        recoup::finding::Code::ALL.len()
+        recoup::finding::Code::ALL.len() + recoup::report::worth::TOPICS.len()
     );
     assert_eq!(recoup(&["explain", "NOPE"]).0, 2);
+    // A topic: what "at risk" means and what it does not.
+    let (code, out, _) = recoup(&["explain", "at-risk"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("claim_at_risk and claim_open") && out.contains("not a ruling"),
+        "{out}"
+    );
 
     let dir = folder(&[("s.csv", CLEAN)]);
     let f = dir.path().join("s.csv");

@@ -203,6 +203,8 @@ fn sample_data_report() {
             "recomputed_earned",
             "claim",
             "claim_interest",
+            "claim_at_risk",
+            "claim_open",
             "cost_shift",
         ] {
             assert_eq!(s(d, k), s(w, k), "{} {k}", s(w, "deal"));
@@ -224,8 +226,14 @@ fn sample_data_report() {
 ///                                                              4,482,320.18
 /// paid = prior 4,086,250.79 + due 351,129.37                   4,437,380.16
 /// claim = 4,482,320.18 - 4,437,380.16                             44,940.02
-/// interest at 10% from 2026-08-24 to 2026-11-25 (93 days):
-///   44,940.02 x 10% x 93 / 365 = 1,145.0498...                     1,145.05
+/// interest at 10% on the underpayment as it stood, statement by statement
+/// (claim(k) from each statement's date to the next one's, the last to
+/// 2026-11-25; the first statement owed nothing):
+///   25,369.74 x 191 + 35,074.37 x 176 + 39,665.67 x 193
+///   + 42,409.67 x 179 + 44,940.02 x 93 = 30,444,936.56
+///   x 10% / 365 = 8,341.0785...                                       8,341.08
+/// no statement is incontestable yet (36 months after 2024-02-19 is
+///   2027-02-19): nothing at risk, all of it open                     44,940.02
 /// cost shift: 44,940.02 is under 5% of 4,437,380.16 (221,869.01): false
 /// ```
 #[test]
@@ -239,7 +247,9 @@ fn cafe_solitaire_claim_by_hand() {
     assert_eq!(s(d, "reported_paid"), "4437380.16");
     assert_eq!(s(d, "recomputed_earned"), "4482320.18");
     assert_eq!(s(d, "claim"), "44940.02");
-    assert_eq!(s(d, "claim_interest"), "1145.05");
+    assert_eq!(s(d, "claim_interest"), "8341.08");
+    assert_eq!(s(d, "claim_at_risk"), "0.00");
+    assert_eq!(s(d, "claim_open"), "44940.02");
     assert_eq!(s(d, "cost_shift"), "false");
 }
 

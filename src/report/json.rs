@@ -1,6 +1,7 @@
 //! `findings.json` (SPEC §6): the whole document, byte-identical for the
 //! same inputs whatever the number of threads.
 
+use super::worth;
 use crate::audit::claim::{DealSummary, Issue, Reconciliation};
 use crate::batch::{Audit, Input};
 use crate::finding::Finding;
@@ -142,6 +143,8 @@ struct JsonDeal<'a> {
     recomputed_earned: Option<String>,
     claim: Option<String>,
     claim_interest: Option<String>,
+    claim_at_risk: Option<String>,
+    claim_open: Option<String>,
     cost_shift: Option<bool>,
     next_deadline: Option<String>,
     first_period_start: Option<String>,
@@ -153,6 +156,10 @@ struct JsonDeal<'a> {
     unchecked: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     contract_error: Option<&'a str>,
+    /// The spans of the interest on the claim (SPEC §4).
+    interest_spans: Vec<worth::JsonSpan>,
+    /// When each statement became or becomes incontestable.
+    incontestable: Vec<worth::JsonBar>,
     reconciliation: Option<JsonReconciliation>,
     issues: Vec<JsonIssue<'a>>,
 }
@@ -205,6 +212,16 @@ struct JsonIssue<'a> {
     last_period_end: String,
     base_effect: String,
     claim_effect: String,
+    /// The part of the claim effect at risk (SPEC §4); null without
+    /// `objection_months`.
+    claim_at_risk: Option<String>,
+}
+
+impl JsonIssue<'_> {
+    fn at_risk(mut self, part: Option<Decimal>) -> Self {
+        self.claim_at_risk = amount(part);
+        self
+    }
 }
 
 impl<'a> From<&'a Issue> for JsonIssue<'a> {
@@ -219,6 +236,7 @@ impl<'a> From<&'a Issue> for JsonIssue<'a> {
             last_period_end: i.last_period_end.to_string(),
             base_effect: fmt_plain(i.base_effect),
             claim_effect: fmt_plain(i.claim_effect),
+            claim_at_risk: None,
         }
     }
 }
@@ -234,6 +252,8 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             recomputed_earned: amount(d.recomputed_earned),
             claim: amount(d.claim),
             claim_interest: amount(d.claim_interest),
+            claim_at_risk: amount(d.claim_at_risk),
+            claim_open: amount(d.claim_open),
             cost_shift: d.cost_shift,
             next_deadline: d.next_deadline.map(|x| x.to_string()),
             first_period_start: d.first_period_start.map(|x| x.to_string()),
@@ -244,8 +264,15 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
             warnings: d.warnings,
             unchecked: &d.unchecked,
             contract_error: d.contract_error.as_deref(),
+            interest_spans: worth::json_spans(d),
+            incontestable: worth::json_bars(d),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),
-            issues: d.issues.iter().map(JsonIssue::from).collect(),
+            issues: d
+                .issues
+                .iter()
+                .enumerate()
+                .map(|(k, i)| JsonIssue::from(i).at_risk(worth::issue_at_risk(d, k)))
+                .collect(),
         }
     }
 }

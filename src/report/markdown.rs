@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 /// Escape statement text (hostile input) for Markdown: nothing in it may
 /// become a link, emphasis, HTML or a table border.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut o = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
@@ -108,7 +108,8 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         audit.as_of,
         fmt_human(sum(|d| d.claim_interest))
     ));
-    o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, from the latest statement date to the as-of date. Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
+    o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, on the underpayment as it stood statement by statement, each from its statement's date to the next statement's, the last to the as-of date (each deal shows the spans). Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
+    o.push_str(&super::worth::ranking_markdown(audit));
 
     // Per deal.
     let mut item = 0usize;
@@ -186,6 +187,8 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
                 esc(&d.unchecked.join("; "))
             ));
         }
+
+        o.push_str(&super::worth::markdown(d, audit.as_of));
 
         // The issues.
         if dc.by_issue.is_empty() {

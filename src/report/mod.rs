@@ -8,6 +8,7 @@ pub mod json;
 pub mod manifest;
 pub mod markdown;
 pub mod table;
+pub mod worth;
 pub mod xlsx;
 
 use crate::audit::claim;

@@ -145,6 +145,14 @@ pub fn render(audit: &Audit, color: bool) -> String {
             .count(),
         fmt_human(total)
     ));
+    let ranks = super::worth::ranking_terminal(audit);
+    if !ranks.is_empty() {
+        out.push('\n');
+        for l in ranks {
+            out.push_str(&fit(&l, WIDTH));
+            out.push('\n');
+        }
+    }
 
     // Per deal: the reconciliation in one line, then one block per issue
     // listing the statements it appears in, then the warnings and notes.
@@ -225,6 +233,9 @@ pub fn render(audit: &Audit, color: bool) -> String {
             for l in wrap(&format!("not checked: {note}"), WIDTH - 2) {
                 out.push_str(&format!("  {l}\n"));
             }
+        }
+        for l in super::worth::terminal(d) {
+            out.push_str(&format!("  {}\n", fit(&l, WIDTH - 2)));
         }
         for (k, (issue, list)) in dc.by_issue.iter().enumerate() {
             let effects = match &d.reconciliation {

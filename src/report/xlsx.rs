@@ -432,7 +432,7 @@ fn summary(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
     s.date(r, 1, Some(audit.as_of), f)?;
     let cols = SUMMARY.len() as u16;
     r += 1;
-    s.prose(r, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, from the latest statement date to the as-of date. Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.");
+    s.prose(r, "Corrected base = reported base (net profits of the latest statement) + the issues' effect on it (Issues sheet). Earned = the contract share of the corrected base + bonuses due. Claim = earned less paid (previously paid + amount due of the latest statement), never below zero. Interest runs, simple, on the underpayment as it stood statement by statement, each from its statement's date to the next statement's, the last to the as-of date (Worth sheet). Inception-to-date figures of different statements are never added: each issue counts once, as the latest statement shows it.");
     for d in &audit.deals {
         r += 2;
         s.heading(r, &format!("{} — {}", d.deal, d.title));
@@ -755,6 +755,8 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
     );
     wb.push_worksheet(summary(audit, &f)?);
     wb.push_worksheet(issues(audit, &f)?);
+    let deals: Vec<&crate::audit::claim::DealSummary> = audit.deals.iter().collect();
+    wb.push_worksheet(super::worth::xlsx_sheet(&deals, audit.as_of)?);
     wb.push_worksheet(findings(audit, &f)?);
     wb.push_worksheet(notes(audit, &f)?);
     wb.push_worksheet(deadlines(audit, &f)?);

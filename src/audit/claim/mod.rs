@@ -3,7 +3,9 @@
 //! reconciliation) lives in [`issues`].
 
 mod issues;
+pub mod worth;
 pub use issues::{claim_by_issue, issues, reconcile, Issue, Reconciliation};
+pub use worth::Worth;
 
 use crate::contract::Contract;
 use crate::finding::{Code, Finding, Severity};
@@ -27,7 +29,16 @@ pub struct DealSummary {
     pub recomputed_np: Option<Decimal>,
     pub recomputed_earned: Option<Decimal>,
     pub claim: Option<Decimal>,
+    /// Interest on the underpayment as it stood, span by span (SPEC §4).
     pub claim_interest: Option<Decimal>,
+    /// The part of the claim already underpaid on the latest incontestable
+    /// statement: the studio's argument, not a ruling.
+    pub claim_at_risk: Option<Decimal>,
+    /// `claim − claim_at_risk`.
+    pub claim_open: Option<Decimal>,
+    /// The spans, the time bar and the part of each issue at risk (with a
+    /// contract and a claim).
+    pub worth: Option<Worth>,
     pub cost_shift: Option<bool>,
     pub next_deadline: Option<NaiveDate>,
     pub unchecked: Vec<String>,
@@ -143,6 +154,9 @@ pub fn summarise(
         recomputed_earned: None,
         claim: None,
         claim_interest: None,
+        claim_at_risk: None,
+        claim_open: None,
+        worth: None,
         cost_shift: None,
         next_deadline: None,
         unchecked: c
@@ -179,13 +193,11 @@ pub fn summarise(
     s.recomputed_earned = Some(r.earned);
     s.claim = Some(claim);
     s.reconciliation = Some(r);
-    if let Some(rate) = c.underpayment_interest {
-        let from = latest.statement_date.unwrap_or(latest.period_end);
-        let days = (as_of - from).num_days().max(0);
-        s.claim_interest = Some(round_cents(
-            claim * rate * Decimal::from(days) / Decimal::from(365),
-        ));
-    }
+    let w = worth::worth(series, c, findings, claim, &s.issues, as_of);
+    s.claim_interest = w.interest;
+    s.claim_at_risk = w.at_risk;
+    s.claim_open = w.open;
+    s.worth = Some(w);
     s.cost_shift = c.cost_shift_threshold.map(|t| {
         if paid.is_zero() {
             claim > Decimal::ZERO

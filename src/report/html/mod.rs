@@ -646,6 +646,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
 
     issues_table(o, ix, d);
     deadlines_table(o, ix, d, &series);
+    super::worth::html(o, d, audit.as_of);
     if !d.unchecked.is_empty() {
         o.push_str("<p class=\"note\"><strong>Not checked</strong> (terms the contract file does not give, or statements the folder lacks): ");
         let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
