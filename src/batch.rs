@@ -822,53 +822,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 .iter()
                 .map(|st| {
                     with_lines(spill.as_ref(), st).unwrap_or_else(|e| {
-                        lost.push(format!("{}{}: lines could not be read back from the temporary spill file: {e}", st.file, if st.sheet.is_empty() { String::new() } else { format!("!{}", st.sheet) }));
+                        lost.push(unspilled(st, &e));
                         std::borrow::Cow::Borrowed(*st)
                     })
                 })
                 .collect();
             let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
-            let contract = contracts.by_deal.get(deal);
-            // A contract meant for this deal that cannot be read stops its
-            // audit: no check runs on a guess at its terms.
-            if let Some(why) = contract.is_none().then(|| contracts.failure(deal, &list)).flatten() {
-                let mut summary = claim::summarise(deal, &list, None, &[], opts.as_of);
-                summary.unchecked.clear();
-                summary.contract_error = Some(format!("contract could not be read: {why}"));
-                return (Vec::new(), summary, lost);
-            }
-            let mut findings = Vec::new();
-            // A folder that starts part-way through the series: the checks
-            // that need the absent statements assert nothing.
-            let earlier = list.first().and_then(|f| series::earlier_evidence(f));
-            let mut unaged: Vec<(&Statement, usize)> = Vec::new();
-            for (k, st) in list.iter().enumerate() {
-                let mut ctx = audit::Ctx::new(st, contract);
-                if contract.is_none() {
-                    let msg = format!(
-                        "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
-                    );
-                    ctx.note(Code::NoContract, Severity::Warning, audit::At::statement(), "contract", msg);
-                }
-                audit::arithmetic::check(&mut ctx);
-                audit::terms::check(&mut ctx);
-                series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
-                let continuous = k == 0 || !series::broken(list[k - 1], st);
-                let missing = audit::reserves::check(&mut ctx, &list[..k], continuous, earlier.is_none());
-                if missing > 0 {
-                    unaged.push((st, missing));
-                }
-                findings.extend(ctx.out);
-            }
-            let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
-            findings.extend(deadlines);
-            let mut summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
-            if let Some(note) = contract.and_then(|c| prime_note(c, &list)) {
-                summary.unchecked.push(note);
-            }
-            if let (Some(why), Some(first)) = (&earlier, list.first()) {
-                summary.unchecked.extend(unaged_note(first, why, &unaged));
-            }
+            let (findings, summary) = audit_series(deal, &list, &contracts, opts.as_of);
             (findings, summary, lost)
         })
         .collect();
@@ -901,6 +861,82 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         spill,
         contract_locations,
     }
+}
+
+/// Why a parked statement's lines could not be had back.
+fn unspilled(st: &Statement, e: &std::io::Error) -> String {
+    let sheet = if st.sheet.is_empty() {
+        String::new()
+    } else {
+        format!("!{}", st.sheet)
+    };
+    format!(
+        "{}{sheet}: lines could not be read back from the temporary spill file: {e}",
+        st.file
+    )
+}
+
+/// Audit one deal's series (in order, lines loaded): every check on every
+/// statement, the deadlines, the summary and its notes. A contract meant for
+/// the deal that could not be read stops the audit.
+fn audit_series(
+    deal: &str,
+    list: &[&Statement],
+    contracts: &ContractSet,
+    as_of: NaiveDate,
+) -> (Vec<Finding>, claim::DealSummary) {
+    let contract = contracts.by_deal.get(deal);
+    // A contract meant for this deal that cannot be read stops its
+    // audit: no check runs on a guess at its terms.
+    if let Some(why) = contract
+        .is_none()
+        .then(|| contracts.failure(deal, list))
+        .flatten()
+    {
+        let mut summary = claim::summarise(deal, list, None, &[], as_of);
+        summary.unchecked.clear();
+        summary.contract_error = Some(format!("contract could not be read: {why}"));
+        return (Vec::new(), summary);
+    }
+    let mut findings = Vec::new();
+    // A folder that starts part-way through the series: the checks
+    // that need the absent statements assert nothing.
+    let earlier = list.first().and_then(|f| series::earlier_evidence(f));
+    let mut unaged: Vec<(&Statement, usize)> = Vec::new();
+    for (k, st) in list.iter().enumerate() {
+        let mut ctx = audit::Ctx::new(st, contract);
+        if contract.is_none() {
+            let msg = format!(
+                "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
+            );
+            ctx.note(
+                Code::NoContract,
+                Severity::Warning,
+                audit::At::statement(),
+                "contract",
+                msg,
+            );
+        }
+        audit::arithmetic::check(&mut ctx);
+        audit::terms::check(&mut ctx);
+        series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
+        let continuous = k == 0 || !series::broken(list[k - 1], st);
+        let missing = audit::reserves::check(&mut ctx, &list[..k], continuous, earlier.is_none());
+        if missing > 0 {
+            unaged.push((st, missing));
+        }
+        findings.extend(ctx.out);
+    }
+    let deadlines = claim::deadlines(list, contract, as_of, &findings);
+    findings.extend(deadlines);
+    let mut summary = claim::summarise(deal, list, contract, &findings, as_of);
+    if let Some(note) = contract.and_then(|c| prime_note(c, list)) {
+        summary.unchecked.push(note);
+    }
+    if let (Some(why), Some(first)) = (&earlier, list.first()) {
+        summary.unchecked.extend(unaged_note(first, why, &unaged));
+    }
+    (findings, summary)
 }
 
 /// The deal note for a series that starts part-way (SPEC §4 checks that
