@@ -61,6 +61,9 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
     let mut o = String::new();
     let claims = super::claims(audit);
     let total_issues: usize = audit.deals.iter().map(|d| d.issues.len()).sum();
+    if let Some(mark) = super::draft_terms(audit) {
+        o.push_str(&format!("**{}**\n\n", esc(&mark)));
+    }
     o.push_str("# Participation audit: claim schedule\n\n");
     o.push_str(&format!(
         "Prepared with recoup {} as of {}: {} statements read in {} deals, {}.\n\n",

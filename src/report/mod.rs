@@ -235,6 +235,25 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
     out
 }
 
+/// The mark every report carries first (terminal, `claim.md`, `claim.xlsx`,
+/// `report.html`) when a deal's terms come from a draft contract
+/// (`*.draft.toml`, written by `recoup init`): its terms are the studio's
+/// own practice read back, not the agreement. `None` without a draft.
+pub fn draft_terms(audit: &Audit) -> Option<String> {
+    let drafts: Vec<String> = audit
+        .deals
+        .iter()
+        .filter(|d| d.draft)
+        .map(|d| format!("{} ({})", d.deal, d.contract.as_deref().unwrap_or("")))
+        .collect();
+    (!drafts.is_empty()).then(|| {
+        format!(
+            "DRAFT TERMS: the contract of {} is a draft recoup init wrote from the statements. Its terms are guesses from the studio's own figures, to be confirmed against the agreement; a finding or claim resting on them is not one until they are.",
+            drafts.join(", ")
+        )
+    })
+}
+
 /// The rows that take a deal's issues to its claim (SPEC §6): after the
 /// issues' total, what no issue carries (a bonus or a payment line off by no
 /// more than the tolerance) and the floor at zero, each with its amount, so

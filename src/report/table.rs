@@ -104,6 +104,12 @@ pub fn render(audit: &Audit, color: bool) -> String {
         }
     };
 
+    if let Some(mark) = super::draft_terms(audit) {
+        for l in wrap(&mark, WIDTH) {
+            out.push_str(&paint(&l, "1;33"));
+            out.push('\n');
+        }
+    }
     let rows: Vec<[String; 7]> = audit
         .deals
         .iter()

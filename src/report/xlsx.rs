@@ -753,13 +753,24 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
                 audit.as_of
             )),
     );
-    wb.push_worksheet(summary(audit, &f)?);
-    wb.push_worksheet(issues(audit, &f)?);
+    // A draft's terms: DRAFT TERMS heads every printed page of every sheet.
+    let draft = super::draft_terms(audit).is_some();
+    let mark = |mut ws: Worksheet| {
+        if draft {
+            ws.set_header(format!(
+                "&L&\"-,Bold\"DRAFT TERMS: guessed by recoup init, not the agreement&Rrecoup {}",
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
+        ws
+    };
+    wb.push_worksheet(mark(summary(audit, &f)?));
+    wb.push_worksheet(mark(issues(audit, &f)?));
     let deals: Vec<&crate::audit::claim::DealSummary> = audit.deals.iter().collect();
-    wb.push_worksheet(super::worth::xlsx_sheet(&deals, audit.as_of)?);
-    wb.push_worksheet(findings(audit, &f)?);
-    wb.push_worksheet(notes(audit, &f)?);
-    wb.push_worksheet(deadlines(audit, &f)?);
-    wb.push_worksheet(inputs(audit, run, &f)?);
+    wb.push_worksheet(mark(super::worth::xlsx_sheet(&deals, audit.as_of)?));
+    wb.push_worksheet(mark(findings(audit, &f)?));
+    wb.push_worksheet(mark(notes(audit, &f)?));
+    wb.push_worksheet(mark(deadlines(audit, &f)?));
+    wb.push_worksheet(mark(inputs(audit, run, &f)?));
     wb.save_to_buffer()
 }

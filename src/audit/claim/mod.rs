@@ -53,6 +53,15 @@ pub struct DealSummary {
     /// exists but could not be read, so the deal was not audited (no
     /// finding, no claim) and no studio-facing request is written for it.
     pub contract_error: Option<String>,
+    /// The contract is a draft (`*.draft.toml`, as `recoup init` writes
+    /// them): its terms are guesses from the studio's own figures, and every
+    /// report says DRAFT TERMS first.
+    pub draft: bool,
+}
+
+/// Whether a contract file is a draft `recoup init` wrote (`*.draft.toml`).
+pub fn is_draft(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".draft.toml")
 }
 
 /// The date a statement becomes incontestable.
@@ -173,6 +182,7 @@ pub fn summarise(
         issues: Vec::new(),
         reconciliation: None,
         contract_error: None,
+        draft: c.is_some_and(|c| is_draft(&c.file)),
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();

@@ -270,6 +270,13 @@ pub fn render(audit: &Audit) -> String {
         audit.as_of
     );
     let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
+    if let Some(mark) = crate::report::draft_terms(audit) {
+        let _ = writeln!(
+            o,
+            "<p class=\"draft\" style=\"border:2px solid #b00;padding:.5em;font-weight:bold\">{}</p>",
+            esc(&mark)
+        );
+    }
     nav(&mut o, audit);
     overview(&mut o, audit);
     for (j, d) in audit.deals.iter().enumerate() {
