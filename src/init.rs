@@ -30,6 +30,10 @@ use std::path::{Path, PathBuf};
 
 const ITD: Column = Column::Itd;
 const CONFIRM: &str = "CONFIRM against the agreement";
+/// What a commented stub holds where only the agreement can give the
+/// figure: visibly not a figure, and refused by `check` if uncommented as is.
+const PLACEHOLDER_AMOUNT: &str = "ENTER-AMOUNT";
+const PLACEHOLDER_RATE: &str = "ENTER-RATE";
 
 /// What `init` was asked to do.
 pub struct Options {
@@ -904,6 +908,10 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
         "contract checks pass on the latest statement by construction: what it reports are the".into(),
         "arithmetic and series findings, and the earlier statements whose figures imply another".into(),
         "rate (named beside that rate). An audit starts when the agreement's terms replace these.".into(),
+        "One exception: a base wider than the agreement's default that only the studio's practice".into(),
+        "shows (interest on overhead, overhead among the breakeven costs) is never written as a".into(),
+        "term: it is commented (STUDIO'S PRACTICE), with what it is worth, and `check` flags the".into(),
+        "difference until you confirm it. Every report from this draft says DRAFT TERMS first.".into(),
         String::new(),
         "Change first: deal.share and deal.definition (the participation base), then every value".into(),
         "marked CONFIRM, then the commented keys (remove the `# `) for terms the agreement sets.".into(),
@@ -1027,8 +1035,13 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
     if let Some(b) = def.breakeven {
         d.tables.push(b);
     }
-    if let Some(step) = share_step {
-        d.tables.push(step);
+    match share_step {
+        Some(step) => d.tables.push(step),
+        None => {
+            if let Some(stub) = share_step_stub(series) {
+                d.tables.push(stub);
+            }
+        }
     }
     reserves(&mut d, series);
     bonuses(&mut d, series);
@@ -1041,7 +1054,7 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
     if !remaining.is_empty() {
         d.preamble.push(String::new());
         d.preamble.push(
-            "On the latest statement these contract checks fail even with the studio's own figures:"
+            "On the latest statement these contract checks fail with the terms as drafted (the studio's own figures, its wider bases left out):"
                 .into(),
         );
         for r in remaining {
@@ -1334,15 +1347,43 @@ fn breakeven(series: &[&Statement]) -> Table {
     match best {
         Some((costs, kind, v, _)) => {
             let list: Vec<String> = costs.iter().map(|c| q(c)).collect();
-            t.on(
-                "costs",
-                format!("[{}]", list.join(", ")),
-                format!(
-                    "a GUESS that reproduces the breakeven of {} on {} — {CONFIRM}",
-                    fmt_human(b),
-                    st.period_end
+            let wide = format!("[{}]", list.join(", "));
+            match narrow_breakeven(st, &costs, kind, v) {
+                // nc.total holds the overhead: the studio's practice, not a
+                // term the statements can show. The narrower costs stand.
+                Some((narrow, bn, overhead)) => {
+                    let list: Vec<String> = narrow.iter().map(|c| q(c)).collect();
+                    t.on(
+                        "costs",
+                        format!("[{}]", list.join(", ")),
+                        format!(
+                            "a GUESS without production overhead (direct cost, not nc.total): with these costs the breakeven on {} is {} against {} printed, {} less, which `check` flags until the costs are confirmed — {CONFIRM}",
+                            st.period_end,
+                            fmt_human(bn),
+                            fmt_human(b),
+                            fmt_human(b - bn)
+                        ),
+                    );
+                    t.off(
+                        "costs",
+                        wide,
+                        format!(
+                            "the STUDIO'S PRACTICE: reproduces the breakeven printed, {}, because nc.total includes {} of overhead — CONFIRM: does the agreement count overhead as a breakeven cost? If it does, use this line instead",
+                            fmt_human(b),
+                            fmt_human(overhead)
+                        ),
+                    );
+                }
+                None => t.on(
+                    "costs",
+                    wide,
+                    format!(
+                        "a GUESS that reproduces the breakeven of {} on {} — {CONFIRM}",
+                        fmt_human(b),
+                        st.period_end
+                    ),
                 ),
-            );
+            }
             let value = if kind == "fee" {
                 rate_value(v)
             } else {
@@ -1360,6 +1401,43 @@ fn breakeven(series: &[&Statement]) -> Table {
         }
     }
     t
+}
+
+/// Breakeven costs that count `nc.total` while the statement prints
+/// production overhead in it: the same costs with direct cost alone, the
+/// breakeven they give with the rule found (`kind`, `v`), and the overhead.
+/// `None` when the costs hold no overhead.
+fn narrow_breakeven(
+    st: &Statement,
+    costs: &[String],
+    kind: &str,
+    v: Decimal,
+) -> Option<(Vec<String>, Decimal, Decimal)> {
+    let overhead = nonzero(itd(st, "nc.overhead"))?;
+    itd(st, "nc.direct")?;
+    if !costs.iter().any(|c| c == "nc.total") {
+        return None;
+    }
+    let narrow: Vec<String> = costs
+        .iter()
+        .map(|c| {
+            if c == "nc.total" {
+                "nc.direct".to_string()
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    let sum: Decimal = narrow.iter().filter_map(|c| itd(st, c)).sum();
+    let b = if kind == "fee" {
+        if v >= Decimal::ONE {
+            return None;
+        }
+        round_cents(sum / (Decimal::ONE - v))
+    } else {
+        round_cents(v * sum)
+    };
+    Some((narrow, b, overhead))
 }
 
 const ROYALTY: [(&str, &str); 2] = [
@@ -1753,10 +1831,12 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
                 ));
             }
             t.on("rate", q(text), note);
+            let narrow = narrow_ceiling(&observations(&["nc.direct"]), &|o| ceiling_of(o, terms));
             interest_base(
                 &mut t,
                 on,
                 "the base on which the interest printed is the ceiling exactly",
+                narrow,
             );
             d.tables.push(t);
             return;
@@ -1823,7 +1903,10 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
             } else {
                 "the default base (the interest printed is below the ceiling on it, so the statements do not say)"
             };
-            interest_base(&mut t, &on, said);
+            let narrow = narrow_ceiling(&observations(&["nc.direct"]), &|o| {
+                Some(audit::interest::ceiling(o.base, &[(r, o.days.unwrap_or(365))]))
+            });
+            interest_base(&mut t, &on, said, narrow);
         }
         None => t.off(
             "rate",
@@ -1838,28 +1921,71 @@ fn interest(d: &mut Draft, series: &[&Statement], tol: Decimal) {
     d.tables.push(t);
 }
 
-/// `on_overhead` or `on` for the base the interest was implied on.
-fn interest_base(t: &mut Table, on: &[&str], said: &str) {
-    match on {
-        ["nc.direct"] => t.on(
+/// What the interest rule drafted allows on the default base (direct cost
+/// alone) on the latest period with interest, against what was printed:
+/// "on direct cost alone (the default) the ceiling on D is C against P
+/// printed, P − C more".
+fn narrow_ceiling(seen: &[Seen], ceiling: &dyn Fn(&Seen) -> Option<Decimal>) -> Option<String> {
+    let o = seen.last()?;
+    let c = ceiling(o)?;
+    let p = round_cents(o.printed);
+    Some(format!(
+        "on direct cost alone (the default) the ceiling on {} is {} against {} printed, {} more",
+        o.period_end,
+        fmt_human(c),
+        fmt_human(p),
+        fmt_human(p - c)
+    ))
+}
+
+/// `on_overhead` or `on` for the base the interest was implied on. A base
+/// wider than the agreement's default (direct cost alone) is the studio's
+/// practice, not a term the statements can show: it is written commented,
+/// with what it is worth (`narrow`) and the question to confirm, and the
+/// default stands until the agreement says otherwise.
+fn interest_base(t: &mut Table, on: &[&str], said: &str, narrow: Option<String>) {
+    if on == ["nc.direct"] {
+        t.on(
             "on_overhead",
             "false".into(),
             format!("{said}: direct cost alone"),
-        ),
-        ["nc.direct", "nc.overhead"] => t.on(
+        );
+        return;
+    }
+    let (key, value, what, question) = match on {
+        ["nc.direct", "nc.overhead"] => (
             "on_overhead",
-            "true".into(),
-            format!("{said}: direct cost and overhead"),
+            "true".to_string(),
+            "direct cost and overhead".to_string(),
+            "does the agreement charge interest on overhead?",
         ),
         _ => {
             let list: Vec<String> = on.iter().map(|c| q(c)).collect();
-            t.on(
+            (
                 "on",
                 format!("[{}]", list.join(", ")),
-                format!("{said} — {CONFIRM}"),
+                on.join(" + "),
+                "does the agreement charge interest on this base?",
             )
         }
+    };
+    if key == "on_overhead" {
+        t.on(
+            "on_overhead",
+            "false".into(),
+            "the agreement's default base, direct cost alone, until it says otherwise (the studio's interest fits a wider base: below)",
+        );
     }
+    let worth = narrow
+        .map(|n| format!("; {n}, which `check` flags until this is confirmed"))
+        .unwrap_or_default();
+    t.off(
+        key,
+        value,
+        format!(
+            "the STUDIO'S PRACTICE, not a term the statements can show: {said}: {what}{worth} — CONFIRM: {question} If it does, use this line instead"
+        ),
+    );
 }
 
 /// The prime-based rules tried against the interest printed: prime plus a
@@ -2013,10 +2139,66 @@ fn bonuses(d: &mut Draft, series: &[&Statement]) {
             }
         ));
         t.off("metric", q(&code), "");
-        t.off("threshold", q("100000000"), "");
-        t.off("amount", q("250000"), "");
+        t.off(
+            "threshold",
+            q(PLACEHOLDER_AMOUNT),
+            "PLACEHOLDER: the figure the agreement's bonus clause names",
+        );
+        t.off(
+            "amount",
+            q(PLACEHOLDER_AMOUNT),
+            "PLACEHOLDER: the bonus the agreement pays",
+        );
         d.tables.push(t);
     }
+}
+
+/// A commented `[[share_step]]` where the figures suggest the share may
+/// step up and the statements do not show it: a participation base in
+/// profit (an escalator on the base), or a box-office memo line (a step on a
+/// memo figure). Placeholders only: the statements cannot give the step.
+fn share_step_stub(series: &[&Statement]) -> Option<Table> {
+    let latest = series[series.len() - 1];
+    let base = itd(latest, "np.total").filter(|b| *b > Decimal::ZERO);
+    let metric = codes_with_prefix(series, "memo.")
+        .into_iter()
+        .find(|m| m.starts_with("box_office"));
+    if base.is_none() && metric.is_none() {
+        return None;
+    }
+    let mut t = Table::new("share_step");
+    t.array = true;
+    let mut why = Vec::new();
+    if let Some(b) = base {
+        why.push(format!(
+            "the participation base is {} on {}",
+            fmt_human(b),
+            latest.period_end
+        ));
+    }
+    if let Some(m) = &metric {
+        why.push(format!("the statements print memo.{m}"));
+    }
+    t.intro(format!(
+        "If the agreement's share steps up (an escalation rider): {}. The statements cannot show a step the studio did not apply.",
+        why.join(" and ")
+    ));
+    let alternative = metric.map_or(String::new(), |m| {
+        format!(
+            " (a step on the memo figure instead: metric = \"memo.{m}\" and at = the figure, in place of above)"
+        )
+    });
+    t.off(
+        "above",
+        q(PLACEHOLDER_AMOUNT),
+        format!("PLACEHOLDER: the base above which the higher share applies{alternative}"),
+    );
+    t.off(
+        "share",
+        q(PLACEHOLDER_RATE),
+        "PLACEHOLDER: the share above the step",
+    );
+    Some(t)
 }
 
 fn audit_terms(d: &mut Draft) {
