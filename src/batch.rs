@@ -166,13 +166,16 @@ struct Discovered {
     root: String,
 }
 
-/// The files `--out` writes; in the output folder they are never inputs.
-const BUNDLE_FILES: [&str; 6] = [
+/// The files `--out` writes (in a deal's folder or the portfolio's);
+/// where a recoup manifest lists them they are never inputs.
+const BUNDLE_FILES: [&str; 8] = [
     "findings.json",
     "findings.csv",
     "claim.md",
     "claim.xlsx",
     "report.html",
+    "summary.md",
+    "portfolio.xlsx",
     "manifest.json",
 ];
 
@@ -289,12 +292,7 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
             let excluded = |p: &Path| {
                 !exclude.is_empty() && std::fs::canonicalize(p).is_ok_and(|c| exclude.contains(&c))
             };
-            let is_out_dir = excluded(&dir);
-            let previous = if is_out_dir {
-                previous_report(&dir)
-            } else {
-                Vec::new()
-            };
+            let previous = previous_report(&dir, &names);
             for (p, file_type) in names {
                 let Some(file_type) =
                     file_type.or_else(|| std::fs::symlink_metadata(&p).ok().map(|m| m.file_type()))
@@ -330,8 +328,8 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 if name.starts_with(".~lock") || name.starts_with("~$") {
                     continue; // office lock files, not documents
                 }
-                if is_out_dir && is_previous_output(&p, name, &previous) {
-                    continue; // the previous report in the --out folder
+                if is_previous_output(name, &previous) {
+                    continue; // a file of an earlier report bundle
                 }
                 out.push(Discovered {
                     root: root.to_string_lossy().into_owned(),
@@ -359,9 +357,16 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
     out
 }
 
-/// The files a previous report in `dir` wrote, with their hashes, as its
-/// `manifest.json` records them (empty when there is none).
-fn previous_report(dir: &Path) -> Vec<(String, String)> {
+/// A folder of a recoup report bundle (it holds a recoup manifest): the
+/// files the bundle wrote there, as its `manifest.json` lists them, never
+/// read (empty when there is no recoup manifest among `names`).
+fn previous_report(dir: &Path, names: &[(PathBuf, Option<std::fs::FileType>)]) -> Vec<String> {
+    if !names
+        .iter()
+        .any(|(p, _)| p.file_name().is_some_and(|n| n == "manifest.json"))
+    {
+        return Vec::new();
+    }
     let path = dir.join("manifest.json");
     let Ok(meta) = std::fs::metadata(&path) else {
         return Vec::new();
@@ -378,39 +383,30 @@ fn previous_report(dir: &Path) -> Vec<(String, String)> {
     if v.get("tool").and_then(|t| t.as_str()) != Some("recoup") {
         return Vec::new();
     }
-    let mut out = vec![("manifest.json".to_string(), String::new())];
+    let mut out = vec!["manifest.json".to_string()];
     for o in v
         .get("outputs")
         .and_then(|o| o.as_array())
         .into_iter()
         .flatten()
     {
-        if let (Some(f), Some(h)) = (
-            o.get("file").and_then(|f| f.as_str()),
-            o.get("sha256").and_then(|h| h.as_str()),
-        ) {
-            out.push((f.to_string(), h.to_string()));
+        if let Some(f) = o.get("file").and_then(|f| f.as_str()) {
+            out.push(f.to_string());
         }
     }
     out
 }
 
-/// A file in the `--out` folder is skipped only when it is provably the
-/// previous report's: its name and hash are in that report's manifest. A
-/// statement that merely shares a report file's name is still read (and the
-/// bundle then refuses to overwrite it).
-fn is_previous_output(path: &Path, name: &str, previous: &[(String, String)]) -> bool {
+/// A file of an earlier report bundle: in a folder with a recoup
+/// manifest, a file of the bundle's that the manifest lists (re-reading
+/// `claim.xlsx` as a statement would make it a broken input), or a
+/// temporary file of an interrupted write. A statement the user put in
+/// such a folder is not listed, and is read.
+fn is_previous_output(name: &str, previous: &[String]) -> bool {
     if name.starts_with('.') && name.contains(".tmp-") {
-        return true; // a temporary file of an interrupted write
+        return true;
     }
-    if !BUNDLE_FILES.contains(&name) {
-        return false;
-    }
-    previous.iter().any(|(f, hash)| {
-        f == name
-            && (hash.is_empty()
-                || std::fs::read(path).is_ok_and(|bytes| sha256_hex(&bytes) == *hash))
-    })
+    BUNDLE_FILES.contains(&name) && previous.iter().any(|f| f == name)
 }
 
 /// An input that could not be opened at all; its reason names it.

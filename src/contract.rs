@@ -149,6 +149,8 @@ pub struct Contract {
     pub id: String,
     pub title: Option<String>,
     pub participant: Option<String>,
+    /// `deal.studio`: who renders the statements, for the audit request.
+    pub studio: Option<String>,
     pub currency: Option<String>,
     pub definition: Definition,
     pub share: Decimal,
@@ -183,6 +185,10 @@ pub struct Contract {
     pub cost_shift_threshold: Option<Decimal>,
     /// Extra labels, keyed by `labels::key`.
     pub aliases: HashMap<String, String>,
+    /// `[clauses]`: the agreement's reference for a term (`"¶ 4(b)"`), by
+    /// the term's key (`negative_cost.overhead`, `bonus`, or a whole table
+    /// such as `distribution_fees`).
+    pub clauses: BTreeMap<String, String>,
 }
 
 impl Contract {
@@ -264,6 +270,8 @@ struct RawDeal {
     id: Option<String>,
     title: Option<String>,
     participant: Option<String>,
+    /// Who renders the statements (named in the audit request).
+    studio: Option<String>,
     currency: Option<String>,
     definition: Option<String>,
     share: Option<String>,
@@ -372,6 +380,8 @@ struct RawContract {
     reserves: Option<RawReserves>,
     audit: Option<RawAudit>,
     aliases: Option<BTreeMap<String, String>>,
+    /// Where each term is in the signed agreement: `"negative_cost.overhead" = "¶ 4(b)"`.
+    clauses: Option<BTreeMap<String, String>>,
 }
 
 const MEDIA: &[&str] = &[
@@ -740,19 +750,17 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     if !table.contains_key("deal") {
         return Ok(Loaded::NotContract);
     }
-    // Every key SPEC §3 does not define, each with its line, before any
-    // term is read: a typo'd key is never "no such term".
-    let unknown = crate::contract_keys::unknown_keys(text);
-    if !unknown.is_empty() {
-        let list: Vec<String> = unknown.iter().map(|u| format!("{file} {u}")).collect();
-        return Err(ContractError {
-            key: None,
-            message: list.join("; "),
-        });
-    }
-    let raw: RawContract = toml::from_str(text).map_err(|e| ContractError {
-        key: None,
-        message: e.to_string().trim().replace('\n', " "),
+    let raw: RawContract = toml::from_str(text).map_err(|e| {
+        // An unknown key is never "no such term": every one is named, each
+        // with its line and the nearest known key (serde names the first).
+        let unknown = crate::contract_keys::unknown_keys(text);
+        let message = if e.message().contains("unknown field") && !unknown.is_empty() {
+            let list: Vec<String> = unknown.iter().map(|u| format!("{file} {u}")).collect();
+            list.join("; ")
+        } else {
+            e.to_string().trim().replace('\n', " ")
+        };
+        ContractError { key: None, message }
     })?;
     let d = raw.deal;
     let id =
@@ -1016,11 +1024,26 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         }
         aliases.insert(labels::key(labels::split_rate(&label).0), code);
     }
+    let mut clauses = BTreeMap::new();
+    for (term, reference) in raw.clauses.unwrap_or_default() {
+        let reference = reference.trim().to_string();
+        if reference.is_empty() {
+            return Err(err(
+                &format!("clauses.\"{term}\""),
+                "an empty clause reference (give the agreement's paragraph, e.g. \"¶ 4(b)\")",
+            ));
+        }
+        clauses.insert(term.trim().to_string(), reference);
+    }
     Ok(Loaded::Contract(Box::new(Contract {
         file: file.to_string(),
         id: id.trim().to_string(),
         title: d.title,
         participant: d.participant,
+        studio: d
+            .studio
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         currency: d.currency.map(|c| c.trim().to_uppercase()),
         definition,
         share,
@@ -1047,6 +1070,7 @@ pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
         underpayment_interest: audit.2,
         cost_shift_threshold: audit.3,
         aliases,
+        clauses,
     })))
 }
 

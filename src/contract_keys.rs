@@ -29,6 +29,7 @@ const CONTRACT: &[(&str, Shape)] = &[
             ("definition", Free),
             ("share", Free),
             ("tolerance", Free),
+            ("studio", Free),
         ]),
     ),
     ("gross_receipts", Keys(&[("royalty", Free)])),
@@ -93,6 +94,7 @@ const CONTRACT: &[(&str, Shape)] = &[
         ]),
     ),
     ("aliases", Free),
+    ("clauses", Free),
 ];
 
 /// One key the contract does not know.
@@ -222,6 +224,32 @@ pub fn deal_id(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every contract the repository carries (sample-data, the test
+    /// fixtures) uses only known keys: a key added to the parser and not
+    /// here shows up as soon as an example uses it.
+    #[test]
+    fn every_carried_contract_uses_known_keys() {
+        fn walk(dir: &std::path::Path, n: &mut usize) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, n);
+                } else if p.extension().is_some_and(|x| x == "toml") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    if text.contains("[deal]") {
+                        *n += 1;
+                        assert_eq!(unknown_keys(&text), [], "{}", p.display());
+                    }
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        walk(&root.join("sample-data"), &mut n);
+        walk(&root.join("tests/fixtures"), &mut n);
+        assert!(n >= 8, "{n} contracts");
+    }
 
     #[test]
     fn edit_distance() {

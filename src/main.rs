@@ -54,7 +54,7 @@ enum Command {
         as_of: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
-        /// Also write the report bundle (findings.json, findings.csv, claim.md, claim.xlsx, report.html, manifest.json).
+        /// Also write the report bundle: DIR/<deal id>/ (claim.md, claim.xlsx, report.html, manifest.json: the audit request to that deal's studio) and DIR/portfolio/ (findings.json, findings.csv, summary.md, portfolio.xlsx, report.html, manifest.json: for the auditor). DIR must be new, empty or an earlier bundle, which is replaced.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Worker threads (default: all cores).
@@ -176,6 +176,21 @@ fn main() -> ExitCode {
             fail_on,
             quiet,
         } => {
+            // Usage errors before anything is read: a PATH that is not
+            // there, an --out that would overwrite something not recoup's.
+            if let Some(missing) = paths.iter().find(|p| std::fs::symlink_metadata(p).is_err()) {
+                eprintln!(
+                    "recoup: {}: no such file or folder (PATH must be a statement file or a folder of them)",
+                    missing.display()
+                );
+                return ExitCode::from(2);
+            }
+            if let Some(dir) = &out {
+                if let Err(e) = report::bundle::check_target(dir) {
+                    eprintln!("recoup: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
             // The --out folder is never read as input, even under a PATH.
             let exclude = out.iter().cloned().collect();

@@ -12,14 +12,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
 
-const FILES: [&str; 6] = [
+/// The auditor's folder, `DIR/portfolio/`.
+const PORTFOLIO: [&str; 6] = [
     "findings.json",
     "findings.csv",
-    "claim.md",
-    "claim.xlsx",
+    "summary.md",
+    "portfolio.xlsx",
     "report.html",
     "manifest.json",
 ];
+
+/// A deal's audit request, `DIR/<deal id>/`.
+const REQUEST: [&str; 4] = ["claim.md", "claim.xlsx", "report.html", "manifest.json"];
 
 /// SPEC §5, in order.
 const COLUMNS: [&str; 16] = [
@@ -229,18 +233,41 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     let run = check(&input, &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "findings exist: {stderr}");
-    for f in FILES {
-        assert!(out.join(f).is_file(), "{f} missing");
+    let portfolio = out.join("portfolio");
+    for f in PORTFOLIO {
+        assert!(portfolio.join(f).is_file(), "portfolio/{f} missing");
     }
-    // No temporary file left behind.
-    let names: Vec<String> = std::fs::read_dir(&out)
+    // One request, for the one deal with a contract; the deals without
+    // one (HOSTILE-1, HOSTILE-2) are the auditor's alone.
+    for f in REQUEST {
+        assert!(
+            out.join("D102-0001").join(f).is_file(),
+            "D102-0001/{f} missing"
+        );
+    }
+    // No temporary file or folder left behind, here or beside.
+    let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), FILES.len(), "{names:?}");
+    names.sort();
+    assert_eq!(names, ["D102-0001", "portfolio"]);
+    assert_eq!(
+        std::fs::read_dir(&portfolio).unwrap().count(),
+        PORTFOLIO.len()
+    );
+    assert_eq!(
+        std::fs::read_dir(out.join("D102-0001")).unwrap().count(),
+        REQUEST.len()
+    );
+    let beside: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(beside.iter().all(|n| !n.contains("recoup-")), "{beside:?}");
 
     // --format still goes to stdout, and is the same document.
-    let json_text = std::fs::read_to_string(out.join("findings.json")).unwrap();
+    let json_text = std::fs::read_to_string(portfolio.join("findings.json")).unwrap();
     assert_eq!(String::from_utf8_lossy(&run.stdout), json_text);
     let json: Value = serde_json::from_str(&json_text).unwrap();
     let findings = json["findings"].as_array().unwrap();
@@ -260,7 +287,7 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     assert!(errors.iter().any(|f| f["deal"] == "HOSTILE-2"));
 
     // findings.csv: SPEC columns; no cell a spreadsheet would run.
-    let mut rd = csv::Reader::from_path(out.join("findings.csv")).unwrap();
+    let mut rd = csv::Reader::from_path(portfolio.join("findings.csv")).unwrap();
     let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(header, COLUMNS);
     let mut rows = 0;
@@ -284,9 +311,10 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     assert_eq!(rows, findings.len());
     assert!(saw_cmd, "the DDE label is in findings.csv, neutralised");
 
-    // claim.xlsx: no formula anywhere, no text that starts one, amounts as
-    // numbers equal to findings.json to the cent.
-    let mut wb: Xlsx<_> = open_workbook(out.join("claim.xlsx")).unwrap();
+    // portfolio.xlsx (the auditor's workbook of every deal): no formula
+    // anywhere, no text that starts one, amounts as numbers equal to
+    // findings.json to the cent.
+    let mut wb: Xlsx<_> = open_workbook(portfolio.join("portfolio.xlsx")).unwrap();
     let sheets = wb.sheet_names();
     assert_eq!(
         sheets,
@@ -516,7 +544,8 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
 
     // manifest.json: every hash is the file's.
     let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(portfolio.join("manifest.json")).unwrap())
+            .unwrap();
     assert_eq!(manifest["as_of"], "2026-11-25");
     assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"));
     assert!(manifest["command_line"]
@@ -544,27 +573,31 @@ fn bundle_is_complete_verifiable_and_never_runs_a_formula() {
     let outputs = manifest["outputs"].as_array().unwrap();
     assert_eq!(outputs.len(), 5);
     for o in outputs {
-        let bytes = std::fs::read(out.join(o["file"].as_str().unwrap())).unwrap();
+        let bytes = std::fs::read(portfolio.join(o["file"].as_str().unwrap())).unwrap();
         assert_eq!(o["sha256"].as_str().unwrap(), sha256_hex(&bytes));
         verified += 1;
     }
+    assert_eq!(
+        manifest["deal_folders"],
+        serde_json::json!([{ "deal": "D102-0001", "folder": "D102-0001" }])
+    );
     eprintln!("verified {verified} manifest hashes");
 
-    // claim.md names every deal and every input hash.
-    let md = std::fs::read_to_string(out.join("claim.md")).unwrap();
+    // summary.md names every deal and every input hash.
+    let md = std::fs::read_to_string(portfolio.join("summary.md")).unwrap();
     for d in &deal_ids {
-        assert!(md.contains(d), "claim.md lacks {d}");
+        assert!(md.contains(d), "summary.md lacks {d}");
     }
     for i in inputs {
         let h = i["sha256"].as_str().unwrap();
-        assert!(md.contains(h), "claim.md lacks {h}");
+        assert!(md.contains(h), "summary.md lacks {h}");
     }
 
     // The same run again gives the same bytes.
     let out2 = tmp.path().join("out2");
     let again = check(&input, &out2);
     assert_eq!(again.status.code(), Some(1));
-    for f in ["findings.json", "findings.csv"] {
+    for f in ["portfolio/findings.json", "portfolio/findings.csv"] {
         assert_eq!(
             std::fs::read(out.join(f)).unwrap(),
             std::fs::read(out2.join(f)).unwrap(),
@@ -620,8 +653,8 @@ fn out_folder_inside_the_input_is_not_read_back() {
     let out = input.join("report");
     let first = check(&input, &out);
     assert_eq!(first.status.code(), Some(1));
-    let json1 = std::fs::read(out.join("findings.json")).unwrap();
-    let xlsx1 = std::fs::read(out.join("claim.xlsx")).unwrap();
+    let json1 = std::fs::read(out.join("portfolio/findings.json")).unwrap();
+    let xlsx1 = std::fs::read(out.join("D102-0001/claim.xlsx")).unwrap();
     let second = check(&input, &out);
     assert_eq!(
         second.status.code(),
@@ -629,7 +662,7 @@ fn out_folder_inside_the_input_is_not_read_back() {
         "{}",
         String::from_utf8_lossy(&second.stderr)
     );
-    let json2 = std::fs::read(out.join("findings.json")).unwrap();
+    let json2 = std::fs::read(out.join("portfolio/findings.json")).unwrap();
     let doc: Value = serde_json::from_slice(&json2).unwrap();
     for i in doc["inputs"].as_array().unwrap() {
         let p = i["path"].as_str().unwrap();
@@ -637,5 +670,8 @@ fn out_folder_inside_the_input_is_not_read_back() {
     }
     // Same inputs, same command line: byte-identical findings and workbook.
     assert_eq!(json1, json2);
-    assert_eq!(xlsx1, std::fs::read(out.join("claim.xlsx")).unwrap());
+    assert_eq!(
+        xlsx1,
+        std::fs::read(out.join("D102-0001/claim.xlsx")).unwrap()
+    );
 }

@@ -448,9 +448,10 @@ fn the_reports_carry_the_reconciliation_and_never_add_statements() {
     );
     assert!(table.lines().all(|l| l.chars().count() <= 100));
     // findings.json carries the reconciliation as text, to the cent.
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let cl1 = json["deals"]
         .as_array()
         .unwrap()
@@ -464,16 +465,23 @@ fn the_reports_carry_the_reconciliation_and_never_add_statements() {
     assert_eq!(cl1["issues"][2]["claim_effect"], "250000.00");
     // claim.md: the walk, and no sum of the cumulative fee differences
     // (100,000 + 150,000 + 175,000 = 425,000).
-    let md = std::fs::read_to_string(out.path().join("claim.md")).unwrap();
+    let md = std::fs::read_to_string(out.path().join("CL-1/claim.md")).unwrap();
     for want in [
         "| Net profits reported on the latest statement (2025-06-30) | 960,000.00 |",
         "| = Corrected base | 1,150,109.59 |",
         "| **Claim** | **269,010.96** |",
-        "| 1 | FEE-RATE Theatrical - Domestic (fee.theatrical_domestic) | `distribution_fees.theatrical_domestic` | 3 | 2024-06-30 to 2025-06-30 | 175,000.00 | 17,500.00 |",
-        "still a deficit after the corrections",
+        "| 1 | FEE-RATE Theatrical - Domestic (fee.theatrical_domestic) | `[distribution_fees] theatrical_domestic` | 3 | 2024-06-30 to 2025-06-30 | 175,000.00 | 17,500.00 |",
     ] {
         assert!(md.contains(want), "claim.md lacks {want:?}");
     }
+    // CL-2's own request says its base is still a deficit; CL-1's knows
+    // nothing of CL-2.
+    let cl2 = std::fs::read_to_string(out.path().join("CL-2/claim.md")).unwrap();
+    assert!(
+        cl2.contains("still a deficit after the corrections"),
+        "{cl2}"
+    );
+    assert!(!md.contains("CL-2") && !md.contains("Still In The Red"));
     assert!(!md.contains("425,000.00"));
     assert!(!md.contains("Subtotal"));
 }
@@ -496,12 +504,13 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         .arg(out.path())
         .output()
         .unwrap();
-    assert!(out.path().join("claim.xlsx").is_file(), "{run:?}");
+    let portfolio = out.path().join("portfolio");
+    assert!(portfolio.join("portfolio.xlsx").is_file(), "{run:?}");
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(portfolio.join("findings.json")).unwrap())
             .unwrap();
-    let md = std::fs::read_to_string(out.path().join("claim.md")).unwrap();
-    let mut wb: Xlsx<_> = open_workbook(out.path().join("claim.xlsx")).unwrap();
+    let summary_md = std::fs::read_to_string(portfolio.join("summary.md")).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(portfolio.join("portfolio.xlsx")).unwrap();
     let summary = wb.worksheet_range("Summary").unwrap();
     let issues_sheet = wb.worksheet_range("Issues").unwrap();
     let head = |r: &calamine::Range<Data>| -> Vec<String> {
@@ -528,33 +537,97 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
             continue;
         };
         let v = |k: &str| d(rec[k].as_str().unwrap());
-        // claim.md: the deal's section walks the same figures.
-        let start = md.find(&format!("## {id} — ")).unwrap();
-        let section = &md[start..];
-        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
-        for (row, k) in [
-            (
-                "Net profits reported on the latest statement",
-                "reported_base",
-            ),
-            ("= Corrected base", "corrected_base"),
-            ("Share of the reported base", "reported_share"),
-            ("Share of the corrected base", "corrected_share"),
-            ("+ Bonuses due", "bonuses_due"),
-            ("= Earned", "earned"),
-            ("− Paid (previously paid + amount due)", "paid"),
-        ] {
-            let line = section
-                .lines()
-                .find(|l| l.starts_with(&format!("| {row}")))
-                .unwrap_or_else(|| panic!("{id}: claim.md lacks {row}"));
-            assert!(
-                line.ends_with(&format!("| {} |", fmt_human(v(k)))),
-                "{id}: {line}"
-            );
+        // The deal's own claim.md, and its section of the portfolio's
+        // summary.md, walk the same figures.
+        let own = std::fs::read_to_string(out.path().join(id).join("claim.md")).unwrap();
+        for gone in ["6,656,995.18", "10,752,506.58", "Subtotal"] {
+            assert!(!own.contains(gone), "{id}/claim.md still has {gone}");
         }
-        assert!(section.contains(&format!("| **Claim** | **{}** |", fmt_human(v("claim")))));
-        // claim.xlsx Summary.
+        for md in [&own, &summary_md] {
+            let start = md.find(&format!("## {id} — ")).unwrap();
+            let section = &md[start..];
+            let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+            for (row, k) in [
+                (
+                    "Net profits reported on the latest statement",
+                    "reported_base",
+                ),
+                ("= Corrected base", "corrected_base"),
+                ("Share of the reported base", "reported_share"),
+                ("Share of the corrected base", "corrected_share"),
+                ("+ Bonuses due", "bonuses_due"),
+                ("= Earned", "earned"),
+                ("− Paid (previously paid + amount due)", "paid"),
+            ] {
+                let line = section
+                    .lines()
+                    .find(|l| l.starts_with(&format!("| {row}")))
+                    .unwrap_or_else(|| panic!("{id}: claim.md lacks {row}"));
+                assert!(
+                    line.ends_with(&format!("| {} |", fmt_human(v(k)))),
+                    "{id}: {line}"
+                );
+            }
+            assert!(section.contains(&format!("| **Claim** | **{}** |", fmt_human(v("claim")))));
+            let list = deal["issues"].as_array().unwrap();
+            for (k, i) in list.iter().enumerate() {
+                let md_row = format!("| {} | {} ", k + 1, i["code"].as_str().unwrap());
+                let line = section.lines().find(|l| l.starts_with(&md_row)).unwrap();
+                assert!(
+                    line.ends_with(&format!(
+                        "| {} | {} |",
+                        fmt_human(d(i["base_effect"].as_str().unwrap())),
+                        fmt_human(d(i["claim_effect"].as_str().unwrap()))
+                    )),
+                    "{line}"
+                );
+            }
+        }
+        // The deal's claim.xlsx: its Claim sheet walks the same figures.
+        let mut own_wb: Xlsx<_> = open_workbook(out.path().join(id).join("claim.xlsx")).unwrap();
+        let claim = own_wb.worksheet_range("Claim").unwrap();
+        for (step, k) in [
+            ("Reported base", "reported_base"),
+            ("Corrected base", "corrected_base"),
+            ("Reported share", "reported_share"),
+            ("Corrected share", "corrected_share"),
+            ("Bonuses due", "bonuses_due"),
+            ("Earned", "earned"),
+            ("Paid", "paid"),
+            ("Claim", "claim"),
+        ] {
+            let row = claim
+                .rows()
+                .find(|r| r[0] == step)
+                .unwrap_or_else(|| panic!("{id}: claim.xlsx lacks {step}"));
+            assert_eq!(cents(&row[3]), Some(v(k)), "{id} claim.xlsx {step}");
+        }
+        let own_issues = own_wb.worksheet_range("Issues").unwrap();
+        let oh = head(&own_issues);
+        let ocol = |n: &str| oh.iter().position(|h| h == n).unwrap();
+        let effects: Vec<(Option<Decimal>, Option<Decimal>)> = own_issues
+            .rows()
+            .filter(|r| matches!(r[ocol("No.")], Data::Float(_)))
+            .map(|r| {
+                (
+                    cents(&r[ocol("Effect on base")]),
+                    cents(&r[ocol("Effect on claim")]),
+                )
+            })
+            .collect();
+        let want: Vec<(Option<Decimal>, Option<Decimal>)> = deal["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    Some(d(i["base_effect"].as_str().unwrap())),
+                    Some(d(i["claim_effect"].as_str().unwrap())),
+                )
+            })
+            .collect();
+        assert_eq!(effects, want, "{id}: claim.xlsx Issues");
+        // portfolio.xlsx Summary.
         let row = summary.rows().find(|r| r[0] == id).unwrap();
         for (h, k) in [
             ("Reported base", "reported_base"),
@@ -568,7 +641,7 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         ] {
             assert_eq!(cents(&row[scol(h)]), Some(v(k)), "{id} {h}");
         }
-        // claim.xlsx Issues and claim.md's issue table: each issue's effects.
+        // portfolio.xlsx Issues: each issue's effects.
         let rows: Vec<&[Data]> = issues_sheet
             .rows()
             .filter(|r| {
@@ -579,7 +652,7 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
             .collect();
         let list = deal["issues"].as_array().unwrap();
         assert_eq!(rows.len(), list.len(), "{id}");
-        for (k, (r, i)) in rows.iter().zip(list).enumerate() {
+        for (r, i) in rows.iter().zip(list) {
             assert_eq!(r[icol("Code")].to_string(), i["code"].as_str().unwrap());
             assert_eq!(
                 cents(&r[icol("Effect on base")]),
@@ -588,16 +661,6 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
             assert_eq!(
                 cents(&r[icol("Effect on claim")]),
                 Some(d(i["claim_effect"].as_str().unwrap()))
-            );
-            let md_row = format!("| {} | {} ", k + 1, i["code"].as_str().unwrap());
-            let line = section.lines().find(|l| l.starts_with(&md_row)).unwrap();
-            assert!(
-                line.ends_with(&format!(
-                    "| {} | {} |",
-                    fmt_human(d(i["base_effect"].as_str().unwrap())),
-                    fmt_human(d(i["claim_effect"].as_str().unwrap()))
-                )),
-                "{line}"
             );
         }
         if id == "MP-2022-0147" {
@@ -610,7 +673,7 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
     assert!(harbour && tied >= 4, "{tied} deals tied");
     // The old sums of cumulative differences are gone, everywhere.
     for gone in ["6,656,995.18", "10,752,506.58", "Subtotal"] {
-        assert!(!md.contains(gone), "claim.md still has {gone}");
+        assert!(!summary_md.contains(gone), "summary.md still has {gone}");
     }
     let sheets = wb.sheet_names();
     for s in &sheets {
@@ -627,7 +690,7 @@ fn sample_data_schedules_tie_to_the_reconciliation() {
         }
     }
     // Print setup, read from the workbook's XML.
-    let file = std::fs::File::open(out.path().join("claim.xlsx")).unwrap();
+    let file = std::fs::File::open(portfolio.join("portfolio.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut workbook = String::new();
     zip.by_name("xl/workbook.xml")
@@ -902,7 +965,14 @@ fn long_season_every_dollar_of_the_claim_is_on_an_issue() {
         }
     };
     let md = std::fs::read_to_string(find("claim.md")).unwrap();
-    assert!(md.contains("| 2 | SHARE Participant Share (share.earned) | `deal.share` | 3 | 2024-06-30 to 2025-06-30 | 0.00 | 462,241.64 |"), "{md}");
+    let share_row = md
+        .lines()
+        .find(|l| l.starts_with("| 2 | SHARE Participant Share (share.earned) |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        share_row.ends_with("| 3 | 2024-06-30 to 2025-06-30 | 0.00 | 462,241.64 |"),
+        "{share_row}"
+    );
     assert!(md.contains("| | **Total of the issues** | | | | **720,000.00** | **516,241.64** |"));
     assert!(!md.contains("own arithmetic"));
     let html = std::fs::read_to_string(find("report.html")).unwrap();
@@ -913,14 +983,15 @@ fn long_season_every_dollar_of_the_claim_is_on_an_issue() {
     let mut wb: Xlsx<_> = open_workbook(find("claim.xlsx")).unwrap();
     let sheet = wb.worksheet_range("Issues").unwrap();
     let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
-    let share = rows
-        .iter()
-        .find(|r| r[2] == Data::String("SHARE".into()))
-        .unwrap();
-    assert_eq!(share[9], Data::Float(462241.64));
-    let total = rows
-        .iter()
-        .find(|r| r[3] == Data::String("Total of the issues".into()))
-        .unwrap();
-    assert_eq!(total[9], Data::Float(516241.64));
+    let row_with = |text: &str| {
+        rows.iter()
+            .find(|r| {
+                r.iter()
+                    .any(|c| matches!(c, Data::String(t) if t.starts_with(text)))
+            })
+            .unwrap_or_else(|| panic!("no row with {text}: {rows:?}"))
+    };
+    // The SHARE issue's effect on the claim, and the issues' total.
+    assert!(row_with("SHARE").contains(&Data::Float(462241.64)));
+    assert!(row_with("Total").contains(&Data::Float(516241.64)));
 }

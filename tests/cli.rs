@@ -69,9 +69,16 @@ fn json_is_the_whole_document() {
             "np_effect",
             "clause",
             "cells",
-            "message"
+            "message",
+            // After SPEC §5's fields: the finding's reference in every
+            // document of the bundle.
+            "ref"
         ]
     );
+    assert!(f["ref"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{}-", f["deal"].as_str().unwrap())));
     // Amounts are decimal strings with two places.
     let money = v["findings"]
         .as_array()
@@ -338,24 +345,38 @@ fn explain_and_inspect() {
 }
 
 #[test]
-fn an_out_folder_equal_to_the_path_is_not_read_back() {
+fn an_out_folder_equal_to_the_path_is_refused_and_not_touched() {
     let dir = folder(&[("c.toml", CONTRACT), ("s.csv", CLEAN)]);
     let p = dir.path().to_str().unwrap();
+    let before: Vec<(String, Vec<u8>)> = ["c.toml", "s.csv"]
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read(dir.path().join(f)).unwrap()))
+        .collect();
+    let (code, out, err) = recoup(&["check", p, "--out", p, "--as-of", "2024-06-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("not empty") && err.contains("refusing to overwrite"),
+        "{err}"
+    );
+    let after: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(after.len(), 2, "{after:?}");
+    for (f, bytes) in before {
+        assert_eq!(std::fs::read(dir.path().join(&f)).unwrap(), bytes, "{f}");
+    }
+    // Into a folder of its own, beside the statements: written, and a
+    // second run finds no bundle file among its inputs.
+    let out_dir = dir.path().join("out");
+    let o = out_dir.to_str().unwrap();
     assert_eq!(
-        recoup(&["check", p, "--out", p, "--as-of", "2024-06-01"]).0,
+        recoup(&["check", p, "--out", o, "--as-of", "2024-06-01"]).0,
         0
     );
-    assert!(dir.path().join("claim.xlsx").is_file());
-    let (code, out, err) = recoup(&[
-        "check",
-        p,
-        "--out",
-        p,
-        "--as-of",
-        "2024-06-01",
-        "--format",
-        "json",
-    ]);
+    assert!(out_dir.join("C-1/claim.xlsx").is_file());
+    let (code, out, err) = recoup(&["check", p, "--as-of", "2024-06-01", "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let paths: Vec<&str> = v["inputs"]

@@ -35,6 +35,13 @@ const TYPOS: &[(&str, &str)] = &[
     ("\nliquidate_within = 4", "\nliquidate_witin = 4"),
 ];
 
+/// The 1-based line of the first line of `dir/night-ferry/contract.toml`
+/// that starts with `key`.
+fn line_of(dir: &Path, key: &str) -> usize {
+    let text = std::fs::read_to_string(dir.join("night-ferry/contract.toml")).unwrap();
+    text.lines().position(|l| l.starts_with(key)).unwrap() + 1
+}
+
 fn check(args: &[&str], path: &Path) -> (i32, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_recoup"))
         .args(["check", "--as-of", "2026-11-25"])
@@ -66,9 +73,13 @@ fn typod_keys_stop_the_deal_and_are_each_named_with_line_and_nearest_key() {
             .collect::<Vec<_>>()
     );
     let nf = a.deals.iter().find(|d| d.deal == "BWF-2021-IM").unwrap();
+    let (l1, l2) = (
+        line_of(dir.path(), "shares = "),
+        line_of(dir.path(), "liquidate_witin = "),
+    );
     assert_eq!(
-        nf.contract_error.as_deref(),
-        Some("contract could not be read: night-ferry/contract.toml line 12: key `shares` is not a contract key (did you mean `share`?); night-ferry/contract.toml line 27: key `liquidate_witin` is not a contract key (did you mean `liquidate_within`?)")
+        nf.contract_error.as_deref().unwrap(),
+        format!("contract could not be read: night-ferry/contract.toml line {l1}: key `shares` is not a contract key (did you mean `share`?); night-ferry/contract.toml line {l2}: key `liquidate_witin` is not a contract key (did you mean `liquidate_within`?)")
     );
     assert_eq!(nf.statements, 6);
     assert_eq!(nf.claim, None);
@@ -78,30 +89,33 @@ fn typod_keys_stop_the_deal_and_are_each_named_with_line_and_nearest_key() {
     assert_eq!(ls.contract_error, None);
     assert_eq!(recoup::money::fmt_plain(ls.claim.unwrap()), "516241.64");
 
-    // The command: exit 3, the deal named up front, the bundle without a
-    // request for it; findings.json (for the auditor) says why.
+    // The command: exit 3, the deal named up front, no request for it in
+    // the bundle; the auditor's findings.json says why.
     let out = tempfile::tempdir().unwrap();
-    let (code, table) = check(&["--out", out.path().to_str().unwrap()], dir.path());
+    let bundle = out.path().join("bundle");
+    let (code, table) = check(&["--out", bundle.to_str().unwrap()], dir.path());
     assert_eq!(code, 3, "{table}");
     assert!(
         table.contains("BWF-2021-IM · The Night Ferry · not audited"),
         "{table}"
     );
     assert!(
-        table.contains(
-            "  contract could not be read: night-ferry/contract.toml line 12: key `shares`"
-        ),
+        table.contains(&format!(
+            "  contract could not be read: night-ferry/contract.toml line {l1}: key `shares`"
+        )),
         "{table}"
     );
     assert!(!table.contains("ARITH-NET"), "{table}");
-    let md = std::fs::read_to_string(out.path().join("claim.md")).unwrap();
-    assert!(!md.contains("BWF-2021-IM") && !md.contains("Night Ferry"));
-    assert!(md.contains("SCP-0932-TL"));
-    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
-    assert!(!html.contains("BWF-2021-IM"));
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
-            .unwrap();
+    assert!(bundle.join("SCP-0932-TL").join("claim.md").is_file());
+    let folders: Vec<String> = std::fs::read_dir(&bundle)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!folders.iter().any(|f| f.contains("BWF")), "{folders:?}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(bundle.join("portfolio").join("findings.json")).unwrap(),
+    )
+    .unwrap();
     let deal = json["deals"]
         .as_array()
         .unwrap()
@@ -111,7 +125,9 @@ fn typod_keys_stop_the_deal_and_are_each_named_with_line_and_nearest_key() {
     assert!(deal["contract_error"]
         .as_str()
         .unwrap()
-        .starts_with("contract could not be read: night-ferry/contract.toml line 12:"));
+        .starts_with(&format!(
+            "contract could not be read: night-ferry/contract.toml line {l1}:"
+        )));
     let input = json["inputs"]
         .as_array()
         .unwrap()
@@ -132,7 +148,7 @@ fn a_contract_that_is_not_toml_stops_the_deal_in_its_folder() {
     let nf = a.deals.iter().find(|d| d.deal == "BWF-2021-IM").unwrap();
     assert_eq!(
         nf.contract_error.as_deref(),
-        Some("contract could not be read: night-ferry/contract.toml line 6: not valid TOML: unclosed table, expected `]`")
+        Some(format!("contract could not be read: night-ferry/contract.toml line {}: not valid TOML: unclosed table, expected `]`", line_of(dir.path(), "[deal"))).as_deref()
     );
     assert!(a.findings.iter().all(|f| f.deal != "BWF-2021-IM"));
     let ls = a.deals.iter().find(|d| d.deal == "SCP-0932-TL").unwrap();
@@ -161,7 +177,10 @@ fn a_statement_checked_alone_is_read_with_the_contract_beside_it() {
     );
     assert_eq!(code, 3, "{table}");
     assert!(
-        table.contains("contract could not be read: contract.toml line 12: key `shares` is not a contract key (did you"),
+        table.contains(&format!(
+            "contract could not be read: contract.toml line {}: key `shares` is not a contract key (did you",
+            line_of(dir.path(), "shares = ")
+        )),
         "{table}"
     );
     assert!(!table.contains("ARITH-NET"), "{table}");

@@ -59,11 +59,18 @@ impl Browser {
 
     /// The DOM after the page's scripts ran, and every console message.
     fn open(&self, url: &str) -> Page {
+        self.open_at(url, 1400)
+    }
+
+    /// As [`Browser::open`], in a window `width` pixels wide.
+    fn open_at(&self, url: &str, width: u32) -> Page {
+        let size = format!("--window-size={width},2000");
         let out = self.run(
             &[
                 "--enable-logging=stderr",
                 "--v=0",
                 "--virtual-time-budget=3000",
+                &size,
                 "--dump-dom",
             ],
             url,
@@ -113,7 +120,7 @@ fn the_report_opens_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     sample_bundle(&out);
-    let report = out.join("report.html");
+    let report = out.join("portfolio/report.html");
     let browser = Browser::new();
 
     // The harness sees console messages: a page that logs one is caught.
@@ -139,8 +146,10 @@ fn the_report_opens_in_chromium() {
     assert!(page.console.is_empty(), "console: {:#?}", page.console);
 
     // Every deal's claim is on the rendered page.
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let mut claims = 0;
     for d in json["deals"].as_array().unwrap() {
         if let Some(c) = d["claim"].as_str() {
@@ -204,4 +213,40 @@ fn the_report_opens_in_chromium() {
     let printed = std::fs::read(&pdf).expect("a PDF");
     assert!(printed.starts_with(b"%PDF"));
     println!("screenshot {} and PDF {}", shot.display(), pdf.display());
+
+    // At 1400 and at 420 px wide, nothing sticks out of the page: a wide
+    // table scrolls inside its own box, a chart scales to its column. A
+    // copy of each report measures itself after layout: the page's own
+    // width, and every element whose right edge passes the window's
+    // outside a scrolling box.
+    const MEASURE: &str = "<script>addEventListener('load',function(){var w=innerWidth,bad=[];document.querySelectorAll('body *').forEach(function(e){if(e.closest('.scroll,.sheet,svg'))return;var r=e.getBoundingClientRect();if(r.width>0&&r.right>w+1)bad.push(e.tagName+'.'+e.className+':'+Math.round(r.right));});document.body.setAttribute('data-overflow',String(document.documentElement.scrollWidth-w));document.body.setAttribute('data-out',bad.slice(0,5).join(' '));});</script></body>";
+    for report in [
+        out.join("portfolio/report.html"),
+        out.join("MP-2022-0147/report.html"),
+        out.join("BWF-2021-IM/report.html"),
+    ] {
+        let html = std::fs::read_to_string(&report).unwrap();
+        let probe = tmp.path().join("measured.html");
+        std::fs::write(&probe, html.replace("</body>", MEASURE)).unwrap();
+        for width in [1400, 420] {
+            let page = browser.open_at(&url(&probe, ""), width);
+            let attr = |name: &str| -> String {
+                let at = page
+                    .dom
+                    .find(&format!("{name}=\""))
+                    .unwrap_or_else(|| panic!("{name} not set: the measure did not run"));
+                let rest = &page.dom[at + name.len() + 2..];
+                rest[..rest.find('"').unwrap()].to_string()
+            };
+            // (Negative when a scroll bar takes part of the window.)
+            assert!(
+                attr("data-overflow").parse::<i64>().unwrap() <= 0,
+                "{} at {width} px is wider than the window by {}: {}",
+                report.display(),
+                attr("data-overflow"),
+                attr("data-out")
+            );
+            assert_eq!(attr("data-out"), "", "{} at {width} px", report.display());
+        }
+    }
 }

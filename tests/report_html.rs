@@ -161,9 +161,11 @@ fn the_sample_report_names_every_claim_and_requests_nothing() {
     let out = tmp.path().join("out");
     let run = bundle(&sample_data(), &out, "2");
     assert_eq!(run.status.code(), Some(1));
-    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
+    let html = std::fs::read_to_string(out.join("portfolio/report.html")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let mut claims = 0;
     let mut total = rust_decimal::Decimal::ZERO;
     for d in json["deals"].as_array().unwrap() {
@@ -175,6 +177,23 @@ fn the_sample_report_names_every_claim_and_requests_nothing() {
                 html.contains(&format!("{shown} <small>USD</small>")),
                 "{shown}"
             );
+            // The deal's own report is its audit request: its claim, no
+            // portfolio total, no request of any kind.
+            let id = d["deal"].as_str().unwrap();
+            let own = std::fs::read_to_string(out.join(id).join("report.html")).unwrap();
+            assert!(
+                own.contains(&format!(
+                    "<span>Claim</span><strong>{shown} <small>USD</small>"
+                )),
+                "{id}: {shown}"
+            );
+            assert!(!own.contains("Total claim"), "{id}");
+            assert!(own.contains("Content-Security-Policy\" content=\"default-src 'none'"));
+            assert!(own.contains("Audit request: "), "{id}");
+            let lower = own.to_ascii_lowercase();
+            for bad in ["http://", "https://", "url(", "@import", "ftp://"] {
+                assert!(!lower.contains(bad), "{id}/report.html contains {bad}");
+            }
             claims += 1;
             total += c;
         }
@@ -224,8 +243,16 @@ fn the_bundle_is_identical_for_any_number_of_jobs() {
     let b = tmp.path().join("b");
     bundle(&sample_data(), &a, "1");
     bundle(&sample_data(), &b, "3");
-    // (manifest.json records the command line, which names --jobs.)
-    for f in ["report.html", "findings.json"] {
+    // (The portfolio's manifest.json records the command line, which
+    // names --jobs; a deal's manifest does not.)
+    for f in [
+        "portfolio/report.html",
+        "portfolio/findings.json",
+        "MP-2022-0147/report.html",
+        "MP-2022-0147/claim.md",
+        "MP-2022-0147/claim.xlsx",
+        "MP-2022-0147/manifest.json",
+    ] {
         let x = std::fs::read(a.join(f)).unwrap();
         let y = std::fs::read(b.join(f)).unwrap();
         assert!(x.len() > 1000);

@@ -207,9 +207,10 @@ fn previously_reported_reaches_findings_json_and_inspect() {
         .output()
         .unwrap();
     assert!(run.status.code().is_some());
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("findings.json")).unwrap())
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("portfolio/findings.json")).unwrap(),
+    )
+    .unwrap();
     let line = &json["statements"][0]["lines"][0];
     assert_eq!(line["previously_reported"], "1000.00");
     assert_eq!(line["previously_reported_cell"], "s.csv!B7");

@@ -32,6 +32,10 @@ pub struct JsonFinding<'a> {
     pub clause: &'a str,
     pub cells: &'a [String],
     pub message: &'a str,
+    /// The finding's reference in every document (`MP-2022-0147-07`);
+    /// an addition after the SPEC §5 fields.
+    #[serde(rename = "ref", skip_serializing_if = "String::is_empty")]
+    pub reference: String,
 }
 
 impl<'a> From<&'a Finding> for JsonFinding<'a> {
@@ -53,6 +57,7 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             clause: &f.clause,
             cells: &f.cells,
             message: &f.message,
+            reference: String::new(),
         }
     }
 }
@@ -602,7 +607,16 @@ fn write_document<W: std::io::Write>(audit: &Audit, out: &mut W) -> std::io::Res
     let deals: Vec<JsonDeal> = audit.deals.iter().map(JsonDeal::from).collect();
     value_at(out, 1, &deals)?;
     out.write_all(b",\n  \"findings\": ")?;
-    let findings: Vec<JsonFinding> = audit.findings.iter().map(JsonFinding::from).collect();
+    let refs = super::scope::refs(audit);
+    let findings: Vec<JsonFinding> = audit
+        .findings
+        .iter()
+        .zip(refs)
+        .map(|(f, reference)| JsonFinding {
+            reference,
+            ..JsonFinding::from(f)
+        })
+        .collect();
     value_at(out, 1, &findings)?;
     out.write_all(b"\n}")
 }

@@ -7,8 +7,11 @@
 //! as in `claim.xlsx`. No total adds inception-to-date figures of different
 //! statements.
 
-use super::RunInfo;
+use super::scope::Audience;
+use super::{DealClaims, RunInfo};
+use crate::audit::claim::DealSummary;
 use crate::batch::{Audit, Status};
+use crate::finding::Finding;
 use crate::money::fmt_human;
 use rust_decimal::Decimal;
 
@@ -57,20 +60,166 @@ fn cost_shift(c: Option<bool>) -> &'static str {
     }
 }
 
+/// The portfolio's schedule, for the auditor (`--format markdown`,
+/// `portfolio/summary.md`): every deal, deadlines, notes, inputs, the run.
 pub fn render(audit: &Audit, run: &RunInfo) -> String {
+    render_for(audit, run, Audience::Auditor)
+}
+
+/// `claim.md` for one studio: `audit` is a [`super::scope::deal_scope`].
+pub fn render_studio(audit: &Audit, run: &RunInfo) -> String {
+    render_for(audit, run, Audience::Studio)
+}
+
+fn render_for(audit: &Audit, run: &RunInfo, audience: Audience) -> String {
     let mut o = String::new();
     let claims = super::claims(audit);
-    let total_issues: usize = audit.deals.iter().map(|d| d.issues.len()).sum();
+    let refs = Refs::new(audit);
     if let Some(mark) = super::draft_terms(audit) {
         o.push_str(&format!("**{}**\n\n", esc(&mark)));
     }
+    match audience {
+        Audience::Auditor => portfolio_summary(&mut o, audit),
+        Audience::Studio => studio_heading(&mut o, audit),
+    }
+    for dc in &claims {
+        deal_section(&mut o, audit, dc, &refs, audience);
+    }
+    if audience == Audience::Auditor {
+        deadlines(&mut o, audit);
+    }
+    inputs(&mut o, audit, audience);
+    run_section(&mut o, audit, run, audience);
+    o
+}
+
+/// Each finding's reference, by identity.
+pub(super) struct Refs<'a>(
+    std::collections::HashMap<*const Finding, String>,
+    std::marker::PhantomData<&'a ()>,
+);
+
+impl<'a> Refs<'a> {
+    pub(super) fn new(audit: &'a Audit) -> Refs<'a> {
+        let refs = super::scope::refs(audit);
+        Refs(
+            audit
+                .findings
+                .iter()
+                .zip(refs)
+                .map(|(f, r)| (f as *const Finding, r))
+                .collect(),
+            std::marker::PhantomData,
+        )
+    }
+    pub(super) fn of(&self, f: &Finding) -> &str {
+        self.0
+            .get(&(f as *const Finding))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// What the auditor has to do before the requests go out: which folder
+/// is which studio's request, and what recoup could not say.
+fn auditor_notes(o: &mut String, audit: &Audit) {
+    o.push_str("## Notes for the auditor\n\n");
+    o.push_str("With `--out DIR`, each deal with a contract has its audit request in `DIR/<deal id>/` (claim.md, claim.xlsx, report.html, manifest.json), for that deal's studio alone; this folder, `DIR/portfolio/`, is yours and is not to be sent.\n\n");
+    for d in &audit.deals {
+        let mut todo = Vec::new();
+        match audit.contracts.get(&d.deal) {
+            None => todo.push(
+                "no contract file: no request is written; provide the contract terms as a TOML file (recoup init drafts one) to check rates and compute a claim".to_string(),
+            ),
+            Some(c) if c.studio.is_none() => todo.push(
+                "the contract does not name the studio: add studio = \"…\" to its [deal] table so the request is addressed to it".to_string(),
+            ),
+            Some(_) => {}
+        }
+        if !d.unchecked.is_empty() {
+            todo.push(format!(
+                "not checked (the contract file does not say): {}",
+                d.unchecked.join("; ")
+            ));
+        }
+        if let Some(n) = d.next_deadline {
+            todo.push(format!(
+                "next incontestability deadline {n} ({} days from {})",
+                (n - audit.as_of).num_days(),
+                audit.as_of
+            ));
+        }
+        if !todo.is_empty() {
+            o.push_str(&format!(
+                "- **{}**: {}.\n",
+                esc(&d.deal),
+                esc(&todo.join("; "))
+            ));
+        }
+    }
+    o.push('\n');
+}
+
+/// The head of a studio's audit request: the deal, the participant, the
+/// studio, the period covered, who prepared it and when, the legend.
+fn studio_heading(o: &mut String, audit: &Audit) {
+    let Some(d) = audit.deals.first() else { return };
+    let studio = super::scope::studio(audit, &d.deal);
+    o.push_str(&format!(
+        "# Audit request: {} — {}\n\n",
+        esc(if d.title.is_empty() {
+            &d.deal
+        } else {
+            &d.title
+        }),
+        esc(&d.deal)
+    ));
+    o.push_str(&format!(
+        "**CONFIDENTIAL.** {}\n\n",
+        esc(&super::legend(d, studio.as_deref()))
+    ));
+    o.push_str("| | |\n|---|---|\n");
+    o.push_str(&format!("| Deal | {} |\n", esc(&d.deal)));
+    if !d.title.is_empty() {
+        o.push_str(&format!("| Picture | {} |\n", esc(&d.title)));
+    }
+    o.push_str(&format!(
+        "| Participant | {} |\n",
+        if d.participant.is_empty() {
+            "—".to_string()
+        } else {
+            esc(&d.participant)
+        }
+    ));
+    o.push_str(&format!(
+        "| Studio | {} |\n",
+        studio
+            .as_deref()
+            .map(esc)
+            .unwrap_or_else(|| "—".to_string())
+    ));
+    o.push_str(&format!(
+        "| Period covered | {} to {} ({}) |\n",
+        date(d.first_period_start),
+        date(d.last_period_end),
+        super::statements_n(d.statements)
+    ));
+    o.push_str(&format!(
+        "| Prepared | {} |\n\n",
+        esc(&super::prepared(d, audit.as_of))
+    ));
+}
+
+/// The portfolio summary table and the total claim (the auditor's only).
+fn portfolio_summary(o: &mut String, audit: &Audit) {
+    let total_issues: usize = audit.deals.iter().map(|d| d.issues.len()).sum();
     o.push_str("# Participation audit: claim schedule\n\n");
     o.push_str(&format!(
-        "Prepared with recoup {} as of {}: {} statements read in {} deals, {}.\n\n",
+        "Prepared with recoup {} as of {}: {} read in {}, {}.\n\n",
         env!("CARGO_PKG_VERSION"),
         audit.as_of,
-        audit.statements.len(),
-        audit.deals.len(),
+        super::statements_n(audit.statements.len()),
+        super::count(audit.deals.len(), "deal", "deals"),
         super::issues_n(total_issues)
     ));
 
@@ -113,219 +262,260 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
     ));
     o.push_str("How a claim is reached: the latest statement's net profits (the reported base), corrected by each issue below, give the corrected base; the contract share of it plus the bonuses due is what the participant earned; less what the latest statement reports as paid (previously paid plus amount due), never below zero, is the claim. Interest runs, simple, on the underpayment as it stood statement by statement, each from its statement's date to the next statement's, the last to the as-of date (each deal shows the spans). Statements are inception to date: one wrong rate repeated on several statements is one issue, counted once as the latest statement shows it, and figures of different statements are never added (only interest, charged period by period, is the sum of its periods).\n\n");
     o.push_str(&super::worth::ranking_markdown(audit));
+    auditor_notes(o, audit);
+}
 
-    // Per deal.
-    let mut item = 0usize;
-    for dc in &claims {
-        let d = dc.deal;
-        o.push_str(&format!("## {} — {}\n\n", esc(&d.deal), esc(&d.title)));
-        o.push_str(&format!(
-            "Participant: {}. Contract: {}. {} statements, periods {} to {}. {} errors, {} warnings.\n\n",
-            if d.participant.is_empty() { "—".to_string() } else { esc(&d.participant) },
-            d.contract.as_deref().map(code).unwrap_or_else(|| "none".into()),
-            d.statements,
-            date(d.first_period_start),
-            date(d.last_period_end),
-            d.errors,
-            d.warnings
-        ));
-
-        // The claim and how it is reached.
-        o.push_str("### The claim and how it is reached\n\n");
-        if let Some(r) = &d.reconciliation {
-            let moving = d.issues.iter().filter(|i| !i.base_effect.is_zero()).count();
-            o.push_str("| | Amount |\n|---|--:|\n");
-            o.push_str(&format!(
-                "| Net profits reported on the latest statement ({}) | {} |\n",
-                date(d.last_period_end),
-                fmt_human(r.reported_base)
-            ));
-            let which = if moving == 0 {
-                String::new()
-            } else {
-                format!(" ({})", super::issues_n(moving))
-            };
-            let rows = [
-                (
-                    format!("+ effect of the issues on the base{which}"),
-                    r.corrected_base - r.reported_base,
-                ),
-                ("= Corrected base".to_string(), r.corrected_base),
-                ("Share of the reported base".to_string(), r.reported_share),
-                ("Share of the corrected base".to_string(), r.corrected_share),
-                ("+ Bonuses due".to_string(), r.bonuses_due),
-                ("= Earned".to_string(), r.earned),
-                ("− Paid (previously paid + amount due)".to_string(), r.paid),
-            ];
-            for (what, amount) in rows {
-                o.push_str(&format!("| {what} | {} |\n", fmt_human(amount)));
-            }
-            o.push_str(&format!("| **Claim** | **{}** |\n", fmt_human(r.claim)));
+/// One deal: the claim and how it is reached, the issues, the evidence per
+/// issue, the other observations (a studio sees only its own).
+fn deal_section(
+    o: &mut String,
+    audit: &Audit,
+    dc: &DealClaims<'_>,
+    refs: &Refs<'_>,
+    audience: Audience,
+) {
+    let d = dc.deal;
+    o.push_str(&format!("## {} — {}\n\n", esc(&d.deal), esc(&d.title)));
+    o.push_str(&format!(
+        "Participant: {}. Contract: {}. {}, periods {} to {}. {}, {}.\n\n",
+        if d.participant.is_empty() {
+            "—".to_string()
         } else {
-            o.push_str("| | Amount |\n|---|--:|\n");
+            esc(&d.participant)
+        },
+        d.contract
+            .as_deref()
+            .map(code)
+            .unwrap_or_else(|| "none".into()),
+        super::statements_n(d.statements),
+        date(d.first_period_start),
+        date(d.last_period_end),
+        super::count(d.errors, "error", "errors"),
+        super::count(d.warnings, "warning", "warnings"),
+    ));
+    claim_table(o, audit, d, audience);
+    o.push_str(&super::worth::markdown(d, audit.as_of, audience));
+    if audience == Audience::Auditor && !d.unchecked.is_empty() {
+        o.push_str(&format!(
+            "Not checked (terms the contract file does not give, or statements the folder lacks): {}.\n\n",
+            esc(&d.unchecked.join("; "))
+        ));
+    }
+    if dc.by_issue.is_empty() {
+        o.push_str("No error findings: nothing to claim on this deal.\n\n");
+    } else {
+        issues_table(o, audit, dc);
+        evidence(o, audit, dc, refs, audience);
+    }
+    let notes: Vec<&&Finding> = dc
+        .notes
+        .iter()
+        .filter(|f| audience == Audience::Auditor || super::scope::studio_visible(f))
+        .collect();
+    if !notes.is_empty() {
+        o.push_str(match audience {
+            Audience::Auditor => "### Warnings and notes\n\n",
+            Audience::Studio => "### Other observations on the statements\n\nNot part of the claim; each asks for an explanation.\n\n",
+        });
+        for f in notes {
             o.push_str(&format!(
-                "| Paid (previously paid + amount due) | {} |\n",
-                opt(d.reported_paid)
+                "- **{}** {} ({}, {}): {}\n",
+                esc(refs.of(f)),
+                f.code.name(),
+                code(&f.file),
+                esc(&f.period_end),
+                esc(&f.message)
             ));
-            o.push_str(&format!("| **Claim** | **{}** |\n", opt(d.claim)));
         }
+        o.push('\n');
+    }
+}
+
+/// The reconciliation from the reported base to the claim.
+fn claim_table(o: &mut String, audit: &Audit, d: &DealSummary, audience: Audience) {
+    o.push_str("### The claim and how it is reached\n\n");
+    o.push_str("| | Amount |\n|---|--:|\n");
+    if let Some(r) = &d.reconciliation {
+        let moving = d.issues.iter().filter(|i| !i.base_effect.is_zero()).count();
         o.push_str(&format!(
-            "| Interest on the claim to {} | {} |\n",
-            audit.as_of,
-            opt(d.claim_interest)
+            "| Net profits reported on the latest statement ({}) | {} |\n",
+            date(d.last_period_end),
+            fmt_human(r.reported_base)
         ));
+        let which = if moving == 0 {
+            String::new()
+        } else {
+            format!(" ({})", super::issues_n(moving))
+        };
+        let rows = [
+            (
+                format!("+ effect of the issues on the base{which}"),
+                r.corrected_base - r.reported_base,
+            ),
+            ("= Corrected base".to_string(), r.corrected_base),
+            ("Share of the reported base".to_string(), r.reported_share),
+            ("Share of the corrected base".to_string(), r.corrected_share),
+            ("+ Bonuses due".to_string(), r.bonuses_due),
+            ("= Earned".to_string(), r.earned),
+            ("− Paid (previously paid + amount due)".to_string(), r.paid),
+        ];
+        for (what, amount) in rows {
+            o.push_str(&format!("| {what} | {} |\n", fmt_human(amount)));
+        }
+        o.push_str(&format!("| **Claim** | **{}** |\n", fmt_human(r.claim)));
+    } else {
         o.push_str(&format!(
-            "| Audit costs on studio | {} |\n",
-            cost_shift(d.cost_shift)
+            "| Paid (previously paid + amount due) | {} |\n",
+            opt(d.reported_paid)
         ));
+        o.push_str(&format!("| **Claim** | **{}** |\n", opt(d.claim)));
+    }
+    o.push_str(&format!(
+        "| Interest on the claim to {} | {} |\n",
+        audit.as_of,
+        opt(d.claim_interest)
+    ));
+    o.push_str(&format!(
+        "| Audit costs on studio | {} |\n",
+        cost_shift(d.cost_shift)
+    ));
+    if audience == Audience::Auditor {
         o.push_str(&format!(
-            "| Next incontestability deadline | {} |\n\n",
+            "| Next incontestability deadline | {} |\n",
             date(d.next_deadline)
         ));
-        o.push_str(&esc(&super::reading(d).join(" ")));
+    }
+    o.push('\n');
+    o.push_str(&esc(&super::reading(d).join(" ")));
+    o.push_str("\n\n");
+}
+
+/// One row per issue, with its effect on the base and on the claim.
+fn issues_table(o: &mut String, audit: &Audit, dc: &DealClaims<'_>) {
+    let d = dc.deal;
+    let contract = audit.contracts.get(&d.deal);
+    o.push_str("### The issues\n\n");
+    o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it; a bonus issue carries the unpaid bonus; a share, amount due or previously paid figure printed wrong carries the part of the payments it explains. The effects add up to the claim.\n\n");
+    o.push_str(
+        "| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n",
+    );
+    o.push_str("|--:|---|---|--:|---|--:|--:|\n");
+    for (k, (i, _)) in dc.by_issue.iter().enumerate() {
+        o.push_str(&format!(
+            "| {} | {} {} | {} | {} | {} to {} | {} | {} |\n",
+            k + 1,
+            i.code.name(),
+            esc(&super::issue_line(i)),
+            code(&super::scope::clause_text(contract, &i.clause)),
+            i.statements,
+            i.first_period_end,
+            i.last_period_end,
+            fmt_human(i.base_effect),
+            if d.reconciliation.is_some() {
+                fmt_human(i.claim_effect)
+            } else {
+                "—".into()
+            },
+        ));
+    }
+    if let Some(r) = &d.reconciliation {
+        let claimed: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
+        o.push_str(&format!(
+            "| | **Total of the issues** | | | | **{}** | **{}** |\n",
+            fmt_human(r.corrected_base - r.reported_base),
+            fmt_human(claimed)
+        ));
+        for (label, v) in super::claim_bridge(r) {
+            o.push_str(&format!("| | {label} | | | | | {} |\n", fmt_human(v)));
+        }
+        o.push_str(&format!(
+            "| | **Claim** | | | | | **{}** |\n",
+            fmt_human(r.claim)
+        ));
+    }
+    o.push('\n');
+}
+
+/// Each issue's findings statement by statement, with their references.
+fn evidence(
+    o: &mut String,
+    audit: &Audit,
+    dc: &DealClaims<'_>,
+    refs: &Refs<'_>,
+    audience: Audience,
+) {
+    let d = dc.deal;
+    let contract = audit.contracts.get(&d.deal);
+    o.push_str("### Evidence per issue\n\n");
+    for (k, (i, list)) in dc.by_issue.iter().enumerate() {
+        o.push_str(&format!(
+            "#### Issue {}: {} — {}\n\n",
+            k + 1,
+            i.code.name(),
+            esc(&super::issue_line(i))
+        ));
+        o.push_str(&format!(
+            "{} Clause {}. Shown in {} from {} to {}; {}. Effect on the base {}{}.",
+            i.code.meaning(),
+            code(&super::scope::clause_text(contract, &i.clause)),
+            super::statements_n(i.statements),
+            i.first_period_end,
+            i.last_period_end,
+            super::counted(i, d.last_period_end),
+            fmt_human(i.base_effect),
+            if d.reconciliation.is_some() {
+                format!(", on the claim {}", fmt_human(i.claim_effect))
+            } else {
+                String::new()
+            }
+        ));
+        if let Some(why) = super::no_effect(d, i) {
+            o.push(' ');
+            o.push_str(&esc(&why));
+        }
         o.push_str("\n\n");
-        if !d.unchecked.is_empty() {
+        o.push_str("| Ref | Period end | Statement | Col | Reported | Expected | Difference | Effect on base | Cells |\n");
+        o.push_str("|---|---|---|---|--:|--:|--:|--:|---|\n");
+        for f in list {
+            let place = if f.sheet.is_empty() {
+                code(&f.file)
+            } else {
+                format!("{} [{}]", code(&f.file), esc(&f.sheet))
+            };
             o.push_str(&format!(
-                "Not checked (terms the contract file does not give, or statements the folder lacks): {}.\n\n",
-                esc(&d.unchecked.join("; "))
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                esc(refs.of(f)),
+                esc(&f.period_end),
+                place,
+                f.column.map(|c| c.name()).unwrap_or(""),
+                opt(f.reported),
+                opt(f.expected),
+                opt(f.difference()),
+                fmt_human(f.np_effect),
+                super::short_cells(f)
+                    .iter()
+                    .map(|c| code(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
-
-        o.push_str(&super::worth::markdown(d, audit.as_of));
-
-        // The issues.
-        if dc.by_issue.is_empty() {
-            o.push_str("No error findings: nothing to claim on this deal.\n\n");
-        } else {
-            o.push_str("### The issues\n\n");
-            o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it; a bonus issue carries the unpaid bonus; a share, amount due or previously paid figure printed wrong carries the part of the payments it explains. The effects add up to the claim.\n\n");
-            o.push_str("| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n");
-            o.push_str("|--:|---|---|--:|---|--:|--:|\n");
-            for (k, (i, _)) in dc.by_issue.iter().enumerate() {
-                o.push_str(&format!(
-                    "| {} | {} {} | {} | {} | {} to {} | {} | {} |\n",
-                    k + 1,
-                    i.code.name(),
-                    esc(&super::issue_line(i)),
-                    code(&i.clause),
-                    i.statements,
-                    i.first_period_end,
-                    i.last_period_end,
-                    fmt_human(i.base_effect),
-                    if d.reconciliation.is_some() {
-                        fmt_human(i.claim_effect)
-                    } else {
-                        "—".into()
-                    },
-                ));
-            }
-            if let Some(r) = &d.reconciliation {
-                let claimed: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
-                o.push_str(&format!(
-                    "| | **Total of the issues** | | | | **{}** | **{}** |\n",
-                    fmt_human(r.corrected_base - r.reported_base),
-                    fmt_human(claimed)
-                ));
-                for (label, v) in super::claim_bridge(r) {
-                    o.push_str(&format!("| | {label} | | | | | {} |\n", fmt_human(v)));
-                }
-                o.push_str(&format!(
-                    "| | **Claim** | | | | | **{}** |\n",
-                    fmt_human(r.claim)
-                ));
-            }
-            o.push('\n');
-
-            // Evidence per issue.
-            o.push_str("### Evidence per issue\n\n");
-            for (k, (i, list)) in dc.by_issue.iter().enumerate() {
-                o.push_str(&format!(
-                    "#### Issue {}: {} — {}\n\n",
-                    k + 1,
-                    i.code.name(),
-                    esc(&super::issue_line(i))
-                ));
-                let latest = d.last_period_end;
-                let counted = if i.code == crate::finding::Code::Interest {
-                    "interest is charged period by period, so the effect on the base is the sum over the statements".to_string()
-                } else if i.in_latest(latest) {
-                    format!(
-                        "the statements are inception to date, so the effect on the base is the latest statement's ({}) and the earlier differences are the same money reported again",
-                        i.last_period_end
-                    )
-                } else {
-                    "the latest statement no longer shows it, so it does not move the base now"
-                        .to_string()
-                };
-                o.push_str(&format!(
-                    "{} Clause {}. Shown in {} from {} to {}; {}. Effect on the base {}{}.\n\n",
-                    i.code.meaning(),
-                    code(&i.clause),
-                    if i.statements == 1 {
-                        "1 statement".to_string()
-                    } else {
-                        format!("{} statements", i.statements)
-                    },
-                    i.first_period_end,
-                    i.last_period_end,
-                    counted,
-                    fmt_human(i.base_effect),
-                    if d.reconciliation.is_some() {
-                        format!(", on the claim {}", fmt_human(i.claim_effect))
-                    } else {
-                        String::new()
-                    }
-                ));
-                o.push_str("| Ref | Period end | Statement | Col | Reported | Expected | Difference | Effect on base | Cells |\n");
-                o.push_str("|--:|---|---|---|--:|--:|--:|--:|---|\n");
-                let first = item + 1;
-                for f in list {
-                    item += 1;
-                    let place = if f.sheet.is_empty() {
-                        code(&f.file)
-                    } else {
-                        format!("{} [{}]", code(&f.file), esc(&f.sheet))
-                    };
-                    o.push_str(&format!(
-                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                        item,
-                        esc(&f.period_end),
-                        place,
-                        f.column.map(|c| c.name()).unwrap_or(""),
-                        opt(f.reported),
-                        opt(f.expected),
-                        opt(f.difference()),
-                        fmt_human(f.np_effect),
-                        super::short_cells(f)
-                            .iter()
-                            .map(|c| code(c))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                o.push('\n');
-                for (n, f) in list.iter().enumerate() {
-                    o.push_str(&format!("{}. {}\n", first + n, esc(&f.message)));
-                }
-                o.push_str(&format!("\nWhat to ask for: {}\n\n", i.code.ask()));
-            }
+        o.push('\n');
+        for f in list {
+            o.push_str(&format!("- **{}**: {}\n", esc(refs.of(f)), esc(&f.message)));
         }
-        if !dc.notes.is_empty() {
-            o.push_str("### Warnings and notes\n\n");
-            for f in &dc.notes {
-                o.push_str(&format!(
-                    "- **{}** ({}, {}): {}\n",
-                    f.code.name(),
-                    code(&f.file),
-                    esc(&f.period_end),
-                    esc(&f.message)
-                ));
-            }
-            o.push('\n');
-        }
+        o.push_str(&format!(
+            "\n{} {}\n\n",
+            match audience {
+                Audience::Auditor => "What to ask for:",
+                Audience::Studio => "Requested:",
+            },
+            i.code.ask()
+        ));
     }
+}
 
-    // Deadlines.
+/// Every statement's incontestability date and status (the auditor's only).
+fn deadlines(o: &mut String, audit: &Audit) {
     o.push_str("## Deadlines\n\n");
     o.push_str(&format!(
         "Each statement becomes incontestable `audit.objection_months` after its date; days are counted from {}.\n\n",
@@ -354,9 +544,34 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
         ));
     }
     o.push('\n');
+}
 
-    // Inputs, contracts, run.
+/// The inputs with their hashes: for the auditor every file with its
+/// status; for a studio the statements and the contract read for its deal.
+fn inputs(o: &mut String, audit: &Audit, audience: Audience) {
     o.push_str("## Inputs\n\n");
+    if audience == Audience::Studio {
+        o.push_str("The statements and the contract this request rests on, with their SHA-256 (`manifest.json` lists the same hashes); paths are relative to the folder checked.\n\n");
+        o.push_str("| File | Kind | Bytes | SHA-256 |\n|---|---|--:|---|\n");
+        for i in &audit.inputs {
+            o.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                code(&i.path),
+                if i.kind == "contract" {
+                    "contract"
+                } else {
+                    "statement"
+                },
+                i.bytes.map(|b| b.to_string()).unwrap_or_default(),
+                i.sha256
+                    .as_deref()
+                    .map(|h| format!("`{h}`"))
+                    .unwrap_or_else(|| "—".into())
+            ));
+        }
+        o.push('\n');
+        return;
+    }
     o.push_str("Verify with `sha256sum FILE`; `manifest.json` lists the same hashes.\n\n");
     o.push_str("| File | Kind | Status | Bytes | SHA-256 |\n|---|---|---|--:|---|\n");
     for i in &audit.inputs {
@@ -388,24 +603,29 @@ pub fn render(audit: &Audit, run: &RunInfo) -> String {
             ));
         }
     }
+    o.push('\n');
+}
+
+/// The tool and, for the auditor, the command line.
+fn run_section(o: &mut String, audit: &Audit, run: &RunInfo, audience: Audience) {
     o.push_str(&format!(
-        "\n## Run\n\nrecoup {}, as of {}.\n",
+        "## Run\n\nrecoup {}, as of {}.\n",
         env!("CARGO_PKG_VERSION"),
         audit.as_of
     ));
-    if !run.command_line.is_empty() {
-        let cmd = run.command_line.join(" ").replace(['\n', '\r'], " ");
-        // A fence longer than any run of backticks in the command.
-        let longest = cmd
-            .split(|c| c != '`')
-            .map(str::len)
-            .max()
-            .unwrap_or(0)
-            .max(2);
-        let fence = "`".repeat(longest + 1);
-        o.push_str(&format!("\n{fence}\n{cmd}\n{fence}\n"));
+    if audience == Audience::Studio || run.command_line.is_empty() {
+        return;
     }
-    o
+    let cmd = run.command_line.join(" ").replace(['\n', '\r'], " ");
+    // A fence longer than any run of backticks in the command.
+    let longest = cmd
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let fence = "`".repeat(longest + 1);
+    o.push_str(&format!("\n{fence}\n{cmd}\n{fence}\n"));
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! Findings to outputs: table, JSON, CSV, Markdown, XLSX and the manifest.
 //! The only stage that writes, and it writes nothing but what it is given.
 
+mod banner;
 pub mod bundle;
+pub mod claim_xlsx;
 pub mod csv;
 pub mod html;
 pub mod json;
 pub mod manifest;
 pub mod markdown;
+pub mod scope;
 pub mod table;
 pub mod worth;
 pub mod xlsx;
@@ -127,6 +130,94 @@ pub fn issues_n(n: usize) -> String {
     } else {
         format!("{n} issues")
     }
+}
+
+/// "1 statement", "3 statements".
+pub fn statements_n(n: usize) -> String {
+    count(n, "statement", "statements")
+}
+
+/// "1 error", "2 errors": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// How an issue is counted in the base, in words.
+pub fn counted(i: &claim::Issue, latest: Option<NaiveDate>) -> String {
+    if i.code == Code::Interest {
+        "interest is charged period by period, so the effect on the base is the sum over the statements".to_string()
+    } else if i.in_latest(latest) {
+        format!(
+            "the statements are inception to date, so the effect on the base is the latest statement's ({}) and the earlier differences are the same money reported again",
+            i.last_period_end
+        )
+    } else {
+        "the latest statement no longer shows it, so it does not move the base now".to_string()
+    }
+}
+
+/// Why an issue changes neither the base nor the claim (or the base but
+/// not the claim), in a sentence; `None` when it has an effect.
+pub fn no_effect(d: &claim::DealSummary, i: &claim::Issue) -> Option<String> {
+    let rec = d.reconciliation.as_ref();
+    let claim_zero = rec.is_none() || i.claim_effect.is_zero();
+    if !claim_zero {
+        return None;
+    }
+    if i.base_effect.is_zero() {
+        if !i.in_latest(d.last_period_end) && i.code != Code::Interest {
+            return Some("It has no effect on the claim now: the latest statement no longer shows the difference.".to_string());
+        }
+        if i.code == Code::PriorPaid {
+            return Some("It has no effect on the claim: the amount due follows the previously paid figure as printed, so previously paid plus amount due comes to the same, and the claim takes previously paid as printed; ask for the payment history.".to_string());
+        }
+        if matches!(i.code, Code::Share | Code::Due) {
+            return Some("It does not change the participation base, and correcting it leaves what the payments come to unchanged.".to_string());
+        }
+        return Some("It has no effect on the claim: under this agreement's definition of the participation base the figure it corrects does not enter the base (for example a fee where only the breakeven costs count), so the base is unchanged; it is raised because the statement misstates the figure.".to_string());
+    }
+    match rec {
+        Some(r) if r.corrected_base <= Decimal::ZERO => Some(format!(
+            "It moves the base by {} but not the claim yet: the base is still a deficit after the corrections, so no share is earned on it until the deficit is recouped.",
+            crate::money::fmt_human(i.base_effect)
+        )),
+        Some(_) => Some(format!(
+            "It moves the base by {} but the participant's share does not change with it under the agreement's share terms.",
+            crate::money::fmt_human(i.base_effect)
+        )),
+        None => None,
+    }
+}
+
+/// The confidentiality legend of a studio's audit request.
+pub fn legend(d: &claim::DealSummary, studio: Option<&str>) -> String {
+    let who = if d.participant.is_empty() {
+        "the participant".to_string()
+    } else {
+        d.participant.clone()
+    };
+    format!(
+        "Prepared for the audit of the participation statements of deal {} on behalf of {who}, and furnished to {} for that audit only. It concerns this deal alone; do not disclose it to any other party.",
+        d.deal,
+        studio.unwrap_or("the studio that renders them")
+    )
+}
+
+/// Who prepared the request, and when.
+pub fn prepared(d: &claim::DealSummary, as_of: NaiveDate) -> String {
+    let who = if d.participant.is_empty() {
+        "the participant".to_string()
+    } else {
+        d.participant.clone()
+    };
+    format!(
+        "on behalf of {who}, as of {as_of}, with recoup {}",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// The reconciliation of a deal in plain sentences, for the Summary sheet,

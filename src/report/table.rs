@@ -135,21 +135,23 @@ pub fn render(audit: &Audit, color: bool) -> String {
     out.push_str(&text);
     out.push('\n');
     let total: rust_decimal::Decimal = audit.deals.iter().filter_map(|d| d.claim).sum();
+    let errors = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = audit
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count();
     out.push_str(&format!(
-        "{} statements read in {} deals; {} errors, {} warnings; total claim {}\n",
-        audit.statements.len(),
-        audit.deals.len(),
-        audit
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        audit
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        fmt_human(total)
+        "{} read in {}; {}, {}; total claim {}\n",
+        super::statements_n(audit.statements.len()),
+        super::count(audit.deals.len(), "deal", "deals"),
+        super::count(errors, "error", "errors"),
+        super::count(warnings, "warning", "warnings"),
+        crate::money::fmt_human(total)
     ));
     let ranks = super::worth::ranking_terminal(audit);
     if !ranks.is_empty() {

@@ -4,12 +4,14 @@
 //! risk, and the internal ranking of deals. Each format calls this module
 //! in one place; nothing here reads a file.
 //!
-//! The studio-facing documents (claim.md, claim.xlsx, report.html) give the
-//! dates neutrally ("statement dated X: objection period ends Y") and the
-//! part at risk as a figure, the studio's argument rather than a ruling.
-//! Deadline status belongs to the internal views (the terminal table and
-//! the portfolio summary).
+//! A studio's audit request (`DIR/<deal id>/`, [`Audience::Studio`]) shows
+//! the interest spans only: how the interest it is asked to pay is
+//! reached. The split into open and at risk, the objection periods and the
+//! part of each issue at risk are incontestability matters, the auditor's
+//! alone (issue 18: nothing internal reaches the studio): they are in the
+//! portfolio's documents and the terminal table.
 
+use super::scope::Audience;
 use crate::audit::claim::worth::{Bar, Span};
 use crate::audit::claim::DealSummary;
 use crate::audit::claim::Worth;
@@ -182,22 +184,42 @@ fn split_sentence(d: &DealSummary, w: &Worth, as_of: NaiveDate) -> Option<String
     })
 }
 
-/// claim.md: the section "What the claim is worth today" of one deal.
-pub fn markdown(d: &DealSummary, as_of: NaiveDate) -> String {
+/// The sentence for a contract without an interest rate on underpayments.
+fn no_rate(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Auditor => "The contract gives no rate of interest on underpayments (audit.underpayment_interest): no interest is computed.",
+        Audience::Studio => "The agreement gives no rate of interest on underpayments: no interest is claimed.",
+    }
+}
+
+/// claim.md: the section "What the claim is worth today" of one deal (for
+/// a studio, "Interest on the claim": the spans alone).
+pub fn markdown(d: &DealSummary, as_of: NaiveDate, audience: Audience) -> String {
     use super::markdown::esc;
     let Some(w) = &d.worth else {
         return String::new();
     };
-    let mut o = String::from("### What the claim is worth today\n\n");
+    let studio = audience == Audience::Studio;
+    let mut o = String::from(if studio {
+        "### Interest on the claim\n\n"
+    } else {
+        "### What the claim is worth today\n\n"
+    });
     if worth_showing(d).is_none() {
-        o.push_str("Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.\n\n");
+        o.push_str(if studio {
+            "Nothing was underpaid on any statement: no interest is claimed.\n\n"
+        } else {
+            "Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.\n\n"
+        });
         return o;
     }
     let (shown, hidden) = spans_shown(w);
     match (w.rate, w.interest) {
         (Some(rate), Some(total)) => {
             o.push_str(&interest_means(rate, as_of));
-            o.push_str("\n\n| From | To | Days | Underpayment | Interest |\n|---|---|--:|--:|--:|\n");
+            o.push_str(
+                "\n\n| From | To | Days | Underpayment | Interest |\n|---|---|--:|--:|--:|\n",
+            );
             for s in &shown {
                 o.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
@@ -217,7 +239,13 @@ pub fn markdown(d: &DealSummary, as_of: NaiveDate) -> String {
                 o.push_str("\n\n");
             }
         }
-        _ => o.push_str("The contract gives no rate of interest on underpayments (audit.underpayment_interest): no interest is computed.\n\n"),
+        _ => {
+            o.push_str(no_rate(audience));
+            o.push_str("\n\n");
+        }
+    }
+    if studio {
+        return o;
     }
     let Some(sentence) = split_sentence(d, w, as_of) else {
         o.push_str("The contract gives no objection period (audit.objection_months): the claim is not split into open and at risk.\n\n");
@@ -459,21 +487,35 @@ pub fn ranking_terminal(audit: &Audit) -> Vec<String> {
     out
 }
 
-/// report.html: the section "What the claim is worth today" of one deal.
-pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
+/// report.html: the section "What the claim is worth today" of one deal
+/// (for a studio, "Interest on the claim": the spans alone).
+pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate, audience: Audience) {
     use super::html::esc;
     use std::fmt::Write;
     let Some(w) = &d.worth else { return };
-    o.push_str("<h3>What the claim is worth today</h3>\n");
+    let studio = audience == Audience::Studio;
+    o.push_str(if studio {
+        "<h3>Interest on the claim</h3>\n"
+    } else {
+        "<h3>What the claim is worth today</h3>\n"
+    });
     if worth_showing(d).is_none() {
-        o.push_str("<p class=\"note\">Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.</p>\n");
+        o.push_str(if studio {
+            "<p class=\"note\">Nothing was underpaid on any statement: no interest is claimed.</p>\n"
+        } else {
+            "<p class=\"note\">Nothing is owed and nothing was underpaid on any statement: no interest, nothing at risk.</p>\n"
+        });
         return;
     }
     let (shown, hidden) = spans_shown(w);
     match (w.rate, w.interest) {
         (Some(rate), Some(total)) => {
-            let _ = writeln!(o, "<p class=\"note\">{}</p>", esc(&interest_means(rate, as_of)));
-            o.push_str("<table class=\"spans\"><caption>Interest on the claim, span by span</caption><thead><tr><th>From</th><th>To</th><th class=\"n\">Days</th><th class=\"n\">Underpayment</th><th class=\"n\">Interest</th></tr></thead><tbody>\n");
+            let _ = writeln!(
+                o,
+                "<p class=\"note\">{}</p>",
+                esc(&interest_means(rate, as_of))
+            );
+            o.push_str("<div class=\"scroll\"><table class=\"spans\"><caption>Interest on the claim, span by span</caption><thead><tr><th>From</th><th>To</th><th class=\"n\">Days</th><th class=\"n\">Underpayment</th><th class=\"n\">Interest</th></tr></thead><tbody>\n");
             for s in &shown {
                 let _ = writeln!(
                     o,
@@ -487,14 +529,19 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
             }
             let _ = writeln!(
                 o,
-                "</tbody><tfoot><tr><th colspan=\"4\">Interest on the claim (rounded once)</th><td class=\"n\">{}</td></tr></tfoot></table>",
+                "</tbody><tfoot><tr><th colspan=\"4\">Interest on the claim (rounded once)</th><td class=\"n\">{}</td></tr></tfoot></table></div>",
                 fmt_human(total)
             );
             if hidden > 0 {
                 let _ = writeln!(o, "<p class=\"note\">{}</p>", none_shown(hidden));
             }
         }
-        _ => o.push_str("<p class=\"note\">The contract gives no rate of interest on underpayments (audit.underpayment_interest): no interest is computed.</p>\n"),
+        _ => {
+            let _ = writeln!(o, "<p class=\"note\">{}</p>", no_rate(audience));
+        }
+    }
+    if studio {
+        return;
     }
     let Some(sentence) = split_sentence(d, w, as_of) else {
         o.push_str("<p class=\"note\">The contract gives no objection period (audit.objection_months): the claim is not split into open and at risk.</p>\n");
@@ -502,7 +549,7 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
     };
     let _ = writeln!(
         o,
-        "<table class=\"recon split\"><caption>The claim, open and at risk</caption><tbody><tr class=\"sum\"><th>Claim</th><td class=\"n\">{}</td></tr><tr><th>Open</th><td class=\"n\">{}</td></tr><tr><th>At risk</th><td class=\"n\">{}</td></tr></tbody></table>",
+        "<div class=\"scroll\"><table class=\"recon split\"><caption>The claim, open and at risk</caption><tbody><tr class=\"sum\"><th>Claim</th><td class=\"n\">{}</td></tr><tr><th>Open</th><td class=\"n\">{}</td></tr><tr><th>At risk</th><td class=\"n\">{}</td></tr></tbody></table></div>",
         fmt_human(d.claim.unwrap_or_default()),
         fmt_human(w.open.unwrap_or_default()),
         fmt_human(w.at_risk.unwrap_or_default())
@@ -513,7 +560,7 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
         esc(&sentence),
         esc(AT_RISK_MEANS)
     );
-    o.push_str("<table class=\"bars\"><caption>Objection periods</caption><thead><tr><th>Statement (period end)</th><th>Statement date</th><th>Objection period ends</th><th class=\"n\">Underpayment as it stood</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"bars\"><caption>Objection periods</caption><thead><tr><th>Statement (period end)</th><th>Statement date</th><th>Objection period ends</th><th class=\"n\">Underpayment as it stood</th></tr></thead><tbody>\n");
     for b in &w.bars {
         let _ = writeln!(
             o,
@@ -524,11 +571,11 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
             fmt_human(b.underpayment)
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
     if d.issues.is_empty() {
         return;
     }
-    o.push_str("<table class=\"issues at-risk\"><caption>The part of each issue at risk (the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim)</caption><thead><tr><th>#</th><th>Issue</th><th class=\"n\">Effect on claim</th><th class=\"n\">Part at risk</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"issues at-risk\"><caption>The part of each issue at risk (the issues as the latest statement whose objection period ended showed them, allocated as on the claim, each capped at its effect on the claim)</caption><thead><tr><th>#</th><th>Issue</th><th class=\"n\">Effect on claim</th><th class=\"n\">Part at risk</th></tr></thead><tbody>\n");
     for (k, i) in d.issues.iter().enumerate() {
         let _ = writeln!(
             o,
@@ -540,7 +587,7 @@ pub fn html(o: &mut String, d: &DealSummary, as_of: NaiveDate) {
             fmt_human(w.issue_at_risk.get(k).copied().unwrap_or_default())
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
 }
 
 /// The columns of the "Worth" sheet.

@@ -24,28 +24,32 @@ use rust_xlsxwriter::{
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
-pub const MONEY_FORMAT: &str = "#,##0.00;(#,##0.00);0.00";
+/// Accounting style; positive amounts keep the width of a `)` free on
+/// their right, so an amount never touches the text of the next column.
+pub const MONEY_FORMAT: &str = "#,##0.00_);(#,##0.00);0.00_)";
+/// The smallest print scale of an exhibit: 11 pt × 82% = 9.02 pt.
+const MIN_SCALE: u16 = 82;
 const DATE_FORMAT: &str = "yyyy-mm-dd";
 
-struct Formats {
-    header: Format,
-    bold: Format,
-    plain: Format,
-    center: Format,
-    wrap: Format,
-    prose: Format,
-    prose_bold: Format,
-    money: Format,
-    money_bold: Format,
+pub(super) struct Formats {
+    pub(super) header: Format,
+    pub(super) bold: Format,
+    pub(super) plain: Format,
+    pub(super) center: Format,
+    pub(super) wrap: Format,
+    pub(super) prose: Format,
+    pub(super) prose_bold: Format,
+    pub(super) money: Format,
+    pub(super) money_bold: Format,
     /// The claim itself: bold, no rule above.
-    money_strong: Format,
-    date: Format,
-    int: Format,
-    hash: Format,
+    pub(super) money_strong: Format,
+    pub(super) date: Format,
+    pub(super) int: Format,
+    pub(super) hash: Format,
 }
 
 impl Formats {
-    fn new() -> Formats {
+    pub(super) fn new() -> Formats {
         Formats {
             header: Format::new()
                 .set_bold()
@@ -91,8 +95,43 @@ impl Formats {
     }
 }
 
+impl Formats {
+    /// The same formats in an exhibit's font: Arial 11, which LibreOffice
+    /// draws with the metric-compatible Liberation Sans where Arial is not
+    /// installed, so the columns designed to fit the page fit it there
+    /// too (Calibri falls back to a wider font); hashes in Courier New
+    /// (Liberation Mono).
+    pub(super) fn exhibit() -> Formats {
+        let f = Formats::new();
+        let font = |x: Format| x.set_font_name(EXHIBIT_FONT).set_font_size(11);
+        Formats {
+            header: font(f.header),
+            bold: font(f.bold),
+            plain: font(f.plain),
+            center: font(f.center),
+            wrap: font(f.wrap),
+            prose: font(f.prose),
+            prose_bold: font(f.prose_bold),
+            money: font(f.money),
+            money_bold: font(f.money_bold),
+            money_strong: font(f.money_strong),
+            date: font(f.date),
+            int: font(f.int),
+            hash: f.hash.set_font_name("Courier New").set_font_size(11),
+        }
+    }
+}
+
+/// The exhibit's font, and the width of its digit at 11 pt in pixels (the
+/// unit of a column's width).
+pub(super) const EXHIBIT_FONT: &str = "Arial";
+const EXHIBIT_DIGIT_PX: f64 = 8.2;
+/// Landscape Letter less half-inch margins: 10 inches at 96 px, less a
+/// little for the reader's rounding.
+const PAGE_PX: f64 = 950.0;
+
 /// A worksheet and the widths its columns need.
-struct Sheet {
+pub(super) struct Sheet {
     ws: Worksheet,
     widths: Vec<usize>,
     /// Widths that wrapped text may not exceed.
@@ -107,10 +146,14 @@ struct Sheet {
     wrap: Format,
     /// Wrapped cells (row, col, chars-per-word), to size their rows.
     wrapped: Vec<(u32, u16, String)>,
+    /// An exhibit (`claim.xlsx`): printed at a scale that keeps every
+    /// text at 9 pt or more, with this page header, rather than shrunk to
+    /// one page wide.
+    exhibit: Option<String>,
 }
 
 impl Sheet {
-    fn new(name: &str, f: &Formats) -> Result<Sheet, XlsxError> {
+    pub(super) fn new(name: &str, f: &Formats) -> Result<Sheet, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         Ok(Sheet {
@@ -123,11 +166,12 @@ impl Sheet {
             header: None,
             wrap: f.wrap.clone(),
             wrapped: Vec::new(),
+            exhibit: None,
         })
     }
 
     /// Text that wraps within its column (capped with [`Sheet::cap`]).
-    fn wrapped(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+    pub(super) fn wrapped(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
         if s.is_empty() {
             return Ok(());
         }
@@ -138,21 +182,32 @@ impl Sheet {
     }
 
     /// A column whose text wraps at `width` characters.
-    fn cap(&mut self, col: u16, width: usize) {
+    pub(super) fn cap(&mut self, col: u16, width: usize) {
         self.caps.push((col, width));
     }
 
     /// A sentence across the whole width of the table, wrapped.
-    fn prose(&mut self, row: u32, text: &str) {
+    pub(super) fn prose(&mut self, row: u32, text: &str) {
         self.prose.push((row, neutralise(text).into_owned(), false));
     }
 
     /// A bold heading across the whole width of the table.
-    fn heading(&mut self, row: u32, text: &str) {
+    pub(super) fn heading(&mut self, row: u32, text: &str) {
         self.prose.push((row, neutralise(text).into_owned(), true));
     }
 
-    fn fit(&mut self, col: u16, chars: usize) {
+    /// Print as an exhibit (at 9 pt or more), with this page header.
+    pub(super) fn set_exhibit(&mut self, title: &str) {
+        self.exhibit = Some(title.to_string());
+    }
+
+    /// A column of exactly this width (a gap between amounts and text).
+    pub(super) fn width(&mut self, col: u16, chars: usize) {
+        self.fit(col, chars);
+        self.cap(col, chars);
+    }
+
+    pub(super) fn fit(&mut self, col: u16, chars: usize) {
         let c = col as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 0);
@@ -161,7 +216,7 @@ impl Sheet {
     }
 
     /// Text, always as a string cell, never a formula.
-    fn text(
+    pub(super) fn text(
         &mut self,
         row: u32,
         col: u16,
@@ -182,7 +237,12 @@ impl Sheet {
         Ok(())
     }
 
-    fn header(&mut self, row: u32, names: &[&str], f: &Formats) -> Result<(), XlsxError> {
+    pub(super) fn header(
+        &mut self,
+        row: u32,
+        names: &[&str],
+        f: &Formats,
+    ) -> Result<(), XlsxError> {
         self.header = Some((row, names.iter().map(|n| n.to_string()).collect()));
         for (c, n) in names.iter().enumerate() {
             self.ws
@@ -196,7 +256,7 @@ impl Sheet {
     }
 
     /// An amount as a number (cents), blank when not reported.
-    fn money(
+    pub(super) fn money(
         &mut self,
         row: u32,
         col: u16,
@@ -213,14 +273,36 @@ impl Sheet {
         Ok(())
     }
 
-    fn number(&mut self, row: u32, col: u16, n: f64, format: &Format) -> Result<(), XlsxError> {
+    /// An amount to four places (a span's interest before the one rounding).
+    pub(super) fn money4(
+        &mut self,
+        row: u32,
+        col: u16,
+        d: Decimal,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
+        let v = d.to_f64().unwrap_or(f64::NAN);
+        if v.is_finite() {
+            self.fit(col, crate::money::fmt_human(d).len() + 4);
+            self.ws.write_number_with_format(row, col, v, format)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn number(
+        &mut self,
+        row: u32,
+        col: u16,
+        n: f64,
+        format: &Format,
+    ) -> Result<(), XlsxError> {
         self.fit(col, n.to_string().len());
         self.ws.write_number_with_format(row, col, n, format)?;
         Ok(())
     }
 
     /// A date as a date cell (ISO text when Excel cannot hold it).
-    fn date(
+    pub(super) fn date(
         &mut self,
         row: u32,
         col: u16,
@@ -242,15 +324,23 @@ impl Sheet {
     /// sentences across the table, and the print setup: landscape, one page
     /// wide, the header row on every page, a footer with the sheet name and
     /// the page numbers.
-    fn finish(mut self, header_row: u32, last_row: u32, cols: u16) -> Result<Worksheet, XlsxError> {
+    pub(super) fn finish(
+        mut self,
+        header_row: u32,
+        last_row: u32,
+        cols: u16,
+    ) -> Result<Worksheet, XlsxError> {
         for (c, cap) in std::mem::take(&mut self.caps) {
             if let Some(w) = self.widths.get_mut(c as usize) {
                 *w = (*w).min(cap);
             }
         }
+        let exhibit = self.exhibit.is_some();
+        // An exhibit's SHA-256 column takes 64 monospaced characters.
+        let (narrowest, widest) = if exhibit { (2.0, 72.0) } else { (6.0, 62.0) };
         let mut total = 0.0;
         for (c, w) in self.widths.iter().enumerate() {
-            let w = (*w as f64 + 1.0).clamp(6.0, 62.0);
+            let w = (*w as f64 + 1.0).clamp(narrowest, widest);
             total += w;
             self.ws.set_column_width(c as u16, w)?;
         }
@@ -259,13 +349,18 @@ impl Sheet {
         let mut heights: std::collections::BTreeMap<u32, usize> = Default::default();
         for (row, col, text) in std::mem::take(&mut self.wrapped) {
             // A width unit is a digit; text averages narrower.
-            let w = self.widths.get(col as usize).copied().unwrap_or(8) * 11 / 10;
+            let w = self.widths.get(col as usize).copied().unwrap_or(8);
+            // A width unit is a digit; text averages narrower (Arial's
+            // spaces and lower case more so).
+            let w = if exhibit { w * 6 / 5 } else { w * 11 / 10 };
             let h = heights.entry(row).or_insert(1);
             *h = (*h).max(wrapped_lines(&text, w));
         }
+        // A line of Arial 11 (an exhibit's) is 12.7 pt; of Calibri 11, 15.
+        let line = if exhibit { 13.2 } else { 15.0 };
         for (row, lines) in heights {
             if lines > 1 {
-                self.ws.set_row_height(row, 15.0 * lines as f64)?;
+                self.ws.set_row_height(row, line * lines as f64)?;
             }
         }
         if let Some((row, names)) = self.header.take() {
@@ -299,14 +394,37 @@ impl Sheet {
         self.ws.set_freeze_panes(header_row + 1, 0)?;
         self.ws.set_landscape();
         self.ws.set_paper_size(1); // US Letter
-        self.ws.set_print_fit_to_pages(1, 0);
         self.ws.set_repeat_rows(0, header_row)?;
         self.ws.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
         self.ws.set_footer("&L&A&RPage &P of &N");
-        self.ws.set_header(format!(
-            "&LParticipation audit: claim schedule&Rrecoup {}",
-            env!("CARGO_PKG_VERSION")
-        ));
+        match self.exhibit.take() {
+            Some(title) => {
+                // Printed text stays at 9 pt or more: the scale fits the
+                // columns to the page's 10 inches (960 pixels) when it can
+                // without going under 9/11 of the 11 pt font; wider
+                // columns go on to a second page rather than shrink.
+                // A width of w characters is stored as w + 5/7 and drawn
+                // as that many digits of the font (8.14 px for Arial 11).
+                let px: f64 = self
+                    .widths
+                    .iter()
+                    .map(|w| ((*w as f64 + 1.0).clamp(narrowest, widest) + 0.72) * EXHIBIT_DIGIT_PX)
+                    .sum();
+                let scale = ((PAGE_PX / px.max(1.0)) * 100.0)
+                    .floor()
+                    .clamp(MIN_SCALE as f64, 100.0);
+                self.ws.set_print_scale(scale as u16);
+                self.ws
+                    .set_header(format!("&L{}&RCONFIDENTIAL", title.replace('&', "&&")));
+            }
+            None => {
+                self.ws.set_print_fit_to_pages(1, 0);
+                self.ws.set_header(format!(
+                    "&LParticipation audit: claim schedule&Rrecoup {}",
+                    env!("CARGO_PKG_VERSION")
+                ));
+            }
+        }
         if cols > 0 {
             self.ws
                 .autofilter(header_row, 0, last_row.max(header_row), cols - 1)?;
@@ -316,7 +434,7 @@ impl Sheet {
 }
 
 /// How many lines `text` takes wrapped at `width` characters (by words).
-fn wrapped_lines(text: &str, width: usize) -> usize {
+pub(super) fn wrapped_lines(text: &str, width: usize) -> usize {
     let width = width.max(1);
     let (mut lines, mut used) = (1, 0);
     for w in text.split(' ') {
@@ -336,7 +454,7 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
     lines
 }
 
-fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
+pub(super) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     let y = u16::try_from(d.year()).ok()?;
     if !(1900..=9999).contains(&y) {
         return None;
@@ -739,6 +857,18 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
 }
 
 /// Render the workbook to bytes.
+/// A sheet of a workbook built on a draft contract: DRAFT TERMS heads every
+/// printed page (`draft`: [`super::draft_terms`] says so).
+pub(super) fn draft_header(mut ws: Worksheet, draft: bool) -> Worksheet {
+    if draft {
+        ws.set_header(format!(
+            "&L&\"-,Bold\"DRAFT TERMS: guessed by recoup init, not the agreement&Rrecoup {}",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+    ws
+}
+
 pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -755,15 +885,7 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
     );
     // A draft's terms: DRAFT TERMS heads every printed page of every sheet.
     let draft = super::draft_terms(audit).is_some();
-    let mark = |mut ws: Worksheet| {
-        if draft {
-            ws.set_header(format!(
-                "&L&\"-,Bold\"DRAFT TERMS: guessed by recoup init, not the agreement&Rrecoup {}",
-                env!("CARGO_PKG_VERSION")
-            ));
-        }
-        ws
-    };
+    let mark = |ws: Worksheet| draft_header(ws, draft);
     wb.push_worksheet(mark(summary(audit, &f)?));
     wb.push_worksheet(mark(issues(audit, &f)?));
     let deals: Vec<&crate::audit::claim::DealSummary> = audit.deals.iter().collect();

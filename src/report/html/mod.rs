@@ -16,15 +16,23 @@
 //! reading of files (the grids come from [`evidence`]).
 
 mod evidence;
+mod grid_view;
+mod request;
 pub mod svg;
+mod tables;
+
+use grid_view::statement_block;
+use request::{cover, short_ref, warnings_list};
+use tables::{deadlines_table, inputs, issues_table, reconciliation_table};
 
 pub use evidence::{Evidence, Sheet};
 
+use super::scope::Audience;
 use crate::audit::claim::{DealSummary, Issue};
 use crate::batch::Audit;
-use crate::finding::{Code, Finding, Severity};
-use crate::grid::{self, Cell};
-use crate::money::{fmt_human, from_f64, round_cents};
+use crate::finding::{Code, Severity};
+use crate::grid;
+use crate::money::{fmt_human, round_cents};
 use crate::statement::{Column, Statement};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -101,6 +109,9 @@ struct Index<'a> {
     evidence: Vec<Evidence>,
     /// Each statement file: how many statements it holds, its SHA-256.
     per_file: HashMap<&'a str, (usize, Option<&'a str>)>,
+    /// Each finding's reference (`MP-2022-0147-07`), as every document gives it.
+    refs: Vec<String>,
+    audience: Audience,
 }
 
 fn prefix_of(st: &Statement) -> String {
@@ -113,7 +124,7 @@ fn prefix_of(st: &Statement) -> String {
 }
 
 impl<'a> Index<'a> {
-    fn new(audit: &'a Audit) -> Index<'a> {
+    fn new(audit: &'a Audit, audience: Audience) -> Index<'a> {
         let sts = &audit.statements;
         let mut by_place: HashMap<(&str, &str), usize> = HashMap::new();
         let mut by_prefix: HashMap<String, Vec<usize>> = HashMap::new();
@@ -181,6 +192,8 @@ impl<'a> Index<'a> {
             per_statement,
             evidence,
             per_file,
+            refs: super::scope::refs(audit),
+            audience,
         }
     }
 
@@ -238,7 +251,7 @@ fn statement_name(ix: &Index<'_>, st: &Statement) -> String {
 
 fn days_class(days: i64) -> &'static str {
     if days < 0 {
-        "passed"
+        "over"
     } else if days <= 90 {
         "soon"
     } else {
@@ -255,9 +268,15 @@ fn days_text(days: i64) -> String {
     }
 }
 
-/// The whole report.
+/// The whole report, for the auditor.
 pub fn render(audit: &Audit) -> String {
-    let ix = Index::new(audit);
+    render_for(audit, Audience::Auditor)
+}
+
+/// The report for `audience`; for a studio, `audit` is a
+/// [`super::scope::deal_scope`] and the report is its audit request.
+pub fn render_for(audit: &Audit, audience: Audience) -> String {
+    let ix = Index::new(audit, audience);
     let mut o = String::with_capacity(64 * 1024);
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No request of any kind, whatever a statement holds.
@@ -278,11 +297,14 @@ pub fn render(audit: &Audit) -> String {
         );
     }
     nav(&mut o, audit);
-    overview(&mut o, audit);
+    match audience {
+        Audience::Auditor => overview(&mut o, audit),
+        Audience::Studio => cover(&mut o, audit),
+    }
     for (j, d) in audit.deals.iter().enumerate() {
         deal(&mut o, &ix, j, d);
     }
-    inputs(&mut o, audit);
+    inputs(&mut o, audit, audience);
     let _ = writeln!(
         o,
         "<footer>Written by recoup {} as of {}. Every figure is traced to the cell it was printed in; the SHA-256 of every input is listed above.</footer>",
@@ -342,12 +364,12 @@ fn overview(o: &mut String, audit: &Audit) {
     );
     let _ = writeln!(
         o,
-        "<p class=\"meta\">As of {} · {} statements in {} deals · {} errors, {} warnings</p>",
+        "<p class=\"meta\">As of {} · {} in {} · {}, {}</p>",
         audit.as_of,
-        audit.statements.len(),
-        audit.deals.len(),
-        errors,
-        warnings
+        crate::report::statements_n(audit.statements.len()),
+        crate::report::count(audit.deals.len(), "deal", "deals"),
+        crate::report::count(errors, "error", "errors"),
+        crate::report::count(warnings, "warning", "warnings")
     );
     o.push_str("<div class=\"total\"><span>Total claim</span>");
     if totals.is_empty() {
@@ -406,7 +428,7 @@ fn overview(o: &mut String, audit: &Audit) {
 
 /// The portfolio in one table: what a covering letter quotes.
 fn summary_table(o: &mut String, audit: &Audit) {
-    o.push_str("<table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
+    o.push_str("<div class=\"scroll\"><table class=\"summary\"><caption>Summary by deal</caption><thead><tr><th>Deal</th><th>Participant</th><th class=\"n\">Statements</th><th class=\"n\">Reported paid</th><th class=\"n\">Earned, corrected</th><th class=\"n\">Claim</th><th class=\"n\">Interest to as-of</th><th>Next deadline</th></tr></thead><tbody>\n");
     for (j, d) in audit.deals.iter().enumerate() {
         let days = d.next_deadline.map(|n| (n - audit.as_of).num_days());
         let _ = writeln!(
@@ -428,7 +450,7 @@ fn summary_table(o: &mut String, audit: &Audit) {
             }
         );
     }
-    o.push_str("</tbody></table>\n");
+    o.push_str("</tbody></table></div>\n");
     let _ = writeln!(
         o,
         "<p class=\"note\">recoup recomputed every figure of these statements from their own lines and the participation agreements (contract files listed under Inputs). A claim is what the corrected participation base earns less what the studio reports as paid; interest on it runs to {} at the agreement's underpayment rate. A deadline is the date a statement becomes incontestable; those within 90 days of {} are marked.</p>",
@@ -524,7 +546,65 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     }
     o.push_str("</p>\n");
 
-    // Key figures.
+    key_figures(o, audit, d, &cur);
+
+    let series: Vec<usize> = (0..audit.statements.len())
+        .filter(|i| audit.statements[*i].deal == d.deal)
+        .collect();
+    charts(o, ix, d, &series, &cur);
+    if let Some(r) = &d.reconciliation {
+        reconciliation_table(o, r);
+    } else if d.contract.is_some() {
+        o.push_str("<p class=\"note\">No claim computed: the latest statement prints no participation base (net profits).</p>\n");
+    }
+
+    issues_table(o, ix, d);
+    super::worth::html(o, d, audit.as_of, ix.audience);
+    warnings_list(o, ix, d);
+    if ix.audience == Audience::Auditor {
+        deadlines_table(o, ix, d, &series);
+    }
+    if ix.audience == Audience::Auditor && !d.unchecked.is_empty() {
+        o.push_str("<p class=\"note\"><strong>Not checked</strong> (terms the contract file does not give, or statements the folder lacks): ");
+        let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
+        o.push_str(&list.join("; "));
+        o.push_str(".</p>\n");
+    }
+
+    // The evidence, statement by statement.
+    let _ = writeln!(
+        o,
+        "<h3 class=\"ev\">Evidence: the statements as recoup read them</h3>\n<p class=\"note\">Each statement's grid with its row numbers and column letters. A marked cell holds a figure a finding cites; its number links to the finding beside the grid, and the finding links back to its cells.</p>"
+    );
+    let mut not_shown = Vec::new();
+    for &i in &series {
+        match &ix.evidence[i] {
+            Evidence::NotShown => not_shown.push(i),
+            _ => statement_block(o, ix, i),
+        }
+    }
+    if !not_shown.is_empty() {
+        let _ = writeln!(
+            o,
+            "<p class=\"note\">{} statement{} without findings {} not drawn (a portfolio of more than {ALL_GRIDS_UP_TO} statements shows only the grids with findings): {}.</p>",
+            not_shown.len(),
+            if not_shown.len() == 1 { "" } else { "s" },
+            if not_shown.len() == 1 { "is" } else { "are" },
+            not_shown
+                .iter()
+                .map(|i| {
+                    let st = &audit.statements[*i];
+                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(ix, st)), st.period_end)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    o.push_str("</section>\n");
+}
+
+/// The claim and the figures it comes from, large.
+fn key_figures(o: &mut String, audit: &Audit, d: &DealSummary, cur: &str) {
     o.push_str("<div class=\"figures\">");
     let _ =
         write!(
@@ -532,7 +612,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         "<div class=\"fig main{}\"><span>Claim</span><strong>{} <small>{}</small></strong></div>",
         if d.claim.is_some_and(|c| c > Decimal::ZERO) { " owed" } else { "" },
         opt_money(d.claim),
-        esc(&cur)
+        esc(cur)
     );
     let _ = write!(
         o,
@@ -560,11 +640,11 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         );
     }
     o.push_str("</div>\n");
+}
 
-    // Charts.
-    let series: Vec<usize> = (0..audit.statements.len())
-        .filter(|i| audit.statements[*i].deal == d.deal)
-        .collect();
+/// The deal's charts: the base from reported to corrected, the share to
+/// the claim, the base over time.
+fn charts(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize], cur: &str) {
     o.push_str("<div class=\"charts\">");
     if let Some(r) = &d.reconciliation {
         let mut bars = vec![svg::Bar {
@@ -599,7 +679,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         });
         figure(
             o,
-            &svg::waterfall("Participation base: reported to corrected", &bars),
+            &svg::waterfall("Participation base: reported to corrected", cur, &bars),
             "The participation base (latest statement, inception to date): what the statement reports, what each issue adds or removes, and the corrected base.",
         );
         let mut bars = vec![svg::Bar {
@@ -639,58 +719,12 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         });
         figure(
             o,
-            &svg::waterfall("From the share to the claim", &bars),
+            &svg::waterfall("From the share to the claim", cur, &bars),
             "The participant's share of the reported base, the corrections, bonuses due, what was earned, what the studio reports as paid, and the claim.",
         );
     }
-    base_chart(o, ix, &series);
+    base_chart(o, ix, series, cur);
     o.push_str("</div>\n");
-    if let Some(r) = &d.reconciliation {
-        reconciliation_table(o, r);
-    } else if d.contract.is_some() {
-        o.push_str("<p class=\"note\">No claim computed: the latest statement prints no participation base (net profits).</p>\n");
-    }
-
-    issues_table(o, ix, d);
-    deadlines_table(o, ix, d, &series);
-    super::worth::html(o, d, audit.as_of);
-    if !d.unchecked.is_empty() {
-        o.push_str("<p class=\"note\"><strong>Not checked</strong> (terms the contract file does not give, or statements the folder lacks): ");
-        let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
-        o.push_str(&list.join("; "));
-        o.push_str(".</p>\n");
-    }
-
-    // The evidence, statement by statement.
-    let _ = writeln!(
-        o,
-        "<h3 class=\"ev\">Evidence: the statements as recoup read them</h3>\n<p class=\"note\">Each statement's grid with its row numbers and column letters. A marked cell holds a figure a finding cites; its number links to the finding beside the grid, and the finding links back to its cells.</p>"
-    );
-    let mut not_shown = Vec::new();
-    for &i in &series {
-        match &ix.evidence[i] {
-            Evidence::NotShown => not_shown.push(i),
-            _ => statement_block(o, ix, i),
-        }
-    }
-    if !not_shown.is_empty() {
-        let _ = writeln!(
-            o,
-            "<p class=\"note\">{} statement{} without findings {} not drawn (a portfolio of more than {ALL_GRIDS_UP_TO} statements shows only the grids with findings): {}.</p>",
-            not_shown.len(),
-            if not_shown.len() == 1 { "" } else { "s" },
-            if not_shown.len() == 1 { "is" } else { "are" },
-            not_shown
-                .iter()
-                .map(|i| {
-                    let st = &audit.statements[*i];
-                    format!("<span id=\"s{}\">{} ({})</span>", i + 1, esc(&statement_name(ix, st)), st.period_end)
-                })
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    o.push_str("</section>\n");
 }
 
 fn issue_name(i: &Issue) -> String {
@@ -717,7 +751,7 @@ fn figure(o: &mut String, svg: &str, caption: &str) {
 /// interest overcharge is a current-period figure, so the corrections
 /// accumulate). For the latest statement it is the reconciliation's
 /// corrected base.
-fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
+fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize], cur: &str) {
     let audit = ix.audit;
     let mut periods = Vec::new();
     let mut reported = Vec::new();
@@ -741,7 +775,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
                 effect += f.np_effect;
             }
         }
-        periods.push(st.period_end.format("%b %Y").to_string());
+        periods.push(st.period_end);
         reported.push(np);
         corrected.push(np.map(|n| round_cents(n + effect + interest)));
     }
@@ -750,6 +784,7 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
     }
     let chart = svg::lines(
         "Participation base by period",
+        cur,
         &periods,
         &[
             svg::Series {
@@ -769,409 +804,6 @@ fn base_chart(o: &mut String, ix: &Index<'_>, series: &[usize]) {
         &chart,
         "Participation base (the statement's np.total, inception to date) as each statement reports it, and corrected by that statement's findings and by the interest overcharges up to it.",
     );
-}
-
-fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reconciliation) {
-    o.push_str("<table class=\"recon\"><caption>Reconciliation</caption><tbody>");
-    let mut rows: Vec<(&str, Decimal, &str)> = vec![
-        ("Reported participation base", r.reported_base, ""),
-        ("Corrected participation base", r.corrected_base, "sum"),
-        ("Share of the reported base", r.reported_share, ""),
-        ("Share of the corrected base", r.corrected_share, ""),
-        ("Bonuses due", r.bonuses_due, ""),
-        ("Earned", r.earned, "sum"),
-        ("Reported paid (previously paid + amount due)", r.paid, ""),
-    ];
-    // What the payments hold besides the share of the reported base.
-    if !r.printed_bonus.is_zero() {
-        rows.push(("of which a bonus, as printed", r.printed_bonus, "sub"));
-    }
-    rows.push(("Claim", r.claim, "sum claim"));
-    for (label, v, class) in rows {
-        let _ = write!(
-            o,
-            "<tr class=\"{class}\"><th>{label}</th><td class=\"n\">{}</td></tr>",
-            money(v)
-        );
-    }
-    o.push_str("</tbody></table>\n");
-}
-
-/// The last finding of an issue (the latest statement showing it).
-fn issue_finding(ix: &Index<'_>, d: &DealSummary, issue: &Issue) -> Option<usize> {
-    ix.audit
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.deal == d.deal && issue.has(f))
-        .map(|(k, _)| k)
-        .next_back()
-}
-
-fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
-    if d.issues.is_empty() {
-        if d.errors == 0 {
-            o.push_str("<p class=\"note\">No error findings on this deal.</p>\n");
-        }
-        return;
-    }
-    o.push_str("<table class=\"issues\"><caption>Issues, largest first</caption><thead><tr><th>#</th><th>Issue</th><th>Clause</th><th>Statements</th><th class=\"n\">Effect on base</th><th class=\"n\">Effect on claim</th><th>Evidence</th></tr></thead><tbody>\n");
-    for (n, issue) in d.issues.iter().enumerate() {
-        let k = issue_finding(ix, d, issue);
-        let link = |text: &str| match k {
-            Some(k) => format!("<a href=\"#f{}\">{}</a>", k + 1, text),
-            None => text.to_string(),
-        };
-        let _ = write!(
-            o,
-            "<tr><td>{}</td><td>{}<br><span class=\"sub\">{} · {}</span></td><td><code>{}</code></td>",
-            n + 1,
-            link(&format!("<strong>{}</strong>", esc(&issue_name(issue)))),
-            issue.code.name(),
-            esc(&issue.line),
-            esc(&issue.clause)
-        );
-        let _ = write!(
-            o,
-            "<td>{} · {}{}</td>",
-            issue.statements,
-            issue.first_period_end,
-            if issue.first_period_end == issue.last_period_end {
-                String::new()
-            } else {
-                format!(" to {}", issue.last_period_end)
-            }
-        );
-        let _ = write!(
-            o,
-            "<td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
-            money(issue.base_effect),
-            money(issue.claim_effect)
-        );
-        if let Some(k) = k {
-            let cells: Vec<String> = ix.cells[k]
-                .iter()
-                .filter_map(|c| {
-                    ix.cell_id(c).map(|id| {
-                        let a1 = c.full.rsplit('!').next().unwrap_or(&c.full);
-                        format!("<a href=\"#{id}\">{}</a>", esc(a1))
-                    })
-                })
-                .collect();
-            let _ = write!(o, "{} ", link(&format!("finding {}", k + 1)));
-            if !cells.is_empty() {
-                let _ = write!(o, "<span class=\"sub\">{}</span>", cells.join(" "));
-            }
-        }
-        o.push_str("</td></tr>\n");
-    }
-    let base: Decimal = d.issues.iter().map(|i| i.base_effect).sum();
-    let claim: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
-    let _ = write!(
-        o,
-        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr>",
-        money(base),
-        money(claim)
-    );
-    if let Some(r) = &d.reconciliation {
-        let bridge = crate::report::claim_bridge(r);
-        if !bridge.is_empty() {
-            for (label, v) in bridge {
-                let _ = write!(
-                    o,
-                    "<tr><th colspan=\"5\">{}</th><td class=\"n\">{}</td><td></td></tr>",
-                    esc(label),
-                    money(v)
-                );
-            }
-            let _ = write!(
-                o,
-                "<tr><th colspan=\"5\">Claim</th><td class=\"n\">{}</td><td></td></tr>",
-                money(r.claim)
-            );
-        }
-    }
-    o.push_str("</tfoot></table>\n");
-}
-
-fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize]) {
-    let audit = ix.audit;
-    let contract = audit.contracts.get(&d.deal);
-    let Some(c) = contract else { return };
-    if c.objection_months.is_none() {
-        o.push_str("<p class=\"note\">The contract sets no objection period (audit.objection_months): no deadlines computed.</p>\n");
-        return;
-    }
-    o.push_str("<table class=\"deadlines\"><caption>Deadlines: when each statement becomes incontestable</caption><thead><tr><th>Statement</th><th>Period end</th><th>Statement date</th><th>Incontestable on</th><th>Days left</th><th class=\"n\">Errors</th></tr></thead><tbody>\n");
-    for &i in series {
-        let st = &audit.statements[i];
-        let date = crate::audit::claim::incontestable(st, c);
-        let days = date.map(|x| (x - audit.as_of).num_days());
-        let errors = ix.per_statement[i]
-            .iter()
-            .filter(|k| audit.findings[**k].severity == Severity::Error)
-            .count();
-        let class = days.map(days_class).unwrap_or("open");
-        let _ = writeln!(
-            o,
-            "<tr class=\"{class}\"><td><a href=\"#s{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
-            i + 1,
-            esc(&statement_name(ix, st)),
-            st.period_end,
-            st.statement_date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
-            date.map(|x| x.to_string()).unwrap_or_else(|| "—".into()),
-            days.map(days_text).unwrap_or_default(),
-            errors
-        );
-    }
-    o.push_str("</tbody></table>\n");
-}
-
-/// A number cell as read: thousands separated, its decimals kept.
-fn number_text(n: f64) -> String {
-    match from_f64(n) {
-        Ok(d) if d.scale() <= 2 && (d.abs() >= Decimal::from(1000) || d.scale() > 0) => {
-            fmt_human(d)
-        }
-        Ok(d) => d.normalize().to_string(),
-        Err(_) => format!("{n}"),
-    }
-}
-
-fn statement_block(o: &mut String, ix: &Index<'_>, i: usize) {
-    let audit = ix.audit;
-    let st = &audit.statements[i];
-    let sid = i + 1;
-    let _ = writeln!(o, "<section class=\"stmt\" id=\"s{sid}\">");
-    let _ = write!(
-        o,
-        "<h4>{} <span class=\"sub\">period {} to {}",
-        esc(&statement_name(ix, st)),
-        st.period_start,
-        st.period_end
-    );
-    if let Some(d) = st.statement_date {
-        let _ = write!(o, " · dated {d}");
-    }
-    o.push_str("</span></h4>\n");
-    let sha = ix
-        .per_file
-        .get(st.file.as_str())
-        .and_then(|(_, sha)| *sha)
-        .unwrap_or("");
-    let _ = writeln!(
-        o,
-        "<p class=\"src\"><code>{}{}{}</code> · SHA-256 <code class=\"hash\">{}</code></p>",
-        esc(&st.file),
-        if st.sheet.is_empty() { "" } else { " ! " },
-        esc(&st.sheet),
-        esc(sha)
-    );
-    o.push_str("<div class=\"evidence\"><div class=\"sheet\">");
-    match &ix.evidence[i] {
-        Evidence::Grid(g) => grid_table(o, ix, i, g),
-        Evidence::Missing(why) => {
-            let _ = write!(o, "<p class=\"alert\">Grid not shown: {}.</p>", esc(why));
-        }
-        Evidence::NotShown => {}
-    }
-    o.push_str("</div><div class=\"findings\">");
-    let list = &ix.per_statement[i];
-    if list.is_empty() {
-        o.push_str("<p class=\"note\">No findings on this statement.</p>");
-    }
-    for &k in list {
-        finding_block(o, ix, k);
-    }
-    o.push_str("</div></div>\n</section>\n");
-}
-
-fn grid_table(o: &mut String, ix: &Index<'_>, i: usize, g: &Sheet) {
-    let (r0, c0) = (g.origin.0 as usize, g.origin.1 as usize);
-    let sid = i + 1;
-    o.push_str("<table class=\"grid\"><thead><tr><th class=\"corner\"></th>");
-    for c in 0..g.width {
-        let _ = write!(o, "<th>{}</th>", letters(c0 + c));
-    }
-    o.push_str("</tr></thead><tbody>\n");
-    for (r, row) in g.rows.iter().enumerate() {
-        let _ = write!(o, "<tr><th>{}</th>", r0 + r + 1);
-        for c in 0..g.width {
-            let cell = row.get(c).unwrap_or(&Cell::Empty);
-            let (text, numeric) = match cell {
-                Cell::Empty => (String::new(), false),
-                // Amounts printed as text (`(1,234.56)`) align as numbers.
-                Cell::Text(t) => (
-                    t.to_string(),
-                    matches!(crate::money::parse_amount(t), Ok(Some(_))),
-                ),
-                Cell::Number(n) => (number_text(*n), true),
-                Cell::Date(d) => (d.to_string(), true),
-                Cell::Bool(b) => (b.to_string().to_uppercase(), true),
-                Cell::Error(e) => (e.clone(), false),
-            };
-            let key = (i, r0 + r, c0 + c);
-            match ix.cited.get(&key) {
-                Some(fs) => {
-                    let worst = fs
-                        .iter()
-                        .map(|k| ix.audit.findings[*k].severity)
-                        .max()
-                        .unwrap_or(Severity::Info);
-                    let a1 = grid::a1(r0 + r, c0 + c);
-                    let refs: Vec<String> = fs
-                        .iter()
-                        .map(|k| format!("<a href=\"#f{0}\">{0}</a>", k + 1))
-                        .collect();
-                    let title: Vec<String> = fs
-                        .iter()
-                        .map(|k| {
-                            let f = &ix.audit.findings[*k];
-                            format!("{} {}", k + 1, f.code.name())
-                        })
-                        .collect();
-                    let _ = write!(
-                        o,
-                        "<td id=\"s{sid}-{a1}\" class=\"{}cited {}\" data-f=\"{}\" title=\"{a1}: finding {}\">{}<span class=\"refs\">{}</span></td>",
-                        if numeric { "n " } else { "" },
-                        worst.name(),
-                        fs.iter().map(|k| format!("f{}", k + 1)).collect::<Vec<_>>().join(" "),
-                        title.join(", "),
-                        esc(&text),
-                        refs.join(" ")
-                    );
-                }
-                None if text.is_empty() => o.push_str("<td></td>"),
-                None if numeric => {
-                    let _ = write!(o, "<td class=\"n\">{}</td>", esc(&text));
-                }
-                None => {
-                    let _ = write!(o, "<td>{}</td>", esc(&text));
-                }
-            }
-        }
-        o.push_str("</tr>\n");
-    }
-    o.push_str("</tbody></table>");
-}
-
-fn finding_block(o: &mut String, ix: &Index<'_>, k: usize) {
-    let f: &Finding = &ix.audit.findings[k];
-    let ids: Vec<String> = ix.cells[k].iter().filter_map(|c| ix.cell_id(c)).collect();
-    let _ = write!(
-        o,
-        "<article class=\"finding {}\" id=\"f{}\" data-cells=\"{}\">",
-        f.severity.name(),
-        k + 1,
-        ids.join(" ")
-    );
-    let _ = write!(
-        o,
-        "<header><span class=\"num\">{}</span><span class=\"code\">{}</span><span class=\"sev\">{}</span>",
-        k + 1,
-        f.code.name(),
-        f.severity.name()
-    );
-    if !f.line.is_empty() {
-        let _ = write!(o, "<code>{}</code>", esc(&f.line));
-    }
-    o.push_str("</header>");
-    if !f.label.is_empty() || f.column.is_some() {
-        let _ = write!(
-            o,
-            "<p class=\"label\">{}{}{}</p>",
-            esc(&f.label),
-            if f.label.is_empty() || f.column.is_none() {
-                ""
-            } else {
-                " · "
-            },
-            f.column.map(|c| c.describe()).unwrap_or("")
-        );
-    }
-    if f.reported.is_some() || f.expected.is_some() {
-        o.push_str("<table class=\"amounts\"><tbody>");
-        let _ = write!(
-            o,
-            "<tr><th>Reported</th><td class=\"n\">{}</td></tr><tr><th>Expected</th><td class=\"n\">{}</td></tr>",
-            opt_money(f.reported),
-            opt_money(f.expected)
-        );
-        if let Some(diff) = f.difference() {
-            let _ = write!(
-                o,
-                "<tr class=\"sum\"><th>Difference</th><td class=\"n\">{}</td></tr>",
-                money(diff)
-            );
-        }
-        if !f.np_effect.is_zero() {
-            let _ = write!(
-                o,
-                "<tr><th>Effect on the base</th><td class=\"n\">{}</td></tr>",
-                money(f.np_effect)
-            );
-        }
-        o.push_str("</tbody></table>");
-    }
-    let _ = write!(o, "<p class=\"msg\">{}</p>", esc(&f.message));
-    if !f.clause.is_empty() {
-        let _ = write!(
-            o,
-            "<p class=\"sub\">Clause <code>{}</code></p>",
-            esc(&f.clause)
-        );
-    }
-    if !ix.cells[k].is_empty() {
-        o.push_str("<p class=\"sub cells\">Cells ");
-        let links: Vec<String> = ix.cells[k]
-            .iter()
-            .map(|c| {
-                // The cell without the file name, which the heading gives.
-                let short = match c.at {
-                    Some((i, _, _)) if Some(i) == ix.own[k] => {
-                        c.full.rsplit('!').next().unwrap_or(&c.full).to_string()
-                    }
-                    Some((i, _, _)) => format!(
-                        "{} {}",
-                        statement_name(ix, &ix.audit.statements[i]),
-                        c.full.rsplit('!').next().unwrap_or(&c.full)
-                    ),
-                    None => c.full.clone(),
-                };
-                match ix.cell_id(c) {
-                    Some(id) => format!(
-                        "<a href=\"#{id}\" title=\"{}\">{}</a>",
-                        esc(&c.full),
-                        esc(&short)
-                    ),
-                    None => format!("<span title=\"{}\">{}</span>", esc(&c.full), esc(&short)),
-                }
-            })
-            .collect();
-        o.push_str(&links.join(", "));
-        o.push_str("</p>");
-    }
-    o.push_str("</article>");
-}
-
-fn inputs(o: &mut String, audit: &Audit) {
-    o.push_str("<section class=\"inputs\" id=\"inputs\"><h2>Inputs</h2><p class=\"note\">Every file read, with its SHA-256: a recipient can check that the statements are the ones audited.</p><table><thead><tr><th>File</th><th>Kind</th><th>Status</th><th>SHA-256</th></tr></thead><tbody>\n");
-    for i in &audit.inputs {
-        let _ = writeln!(
-            o,
-            "<tr class=\"{}\"><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td><code class=\"hash\">{}</code></td></tr>",
-            i.status.name(),
-            esc(&i.path),
-            i.error
-                .as_deref()
-                .map(|e| format!("<br><span class=\"sub\">{}</span>", esc(e)))
-                .unwrap_or_default(),
-            i.kind,
-            i.status.name(),
-            esc(i.sha256.as_deref().unwrap_or("—"))
-        );
-    }
-    o.push_str("</tbody></table></section>\n");
 }
 
 #[cfg(test)]
@@ -1196,14 +828,5 @@ mod tests {
         assert_eq!(parse_a1("D0"), None);
         assert_eq!(letters(0), "A");
         assert_eq!(letters(27), "AB");
-    }
-
-    #[test]
-    fn numbers_show_as_read() {
-        assert_eq!(number_text(3_627_799.53), "3,627,799.53");
-        assert_eq!(number_text(2_500.0), "2,500.00");
-        assert_eq!(number_text(30.0), "30");
-        assert_eq!(number_text(0.125), "0.125");
-        assert_eq!(number_text(-1_234.5), "-1,234.50");
     }
 }

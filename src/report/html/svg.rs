@@ -6,6 +6,7 @@
 
 use super::esc;
 use crate::money::fmt_human;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -106,6 +107,16 @@ fn grid_lines(out: &mut String, lo: f64, hi: f64, step: f64, frame: &Frame) {
     }
 }
 
+/// The y axis's unit, written along it: `Amount (USD)`.
+fn unit_label(out: &mut String, currency: &str) {
+    let y = TOP + (H - TOP - BOTTOM) / 2.0;
+    let _ = write!(
+        out,
+        r#"<text class="ax unit" x="12" y="{y:.1}" text-anchor="middle" transform="rotate(-90 12 {y:.1})">Amount ({c})</text>"#,
+        c = esc(currency)
+    );
+}
+
 /// Split a label into at most two lines of about `width` characters.
 fn wrap(label: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = vec![String::new()];
@@ -140,7 +151,7 @@ fn wrap(label: &str, width: usize) -> Vec<String> {
 }
 
 /// A waterfall: totals from zero, steps from the level before them.
-pub fn waterfall(title: &str, bars: &[Bar]) -> String {
+pub fn waterfall(title: &str, currency: &str, bars: &[Bar]) -> String {
     let mut level = Decimal::ZERO;
     // (from, to) of each bar.
     let mut spans = Vec::with_capacity(bars.len());
@@ -164,6 +175,7 @@ pub fn waterfall(title: &str, bars: &[Bar]) -> String {
         t = esc(title)
     );
     grid_lines(&mut out, lo, hi, step, &frame);
+    unit_label(&mut out, currency);
     let n = bars.len().max(1) as f64;
     let slot = (W - LEFT - RIGHT) / n;
     let bw = (slot * 0.62).min(70.0);
@@ -231,8 +243,31 @@ pub struct Series<'a> {
     pub values: Vec<Option<Decimal>>,
 }
 
-/// A line chart over the statements' periods.
-pub fn lines(title: &str, periods: &[String], series: &[Series<'_>]) -> String {
+/// The first day of each month `every` months apart from January, from
+/// `from` to `to`: the ticks of a date axis.
+fn month_ticks(from: NaiveDate, to: NaiveDate, every: u32) -> Vec<NaiveDate> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), 1u32);
+    while let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) {
+        if d > to || out.len() > 60 {
+            break;
+        }
+        if d >= from {
+            out.push(d);
+        }
+        m += every;
+        if m > 12 {
+            m -= 12;
+            y += 1;
+        }
+    }
+    out
+}
+
+/// A line chart over time: each point at its date (a statement's period
+/// end), so a six-month gap is twice a quarter's; ticks at the turn of
+/// the year (or of the half or quarter on a short span).
+pub fn lines(title: &str, currency: &str, dates: &[NaiveDate], series: &[Series<'_>]) -> String {
     let all = series
         .iter()
         .flat_map(|s| s.values.iter().flatten().map(|v| f(*v)));
@@ -246,29 +281,50 @@ pub fn lines(title: &str, periods: &[String], series: &[Series<'_>]) -> String {
         t = esc(title)
     );
     grid_lines(&mut out, lo, hi, step, &frame);
-    let n = periods.len().max(1);
+    unit_label(&mut out, currency);
+    let first = dates.iter().min().copied();
+    let last = dates.iter().max().copied();
     let inner = W - LEFT - RIGHT - 30.0;
-    let x = |i: usize| {
-        if n == 1 {
-            LEFT + 15.0 + inner / 2.0
-        } else {
-            LEFT + 15.0 + inner * i as f64 / (n - 1) as f64
+    let span = match (first, last) {
+        (Some(a), Some(b)) => (b - a).num_days().max(0) as f64,
+        _ => 0.0,
+    };
+    let at = |d: NaiveDate| -> f64 {
+        match first {
+            Some(a) if span > 0.0 => LEFT + 15.0 + inner * (d - a).num_days() as f64 / span,
+            _ => LEFT + 15.0 + inner / 2.0,
         }
     };
-    // Period labels: every one when they fit, else every k-th.
-    let every = n.div_ceil(10).max(1);
-    for (i, p) in periods.iter().enumerate() {
-        if i % every != 0 && i + 1 != n {
-            continue;
+    if let (Some(a), Some(b)) = (first, last) {
+        let months = span / 30.4;
+        let every = if months <= 18.0 {
+            3
+        } else if months <= 48.0 {
+            6
+        } else {
+            12
+        };
+        let years = (months / 12.0 / 8.0).ceil().max(1.0) as i32;
+        for t in month_ticks(a, b, every) {
+            if every == 12 && (t.year() - a.year()) % years != 0 {
+                continue;
+            }
+            let x = at(t);
+            let label = if every == 12 {
+                t.year().to_string()
+            } else {
+                t.format("%b %Y").to_string()
+            };
+            let _ = write!(
+                out,
+                r#"<line class="gl" x1="{x:.1}" x2="{x:.1}" y1="{TOP}" y2="{y2:.1}"/><text class="lab" x="{x:.1}" y="{y:.1}" text-anchor="end" transform="rotate(-35 {x:.1} {y:.1})">{label}</text>"#,
+                y2 = H - BOTTOM,
+                y = H - BOTTOM + 14.0,
+            );
         }
-        let _ = write!(
-            out,
-            r#"<text class="lab" x="{x:.1}" y="{y:.1}" text-anchor="end" transform="rotate(-35 {x:.1} {y:.1})">{t}</text>"#,
-            x = x(i),
-            y = H - BOTTOM + 14.0,
-            t = esc(p)
-        );
     }
+    let x = |i: usize| dates.get(i).map(|d| at(*d)).unwrap_or(LEFT);
+    let periods: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
     for s in series {
         // A polyline per run of printed values.
         let mut run: Vec<(f64, f64)> = Vec::new();
@@ -347,6 +403,7 @@ mod tests {
     fn a_waterfall_escapes_its_labels() {
         let svg = waterfall(
             "t",
+            "USD",
             &[
                 Bar {
                     label: "<script>alert(1)</script>".into(),
@@ -363,5 +420,36 @@ mod tests {
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(svg.contains("<title>b: -30.00</title>"));
+        assert!(svg.contains(">Amount (USD)</text>"));
+    }
+
+    #[test]
+    fn time_is_a_date_axis() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        // A quarter, then a six-month gap: the gap is twice as wide.
+        let dates = [d(2024, 3, 31), d(2024, 6, 30), d(2024, 12, 31)];
+        let svg = lines(
+            "t",
+            "EUR",
+            &dates,
+            &[Series {
+                name: "s",
+                class: "rep",
+                values: vec![Some(Decimal::ONE); 3],
+            }],
+        );
+        let xs: Vec<f64> = svg
+            .split("<circle ")
+            .skip(1)
+            .map(|c| {
+                let v = c.split("cx=\"").nth(1).unwrap().split('"').next().unwrap();
+                v.parse().unwrap()
+            })
+            .collect();
+        assert_eq!(xs.len(), 3);
+        let (q, h) = (xs[1] - xs[0], xs[2] - xs[1]);
+        assert!((h / q - 184.0 / 91.0).abs() < 0.01, "{q} then {h}");
+        assert!(svg.contains(">Amount (EUR)</text>"));
+        assert!(svg.contains(">Jul 2024</text>"));
     }
 }
