@@ -128,6 +128,10 @@ fn auditor_notes(o: &mut String, audit: &Audit) {
     for d in &audit.deals {
         let mut todo = Vec::new();
         match audit.contracts.get(&d.deal) {
+            None if d.contract_error.is_some() => todo.push(format!(
+                "not audited, no request is written: {}; correct the contract and run again",
+                d.contract_error.as_deref().unwrap_or_default()
+            )),
             None => todo.push(
                 "no contract file: no request is written; provide the contract terms as a TOML file (recoup init drafts one) to check rates and compute a claim".to_string(),
             ),
@@ -138,7 +142,7 @@ fn auditor_notes(o: &mut String, audit: &Audit) {
         }
         if !d.unchecked.is_empty() {
             todo.push(format!(
-                "not checked (the contract file does not say): {}",
+                "not checked (terms the contract file does not give, or statements the folder lacks): {}",
                 d.unchecked.join("; ")
             ));
         }
@@ -283,10 +287,11 @@ fn deal_section(
         } else {
             esc(&d.participant)
         },
-        d.contract
-            .as_deref()
-            .map(code)
-            .unwrap_or_else(|| "none".into()),
+        match (&d.contract, &d.contract_error) {
+            (Some(c), _) => code(c),
+            (None, Some(_)) => "could not be read (not audited)".into(),
+            (None, None) => "none".into(),
+        },
         super::statements_n(d.statements),
         date(d.first_period_start),
         date(d.last_period_end),
@@ -301,7 +306,9 @@ fn deal_section(
             esc(&d.unchecked.join("; "))
         ));
     }
-    if dc.by_issue.is_empty() {
+    if d.contract_error.is_some() {
+        // Not audited: the reading above says why; there are no findings.
+    } else if dc.by_issue.is_empty() {
         o.push_str("No error findings: nothing to claim on this deal.\n\n");
     } else {
         issues_table(o, audit, dc);

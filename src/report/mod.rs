@@ -229,6 +229,10 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
     use crate::money::fmt_human as h;
     let Some(r) = &d.reconciliation else {
         return vec![match &d.contract {
+            None if d.contract_error.is_some() => format!(
+                "Not audited: the {}. No check ran on a guess at its terms, and no claim is computed.",
+                d.contract_error.as_deref().unwrap_or_default()
+            ),
             None => "No contract file: the base cannot be corrected and no claim is computed.".to_string(),
             Some(_) => "The latest statement prints no net profits line: there is no base to correct and no claim is computed.".to_string(),
         }];
