@@ -503,6 +503,9 @@ fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
                 days_text(days)
             );
         }
+        _ if d.contract_error.is_some() => {
+            o.push_str("<span class=\"dl\">Contract could not be read: not audited</span>")
+        }
         _ if d.contract.is_none() => o.push_str("<span class=\"dl\">No contract file</span>"),
         _ => o.push_str("<span class=\"dl\">No open deadline</span>"),
     }
@@ -536,11 +539,14 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     if let (Some(a), Some(b)) = (d.first_period_start, d.last_period_end) {
         let _ = write!(o, " from {a} to {b}");
     }
-    match &d.contract {
-        Some(c) => {
+    match (&d.contract, &d.contract_error) {
+        (Some(c), _) => {
             let _ = write!(o, " · contract <code>{}</code>", esc(c));
         }
-        None => o.push_str(
+        (None, Some(why)) => {
+            let _ = write!(o, " · <strong>not audited</strong>: the {}", esc(why));
+        }
+        (None, None) => o.push_str(
             " · <strong>no contract file</strong>: only the arithmetic and series checks ran",
         ),
     }
