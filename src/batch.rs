@@ -210,6 +210,31 @@ fn classify(path: &Path) -> Found {
     }
 }
 
+/// The `*.toml` files in the folder of a statement file given as a PATH.
+fn sibling_contracts(file: &Path) -> Vec<Discovered> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<Discovered> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
+        .map(|e| e.path())
+        .filter(|p| matches!(classify(p), Found::Contract))
+        .map(|p| Discovered {
+            root: dir.to_string_lossy().into_owned(),
+            display: display_of(&dir, &p),
+            found: Found::Contract,
+            path: p,
+        })
+        .collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found
+}
+
 /// Walk the PATHs (recursively, not following symbolic links to folders).
 fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> Vec<Discovered> {
     let exclude: Vec<PathBuf> = exclude
@@ -237,6 +262,11 @@ fn discover(paths: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Input>) -> 
                 display: display_of(root, root),
                 found: classify(root),
             });
+            // A statement file given alone is read with the contract beside
+            // it, as its folder would be (`check DIR`).
+            if matches!(classify(root), Found::Statement(_)) {
+                out.extend(sibling_contracts(root));
+            }
             continue;
         }
         let mut stack = vec![root.clone()];
@@ -418,10 +448,42 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
 struct ContractSet {
     by_deal: HashMap<String, Contract>,
     locations: BTreeMap<String, PathBuf>,
+    /// Contracts that could not be read (or were refused): the deal each
+    /// was meant for (its `deal.id`, when the text names one), its display
+    /// path, and why.
+    failed: Vec<Failed>,
+}
+
+struct Failed {
+    deal: Option<String>,
+    display: String,
+    why: String,
+}
+
+impl ContractSet {
+    /// Why the contract meant for a deal could not be read: one naming the
+    /// deal, else one that names none in a folder holding the deal's
+    /// statements. `None` when no such contract failed.
+    fn failure(&self, deal: &str, series: &[&Statement]) -> Option<String> {
+        let named = self
+            .failed
+            .iter()
+            .filter(|f| f.deal.as_deref() == Some(deal));
+        let beside = self.failed.iter().filter(|f| {
+            f.deal.is_none() && {
+                let dir = f.display.rsplit_once('/').map_or("", |(d, _)| d);
+                series
+                    .iter()
+                    .any(|st| dir.is_empty() || st.file.starts_with(&format!("{dir}/")))
+            }
+        });
+        let why: Vec<&str> = named.chain(beside).map(|f| f.why.as_str()).collect();
+        (!why.is_empty()).then(|| why.join("; "))
+    }
 }
 
 /// Read and parse one contract file: its input record and the contract.
-fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
+fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>, Option<Failed>) {
     let mut input = Input {
         path: display.to_string(),
         location: path.to_path_buf(),
@@ -433,6 +495,7 @@ fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
         sheets: Vec::new(),
     };
     let mut contract = None;
+    let mut deal = None;
     match read_bounded(path) {
         Err(e) => {
             input.status = Status::Error;
@@ -455,26 +518,39 @@ fn load_contract(display: &str, path: &Path) -> (Input, Option<Contract>) {
                     }
                     Err(e) => {
                         input.status = Status::Error;
-                        input.error = Some(format!("{display}: {e}"));
+                        deal = crate::contract::keys::deal_id(text);
+                        // The key check names the file on each key.
+                        input.error = Some(if e.message.starts_with(display) {
+                            e.to_string()
+                        } else {
+                            format!("{display}: {e}")
+                        });
                     }
                 },
             }
         }
     }
-    (input, contract)
+    let failed = (input.status == Status::Error).then(|| Failed {
+        deal,
+        display: display.to_string(),
+        why: input.error.clone().unwrap_or_default(),
+    });
+    (input, contract, failed)
 }
 
 /// Every contract, read in parallel (a catalogue has one per deal).
 fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> ContractSet {
-    let read: Vec<(Input, Option<Contract>)> = found
+    let read: Vec<(Input, Option<Contract>, Option<Failed>)> = found
         .par_iter()
         .map(|(display, path)| load_contract(display, path))
         .collect();
     let mut loaded: Vec<(usize, Contract)> = Vec::new();
-    for (input, contract) in read {
+    let mut failed = Vec::new();
+    for (input, contract, failure) in read {
         if let Some(c) = contract {
             loaded.push((inputs.len(), c));
         }
+        failed.extend(failure);
         inputs.push(input);
     }
     // Two contracts for one deal: refuse both, each naming the other.
@@ -494,15 +570,25 @@ fn load_contracts(found: &[(String, PathBuf)], inputs: &mut Vec<Input>) -> Contr
         let files: Vec<String> = list.iter().map(|(_, c)| c.file.clone()).collect();
         for (i, c) in &list {
             let others: Vec<&String> = files.iter().filter(|f| **f != c.file).collect();
-            inputs[*i].status = Status::Error;
-            inputs[*i].error = Some(format!(
+            let why = format!(
                 "{}: deal.id \"{id}\" is also the deal of {}; refusing both rather than guessing which holds",
                 c.file,
                 others.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-            ));
+            );
+            inputs[*i].status = Status::Error;
+            inputs[*i].error = Some(why.clone());
+            failed.push(Failed {
+                deal: Some(id.clone()),
+                display: c.file.clone(),
+                why,
+            });
         }
     }
-    ContractSet { by_deal, locations }
+    ContractSet {
+        by_deal,
+        locations,
+        failed,
+    }
 }
 
 /// Read one statement file: its input record and the statements in it.
@@ -732,39 +818,13 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
                 .iter()
                 .map(|st| {
                     with_lines(spill.as_ref(), st).unwrap_or_else(|e| {
-                        lost.push(format!("{}{}: lines could not be read back from the temporary spill file: {e}", st.file, if st.sheet.is_empty() { String::new() } else { format!("!{}", st.sheet) }));
+                        lost.push(unspilled(st, &e));
                         std::borrow::Cow::Borrowed(*st)
                     })
                 })
                 .collect();
             let list: Vec<&Statement> = loaded.iter().map(|c| c.as_ref()).collect();
-            let contract = contracts.by_deal.get(deal);
-            let mut findings = Vec::new();
-            let mut provisional = Vec::new();
-            for (k, st) in list.iter().enumerate() {
-                let mut ctx = audit::Ctx::new(st, contract);
-                if contract.is_none() {
-                    let msg = format!(
-                        "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
-                    );
-                    ctx.note(Code::NoContract, Severity::Warning, audit::At::statement(), "contract", msg);
-                }
-                audit::arithmetic::check(&mut ctx);
-                audit::terms::check(&mut ctx);
-                series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
-                let continuous = k == 0 || !series::broken(list[k - 1], st);
-                audit::reserves::check(&mut ctx, &list[..k], continuous);
-                findings.extend(ctx.out);
-                provisional.extend(ctx.provisional);
-            }
-            let deadlines = claim::deadlines(&list, contract, opts.as_of, &findings);
-            findings.extend(deadlines);
-            let mut summary = claim::summarise(deal, &list, contract, &findings, opts.as_of);
-            summary.provisional = !provisional.is_empty();
-            summary.provisional_reasons = provisional;
-            if let Some(note) = contract.and_then(|c| prime_note(c, &list)) {
-                summary.unchecked.push(note);
-            }
+            let (findings, summary) = audit_series(deal, &list, &contracts, opts.as_of);
             (findings, summary, lost)
         })
         .collect();
@@ -797,6 +857,110 @@ pub fn run(opts: &Options, progress: &(dyn Fn() + Sync)) -> Audit {
         spill,
         contract_locations,
     }
+}
+
+/// Why a parked statement's lines could not be had back.
+fn unspilled(st: &Statement, e: &std::io::Error) -> String {
+    let sheet = if st.sheet.is_empty() {
+        String::new()
+    } else {
+        format!("!{}", st.sheet)
+    };
+    format!(
+        "{}{sheet}: lines could not be read back from the temporary spill file: {e}",
+        st.file
+    )
+}
+
+/// Audit one deal's series (in order, lines loaded): every check on every
+/// statement, the deadlines, the summary and its notes. A contract meant for
+/// the deal that could not be read stops the audit.
+fn audit_series(
+    deal: &str,
+    list: &[&Statement],
+    contracts: &ContractSet,
+    as_of: NaiveDate,
+) -> (Vec<Finding>, claim::DealSummary) {
+    let contract = contracts.by_deal.get(deal);
+    // A contract meant for this deal that cannot be read stops its
+    // audit: no check runs on a guess at its terms.
+    if let Some(why) = contract
+        .is_none()
+        .then(|| contracts.failure(deal, list))
+        .flatten()
+    {
+        let mut summary = claim::summarise(deal, list, None, &[], as_of);
+        summary.unchecked.clear();
+        summary.contract_error = Some(format!("contract could not be read: {why}"));
+        return (Vec::new(), summary);
+    }
+    let mut findings = Vec::new();
+    let mut provisional = Vec::new();
+    // A folder that starts part-way through the series: the checks
+    // that need the absent statements assert nothing.
+    let earlier = list.first().and_then(|f| series::earlier_evidence(f));
+    let mut unaged: Vec<(&Statement, usize)> = Vec::new();
+    for (k, st) in list.iter().enumerate() {
+        let mut ctx = audit::Ctx::new(st, contract);
+        if contract.is_none() {
+            let msg = format!(
+                "No contract file was found for deal {deal}: only the arithmetic and series checks ran on this statement."
+            );
+            ctx.note(
+                Code::NoContract,
+                Severity::Warning,
+                audit::At::statement(),
+                "contract",
+                msg,
+            );
+        }
+        audit::arithmetic::check(&mut ctx);
+        audit::terms::check(&mut ctx);
+        series::check(&mut ctx, if k > 0 { Some(list[k - 1]) } else { None });
+        let continuous = k == 0 || !series::broken(list[k - 1], st);
+        let missing = audit::reserves::check(&mut ctx, &list[..k], continuous, earlier.is_none());
+        if missing > 0 {
+            unaged.push((st, missing));
+        }
+        findings.extend(ctx.out);
+        provisional.extend(ctx.provisional);
+    }
+    let deadlines = claim::deadlines(list, contract, as_of, &findings);
+    findings.extend(deadlines);
+    let mut summary = claim::summarise(deal, list, contract, &findings, as_of);
+    summary.provisional = !provisional.is_empty();
+    summary.provisional_reasons = provisional;
+    if let Some(note) = contract.and_then(|c| prime_note(c, list)) {
+        summary.unchecked.push(note);
+    }
+    if let (Some(why), Some(first)) = (&earlier, list.first()) {
+        summary.unchecked.extend(unaged_note(first, why, &unaged));
+    }
+    (findings, summary)
+}
+
+/// The deal note for a series that starts part-way (SPEC §4 checks that
+/// need earlier statements): which statements' reserves could not be aged,
+/// and which statements that would take. Not an error and not provisional:
+/// nothing is asserted from the absent statements, so the claim rests on
+/// none of them (it can only be short of what they would show).
+fn unaged_note(first: &Statement, why: &str, unaged: &[(&Statement, usize)]) -> Option<String> {
+    let need = unaged.iter().map(|u| u.1).max()?;
+    let files: Vec<String> = unaged
+        .iter()
+        .map(|(st, _)| {
+            if st.sheet.is_empty() {
+                st.file.clone()
+            } else {
+                format!("{} [{}]", st.file, st.sheet)
+            }
+        })
+        .collect();
+    Some(format!(
+        "reserves held past reserves.liquidate_within (RESERVE-UNLIQUIDATED) on {}: the folder starts part-way through the series ({why}); the check needs the statements of the {need} period(s) before {} to know the reserves taken in them, so no finding or claim rests on that limit",
+        files.join(", "),
+        first.period_start,
+    ))
 }
 
 /// When a deal's interest runs on recoup's carried prime history and a

@@ -274,7 +274,11 @@ fn write_report(
             .strip_prefix(&format!("{}: ", i.path))
             .or_else(|| error.strip_prefix(&format!("{name}: ")))
             .unwrap_or(error);
-        eprintln!("recoup: {}: {error}", i.path);
+        if error.starts_with(&i.path) {
+            eprintln!("recoup: {error}");
+        } else {
+            eprintln!("recoup: {}: {error}", i.path);
+        }
     }
     if audit.statements_read() == 0 {
         eprintln!("recoup: no statement could be read");

@@ -378,7 +378,7 @@ fn the_model_is_a_pure_function_of_series_contract_and_findings() {
 }
 
 #[test]
-fn the_studios_own_share_arithmetic_is_the_named_remainder() {
+fn a_share_paid_beyond_the_contract_is_the_share_issues_and_the_floor_names_it() {
     // Net profits 100,000 at 10% is 10,000; the studio prints and pays 12,000.
     let st = statement(
         "CL-3",
@@ -400,16 +400,27 @@ fn the_studios_own_share_arithmetic_is_the_named_remainder() {
     let dir = folder(&[("contract.toml", &contract), ("s.csv", &st)]);
     let a = audit_at(dir.path(), "2025-09-01");
     let s = deal(&a, "CL-3");
+    // The SHARE issue carries the 2,000.00 paid beyond the contract share:
+    // nothing is left unexplained, and the floor at zero is named.
     assert_eq!(
         issues(s),
-        ["SHARE share.earned 1 2024-06-30..2024-06-30 0.00 0.00"]
+        ["SHARE share.earned 1 2024-06-30..2024-06-30 0.00 -2000.00"]
     );
     let r = s.reconciliation.as_ref().unwrap();
     assert_eq!(r.reported_share, d("10000.00"));
     assert_eq!(r.corrected_share, d("10000.00"));
     assert_eq!(r.paid, d("12000.00"));
-    assert_eq!(r.remainder, d("2000.00"));
+    assert_eq!(r.remainder, d("0.00"));
+    assert_eq!(r.balance(), d("-2000.00"));
+    assert_eq!(r.below_zero(), d("2000.00"));
     assert_eq!(r.claim, d("0.00"));
+    assert_eq!(
+        recoup::report::claim_bridge(r),
+        [(
+            "Paid beyond what is earned: nothing is claimed below zero",
+            d("2000.00")
+        )]
+    );
 }
 
 #[test]
@@ -756,4 +767,231 @@ fn the_issue_order_allocates_the_crossing_out_of_a_deficit() {
         words.contains("turn the reported deficit into a profit"),
         "{words}"
     );
+}
+
+/// CL-5, no interest term, share 10%: the payment lines carry their money.
+/// S1: net profits 100,000.00, share 10,000.00, paid 0 + 10,000.00.
+/// S2: net profits 800,000.00, share 80,000.00, previously paid printed
+/// 15,000.00 where S1 implies 10,000.00 (PRIOR-PAID, +5,000.00), due
+/// 65,000.00 (it follows from the printed lines).
+/// S3: net profits 1,150,000.00, share 115,000.00, previously paid
+/// 80,000.00 (S2's 15,000.00 + 65,000.00: no new finding, but the 5,000.00
+/// is carried), due printed 33,000.00 where 35,000.00 follows (DUE,
+/// −2,000.00). Paid 113,000.00; claim 2,000.00. The DUE issue takes it:
+/// 80,000.00 + 35,000.00 − (80,000.00 + 33,000.00). Previously paid without
+/// the carried 5,000.00 is 75,000.00, and 75,000.00 + max(0, 115,000.00 −
+/// 75,000.00) is still 115,000.00: under SPEC §4's claim an overstated
+/// prior payment that the amount due follows moves nothing, so PRIOR-PAID
+/// takes 0.00.
+#[test]
+fn the_payment_lines_carry_what_they_explain_and_a_prior_payment_is_carried_forward() {
+    let contract = CONTRACT
+        .replace("CL-1", "CL-5")
+        .replace("[interest]\nrate = \"8%\"\non_overhead = false\n", "");
+    let row = |dates, gr, fee, np, pay| {
+        statement(
+            "CL-5",
+            dates,
+            gr,
+            fee,
+            ("0.00", "200000.00"),
+            ("0.00", "360000.00"),
+            ("0.00", "40000.00"),
+            np,
+            pay,
+            ("0.00", "10000000.00"),
+        )
+    };
+    let s1 = statement(
+        "CL-5",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("1000000.00", "1000000.00"),
+        ("300000.00", "300000.00"),
+        ("200000.00", "200000.00"),
+        ("360000.00", "360000.00"),
+        ("40000.00", "40000.00"),
+        ("100000.00", "100000.00"),
+        ("10000.00", "0.00", "0.00", "10000.00"),
+        ("10000000.00", "10000000.00"),
+    );
+    let s2 = row(
+        ("2024-07-01", "2024-12-31", "2025-02-15"),
+        ("1000000.00", "2000000.00"),
+        ("300000.00", "600000.00"),
+        ("700000.00", "800000.00"),
+        ("80000.00", "0.00", "15000.00", "65000.00"),
+    );
+    let s3 = row(
+        ("2025-01-01", "2025-06-30", "2025-08-15"),
+        ("500000.00", "2500000.00"),
+        ("150000.00", "750000.00"),
+        ("350000.00", "1150000.00"),
+        ("115000.00", "0.00", "80000.00", "33000.00"),
+    );
+    let dir = folder(&[
+        ("contract.toml", &contract),
+        ("s1.csv", &s1),
+        ("s2.csv", &s2),
+        ("s3.csv", &s3),
+    ]);
+    let a = audit_at(dir.path(), "2025-09-01");
+    let s = deal(&a, "CL-5");
+    assert_eq!(
+        issues(s),
+        [
+            "DUE pay.due 1 2025-06-30..2025-06-30 0.00 2000.00",
+            "PRIOR-PAID pay.prior 1 2024-12-31..2024-12-31 0.00 0.00",
+        ]
+    );
+    assert_eq!(s.issues[1].paid_error, d("5000.00"));
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.paid, d("113000.00"));
+    assert_eq!(r.claim, d("2000.00"));
+    assert_eq!(r.remainder, d("0.00"));
+    assert!(recoup::report::claim_bridge(r).is_empty());
+}
+
+/// CL-6: a deficit deal on which the studio prints 5,000.00 previously paid
+/// that no statement showed due (S2), and carries it to S3. Nothing is
+/// earned; paid 5,000.00. The PRIOR-PAID issue, though shown only by S2,
+/// explains the 5,000.00 S3 still counts as paid (−5,000.00 on the claim),
+/// and the floor at zero is named: the issues and the bridge add up to 0.00.
+#[test]
+fn a_prior_payment_added_once_is_carried_to_the_latest_statement() {
+    let contract = CONTRACT
+        .replace("CL-1", "CL-6")
+        .replace("[interest]\nrate = \"8%\"\non_overhead = false\n", "");
+    let st = |dates, pay| {
+        statement(
+            "CL-6",
+            dates,
+            ("0.00", "500000.00"),
+            ("0.00", "150000.00"),
+            ("0.00", "200000.00"),
+            ("0.00", "360000.00"),
+            ("0.00", "40000.00"),
+            ("0.00", "-250000.00"),
+            pay,
+            ("0.00", "10000000.00"),
+        )
+    };
+    let first = statement(
+        "CL-6",
+        ("2024-01-01", "2024-06-30", "2024-08-15"),
+        ("500000.00", "500000.00"),
+        ("150000.00", "150000.00"),
+        ("200000.00", "200000.00"),
+        ("360000.00", "360000.00"),
+        ("40000.00", "40000.00"),
+        ("-250000.00", "-250000.00"),
+        ("0.00", "0.00", "0.00", "0.00"),
+        ("10000000.00", "10000000.00"),
+    );
+    let dir = folder(&[
+        ("contract.toml", &contract),
+        ("s1.csv", &first),
+        (
+            "s2.csv",
+            &st(
+                ("2024-07-01", "2024-12-31", "2025-02-15"),
+                ("0.00", "0.00", "5000.00", "0.00"),
+            ),
+        ),
+        (
+            "s3.csv",
+            &st(
+                ("2025-01-01", "2025-06-30", "2025-08-15"),
+                ("0.00", "0.00", "5000.00", "0.00"),
+            ),
+        ),
+    ]);
+    let a = audit_at(dir.path(), "2025-09-01");
+    let s = deal(&a, "CL-6");
+    assert_eq!(
+        issues(s),
+        ["PRIOR-PAID pay.prior 1 2024-12-31..2024-12-31 0.00 -5000.00"]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.paid, d("5000.00"));
+    assert_eq!(r.remainder, d("0.00"));
+    assert_eq!(r.claim, d("0.00"));
+    let bridged: Decimal = recoup::report::claim_bridge(r).iter().map(|x| x.1).sum();
+    assert_eq!(bridged, d("5000.00"));
+    assert_eq!(s.issues[0].claim_effect + bridged, r.claim);
+}
+
+/// sample-data's The Long Season: the 7.5% step the studio never applied is
+/// 462,241.64 of the 516,241.64 claim. The SHARE issue carries it, and the
+/// issues add up to the claim in the terminal, claim.md, claim.xlsx and
+/// report.html.
+#[test]
+fn long_season_every_dollar_of_the_claim_is_on_an_issue() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let a = audit_at(&root.join("sample-data/long-season"), "2026-11-25");
+    let s = deal(&a, "SCP-0932-TL");
+    assert_eq!(
+        issues(s),
+        [
+            "OVERHEAD-RATE nc.overhead 5 2023-06-30..2025-06-30 720000.00 54000.00",
+            "SHARE share.earned 3 2024-06-30..2025-06-30 0.00 462241.64",
+        ]
+    );
+    let r = s.reconciliation.as_ref().unwrap();
+    assert_eq!(r.claim, d("516241.64"));
+    assert_eq!(r.remainder, d("0.00"));
+    let sum: Decimal = s.issues.iter().map(|i| i.claim_effect).sum();
+    assert_eq!(sum, d("516241.64"));
+
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_recoup"))
+        .args(["check", "--as-of", "2026-11-25", "--out"])
+        .arg(out.path())
+        .arg(root.join("sample-data/long-season"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        table.contains("[2] SHARE share.earned · 3 statements · base 0.00 · claim 462,241.64"),
+        "{table}"
+    );
+    // The bundle: flat today, DIR/<deal id>/ once the per-deal writer lands.
+    let find = |name: &str| {
+        let flat = out.path().join(name);
+        if flat.is_file() {
+            flat
+        } else {
+            out.path().join("SCP-0932-TL").join(name)
+        }
+    };
+    let md = std::fs::read_to_string(find("claim.md")).unwrap();
+    let share_row = md
+        .lines()
+        .find(|l| l.starts_with("| 2 | SHARE Participant Share (share.earned) |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        share_row.ends_with("| 3 | 2024-06-30 to 2025-06-30 | 0.00 | 462,241.64 |"),
+        "{share_row}"
+    );
+    assert!(md.contains("| | **Total of the issues** | | | | **720,000.00** | **516,241.64** |"));
+    assert!(!md.contains("own arithmetic"));
+    let html = std::fs::read_to_string(find("report.html")).unwrap();
+    assert!(html.contains(
+        "<th colspan=\"4\">Total</th><td class=\"n\">720,000.00</td><td class=\"n\">516,241.64</td>"
+    ));
+    assert!(!html.contains("own arithmetic"));
+    let mut wb: Xlsx<_> = open_workbook(find("claim.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("Issues").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let row_with = |text: &str| {
+        rows.iter()
+            .find(|r| {
+                r.iter()
+                    .any(|c| matches!(c, Data::String(t) if t.starts_with(text)))
+            })
+            .unwrap_or_else(|| panic!("no row with {text}: {rows:?}"))
+    };
+    // The SHARE issue's effect on the claim, and the issues' total.
+    assert!(row_with("SHARE").contains(&Data::Float(462241.64)));
+    assert!(row_with("Total").contains(&Data::Float(516241.64)));
 }

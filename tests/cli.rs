@@ -194,7 +194,7 @@ fn exit_codes_follow_the_spec() {
 }
 
 #[test]
-fn a_broken_contract_is_an_input_error_and_its_deal_is_audited_without_it() {
+fn a_broken_contract_is_an_input_error_and_stops_its_deal() {
     let bad = CONTRACT.replace("30%", "150%");
     let dir = folder(&[("c.toml", &bad), ("s.csv", CLEAN)]);
     let (code, out, _) = recoup(&[
@@ -221,7 +221,18 @@ fn a_broken_contract_is_an_input_error_and_its_deal_is_audited_without_it() {
             .contains("distribution_fees.theatrical_domestic"),
         "{c}"
     );
-    assert_eq!(v["findings"][0]["code"], "NO-CONTRACT");
+    // The deal is not audited on a guess at its terms: no finding (not even
+    // NO-CONTRACT), no claim, and the reason on the deal.
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{out}");
+    let deal = &v["deals"][0];
+    assert!(deal["claim"].is_null());
+    let why = deal["contract_error"].as_str().unwrap();
+    assert!(
+        why.starts_with(
+            "contract could not be read: c.toml: distribution_fees.theatrical_domestic"
+        ),
+        "{why}"
+    );
 }
 
 #[test]

@@ -5,7 +5,11 @@
 //! lower of them: the cap, `round(max × (gr.total + gr.reserve))`, and the
 //! reserves taken (positive current-period figures) in the statement and the
 //! `liquidate_within − 1` statements present before it. Across a gap or an
-//! overlap the second limit is not checked: the cap applies alone.
+//! overlap the second limit is not checked: the cap applies alone. Nor is
+//! it where the window reaches before the first statement in the folder and
+//! that statement shows the deal had earlier ones (a folder that starts
+//! part-way through a series): the reserves they took are unknown, so the
+//! limit is, and the deal's notes say which statements would be needed.
 
 use super::{cite, At, Ctx};
 use crate::finding::Code;
@@ -13,17 +17,10 @@ use crate::money::{fmt_human, fmt_rate, round_cents};
 use crate::statement::{Column, Statement};
 use rust_decimal::Decimal;
 
-/// The reserve held by a statement, as a positive amount, and the sign its
-/// inception-to-date figure was printed with (a reserve printed negative is
-/// read as its absolute value, its current figure with it).
-pub fn held(st: &Statement) -> Option<(Decimal, Decimal)> {
-    let itd = st.sum("gr.reserve", Column::Itd)?;
-    let sign = if itd < Decimal::ZERO {
-        -Decimal::ONE
-    } else {
-        Decimal::ONE
-    };
-    Some((itd.abs(), sign))
+/// The reserve held by a statement, as a positive amount (a reserve printed
+/// negative is read as its absolute value).
+pub fn held(st: &Statement) -> Option<Decimal> {
+    st.sum("gr.reserve", Column::Itd).map(|itd| itd.abs())
 }
 
 /// The reserves a statement took in its period: its positive current-period
@@ -36,8 +33,13 @@ pub fn held(st: &Statement) -> Option<(Decimal, Decimal)> {
 pub fn taken(st: &Statement) -> Decimal {
     st.lines_with("gr.reserve")
         .filter_map(|l| l.current)
-        .filter(|c| *c < Decimal::ZERO)
-        .map(|c| -c)
+        .map(|c| {
+            if c.is_sign_negative() {
+                -c
+            } else {
+                Decimal::ZERO
+            }
+        })
         .sum()
 }
 
@@ -52,24 +54,53 @@ pub fn unliquidated_limit(window: &[&Statement]) -> Decimal {
     window.iter().map(|s| taken(s)).sum()
 }
 
+/// How many statements the liquidation window of a statement lacks: those
+/// of the `liquidate_within − 1` before it that are not in the folder. None
+/// are lacking when `earlier` holds them all, or when the series is known to
+/// start at the deal's beginning (`from_inception`: nothing came before its
+/// first statement).
+pub fn window_missing(liquidate_within: u32, earlier: usize, from_inception: bool) -> usize {
+    let need = (liquidate_within as usize).saturating_sub(1);
+    if from_inception {
+        0
+    } else {
+        need.saturating_sub(earlier)
+    }
+}
+
 /// Check statement `ctx.st`, given the statements of its series before it
-/// (in order) and whether it follows them without a gap or an overlap.
-pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
-    let Some(c) = ctx.contract else { return };
-    let Some(r) = &c.reserves else { return };
+/// (in order), whether it follows them without a gap or an overlap, and
+/// whether the series starts at the deal's beginning
+/// ([`super::series::earlier_evidence`]).
+///
+/// Returns how many statements before it the `RESERVE-UNLIQUIDATED` window
+/// needs and the folder lacks (0: the check ran, or did not apply). Then the
+/// reserves those statements took are unknown, the limit with them, and the
+/// check asserts nothing: only the cap (`RESERVE-EXCESS`) is checked, which
+/// needs no other statement.
+pub fn check(
+    ctx: &mut Ctx,
+    earlier: &[&Statement],
+    continuous: bool,
+    from_inception: bool,
+) -> usize {
+    let Some(c) = ctx.contract else { return 0 };
+    let Some(r) = &c.reserves else { return 0 };
     let st = ctx.st;
-    let Some((v, _)) = held(st) else { return };
+    let Some(v) = held(st) else { return 0 };
     let Some(line) = st.lines_with("gr.reserve").find(|l| l.itd.is_some()) else {
-        return;
+        return 0;
     };
     let gross_total = super::terms::figure(st, "gr.total");
     let by_cap = r.max.map(|m| cap(m, gross_total, v));
+    let mut missing = 0;
     let by_age = match r.liquidate_within {
         Some(n) if continuous || earlier.is_empty() => {
+            missing = window_missing(n, earlier.len(), from_inception);
             let keep = (n as usize).saturating_sub(1).min(earlier.len());
             let mut window: Vec<&Statement> = earlier[earlier.len() - keep..].to_vec();
             window.push(st);
-            Some((n, unliquidated_limit(&window), window.len()))
+            (missing == 0).then(|| (n, unliquidated_limit(&window), window.len()))
         }
         _ => None,
     };
@@ -80,10 +111,10 @@ pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
         (Some(cap), Some((_, age, n))) if age < cap => (Code::ReserveUnliquidated, age, n + 1),
         (Some(cap), _) => (Code::ReserveExcess, cap, 2),
         (None, Some((_, age, n))) => (Code::ReserveUnliquidated, age, n + 1),
-        (None, None) => return,
+        (None, None) => return missing,
     };
     if v <= expected || !ctx.material_k(v - expected, k) {
-        return;
+        return missing;
     }
     let gr_cell = st
         .lines_with("gr.total")
@@ -137,4 +168,5 @@ pub fn check(ctx: &mut Ctx, earlier: &[&Statement], continuous: bool) {
         clause,
         msg,
     );
+    missing
 }

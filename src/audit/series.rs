@@ -424,3 +424,44 @@ fn prior_paid(ctx: &mut Ctx, prev: &Statement) {
         );
     }
 }
+
+/// Why a deal's first statement present is not its first statement: the
+/// earlier statements exist but are not in the folder (participants' folders
+/// often start part-way through a series). `None` when nothing on the
+/// statement says so, and the series is taken to start at the deal's
+/// beginning, as SPEC §4 has `RESERVE-UNLIQUIDATED` run "the first
+/// included".
+///
+/// The evidence, in this order: a previously paid figure above zero (money
+/// was paid on earlier statements); a `Previously Reported` figure other than
+/// zero (a first statement prints zeros there); a component line whose
+/// inception-to-date figure differs from its current-period figure (the
+/// difference was reported in earlier periods).
+pub fn earlier_evidence(first: &Statement) -> Option<String> {
+    if let Some(p) = first.sum("pay.prior", Column::Itd).filter(|p| !p.is_zero()) {
+        return Some(format!("it prints {} previously paid", fmt_human(p)));
+    }
+    let (order, codes) = gather(first);
+    for code in &order {
+        let g = &codes[code];
+        if !g.prior.is_zero() {
+            let label = g.prior_cell.map_or(*code, |l| l.label.as_str());
+            return Some(format!(
+                "it prints {} as previously reported for {label}",
+                fmt_human(g.prior)
+            ));
+        }
+    }
+    for code in &order {
+        let g = &codes[code];
+        if g.component && g.any_current && g.itd != g.current {
+            let label = g.first.map_or(*code, |l| l.label.as_str());
+            return Some(format!(
+                "{label} is {} to date but {} in its period",
+                fmt_human(g.itd),
+                fmt_human(g.current)
+            ));
+        }
+    }
+    None
+}

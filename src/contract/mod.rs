@@ -4,6 +4,7 @@
 //! error naming the file and the key: a contract recoup misreads would turn
 //! into wrong claims, so nothing is guessed.
 
+pub mod keys;
 mod parse;
 mod raw;
 pub mod terms;

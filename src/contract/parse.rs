@@ -360,20 +360,48 @@ fn share_steps_of(raw: Vec<RawShareStep>) -> Result<Vec<ShareStep>, ContractErro
     Ok(out)
 }
 
+/// One line, where it is: "FILE line N: not valid TOML: why".
+fn not_toml(file: &str, text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(at) => format!(
+            "{file} line {}: not valid TOML: {}",
+            text.as_bytes()[..at.start.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1,
+            e.message().trim().replace('\n', " ")
+        ),
+        None => format!("not valid TOML: {}", e.to_string().trim()),
+    }
+}
+
+/// An unknown key is never "no such term": every one is named, each with its
+/// line and the nearest known key (serde names only the first).
+fn unknown_keys(file: &str, text: &str, e: &toml::de::Error) -> String {
+    let unknown = super::keys::unknown_keys(text);
+    if e.message().contains("unknown field") && !unknown.is_empty() {
+        let list: Vec<String> = unknown.iter().map(|u| format!("{file} {u}")).collect();
+        list.join("; ")
+    } else {
+        e.to_string().trim().replace('\n', " ")
+    }
+}
+
 /// Parse and validate a contract file's text. `file` names it in messages.
 /// Each table is read by its own function, in this order, so the first
 /// problem in the file's table order is the one reported.
 pub fn parse(file: &str, text: &str) -> Result<Loaded, ContractError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| ContractError {
         key: None,
-        message: format!("not valid TOML: {}", e.to_string().trim()),
+        message: not_toml(file, text, &e),
     })?;
     if !table.contains_key("deal") {
         return Ok(Loaded::NotContract);
     }
     let raw: RawContract = toml::from_str(text).map_err(|e| ContractError {
         key: None,
-        message: e.to_string().trim().replace('\n', " "),
+        message: unknown_keys(file, text, &e),
     })?;
     let deal = deal(raw.deal)?;
     let royalty = gross_receipts(raw.gross_receipts)?;

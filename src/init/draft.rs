@@ -9,6 +9,10 @@ use rust_decimal::Decimal;
 
 /// Beside every value the statements imply rather than state.
 pub(super) const CONFIRM: &str = "CONFIRM against the agreement";
+/// What a commented stub holds where only the agreement can give the
+/// figure: visibly not a figure, and refused by `check` if uncommented as is.
+pub(crate) const PLACEHOLDER_AMOUNT: &str = "ENTER-AMOUNT";
+pub(crate) const PLACEHOLDER_RATE: &str = "ENTER-RATE";
 
 /// One `key = value` line; written commented when not `on`.
 pub(super) struct Entry {
@@ -232,9 +236,13 @@ impl Draft {
     }
 }
 
-/// The field serde names in "unknown field `x`, expected …".
+/// The field serde names in "unknown field `x`, expected …", or the first
+/// key the contract's key check names ("key `x` is not a contract key").
 fn unknown_field(message: &str) -> Option<String> {
-    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
+    let start = ["unknown field `", "key `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|at| at + p.len()))?;
+    let rest = &message[start..];
     Some(rest[..rest.find('`')?].to_string())
 }
 

@@ -383,8 +383,13 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
     if let Some(b) = def.breakeven {
         d.tables.push(b);
     }
-    if let Some(step) = share_step {
-        d.tables.push(step);
+    match share_step {
+        Some(step) => d.tables.push(step),
+        None => {
+            if let Some(stub) = guess::share_step_stub(series) {
+                d.tables.push(stub);
+            }
+        }
     }
     guess::reserves(&mut d, series);
     guess::bonuses(&mut d, series);
@@ -397,7 +402,7 @@ pub fn draft(series: &[&Statement], today: NaiveDate) -> Result<String, String> 
     if !remaining.is_empty() {
         d.preamble.push(String::new());
         d.preamble.push(
-            "On the latest statement these contract checks fail even with the studio's own figures:"
+            "On the latest statement these contract checks fail with the terms as drafted (the studio's own figures, its wider bases left out):"
                 .into(),
         );
         for r in remaining {
@@ -426,6 +431,10 @@ fn preamble(series: &[&Statement], deal: &str, today: NaiveDate) -> Vec<String> 
         "contract checks pass on the latest statement by construction: what it reports are the".into(),
         "arithmetic and series findings, and the earlier statements whose figures imply another".into(),
         "rate (named beside that rate). An audit starts when the agreement's terms replace these.".into(),
+        "One exception: a base wider than the agreement's default that only the studio's practice".into(),
+        "shows (interest on overhead, overhead among the breakeven costs) is never written as a".into(),
+        "term: it is commented (STUDIO'S PRACTICE), with what it is worth, and `check` flags the".into(),
+        "difference until you confirm it. Every report from this draft says DRAFT TERMS first.".into(),
         String::new(),
         "Change first: deal.share and deal.definition (the participation base), then every value".into(),
         "marked CONFIRM, then the commented keys (remove the `# `) for terms the agreement sets.".into(),

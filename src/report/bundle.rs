@@ -289,7 +289,9 @@ fn write_all(root: &Path, audit: &Audit, run: &RunInfo) -> std::io::Result<()> {
     let with_contract: Vec<&crate::audit::claim::DealSummary> = audit
         .deals
         .iter()
-        .filter(|d| audit.contracts.contains_key(&d.deal))
+        // Never a request for a deal whose contract could not be read: it
+        // was not audited (DealSummary::contract_error).
+        .filter(|d| d.contract_error.is_none() && audit.contracts.contains_key(&d.deal))
         .collect();
     let ids: Vec<&str> = with_contract.iter().map(|d| d.deal.as_str()).collect();
     let names = folder_names(&ids);

@@ -481,11 +481,14 @@ pub fn render(audit: &Audit) -> Result<Vec<u8>, XlsxError> {
                 audit.as_of
             )),
     );
-    wb.push_worksheet(claim(audit, d, &f)?);
-    wb.push_worksheet(issues(audit, d, &f)?);
-    wb.push_worksheet(interest(audit, d, &f)?);
-    wb.push_worksheet(findings(audit, d, &f)?);
-    wb.push_worksheet(observations(audit, d, &f)?);
-    wb.push_worksheet(inputs(audit, d, &f)?);
+    // A draft's terms: DRAFT TERMS heads every printed page of every sheet.
+    let draft = super::draft_terms(audit).is_some();
+    let mark = |ws| super::xlsx::draft_header(ws, draft);
+    wb.push_worksheet(mark(claim(audit, d, &f)?));
+    wb.push_worksheet(mark(issues(audit, d, &f)?));
+    wb.push_worksheet(mark(interest(audit, d, &f)?));
+    wb.push_worksheet(mark(findings(audit, d, &f)?));
+    wb.push_worksheet(mark(observations(audit, d, &f)?));
+    wb.push_worksheet(mark(inputs(audit, d, &f)?));
     wb.save_to_buffer()
 }

@@ -163,6 +163,11 @@ struct JsonDeal<'a> {
     unchecked: &'a [String],
     provisional: bool,
     provisional_reasons: Vec<JsonProvisional<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contract_error: Option<&'a str>,
+    /// The contract is a `*.draft.toml` (`recoup init`): DRAFT TERMS.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
     /// The spans of the interest on the claim (SPEC §4).
     interest_spans: Vec<worth::JsonSpan>,
     /// When each statement became or becomes incontestable.
@@ -300,6 +305,8 @@ impl<'a> From<&'a DealSummary> for JsonDeal<'a> {
                     reason: &p.reason,
                 })
                 .collect(),
+            contract_error: d.contract_error.as_deref(),
+            draft: d.draft,
             interest_spans: worth::json_spans(d),
             incontestable: worth::json_bars(d),
             reconciliation: d.reconciliation.as_ref().map(JsonReconciliation::from),

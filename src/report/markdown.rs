@@ -59,6 +59,9 @@ fn render_for(audit: &Audit, run: &RunInfo, audience: Audience) -> String {
     let mut o = String::new();
     let claims = super::claims(audit);
     let refs = Refs::new(audit);
+    if let Some(mark) = super::draft_terms(audit) {
+        o.push_str(&format!("**{}**\n\n", esc(&mark)));
+    }
     match audience {
         Audience::Auditor => portfolio_summary(&mut o, audit),
         Audience::Studio => studio_heading(&mut o, audit),
@@ -109,6 +112,10 @@ fn auditor_notes(o: &mut String, audit: &Audit) {
     for d in &audit.deals {
         let mut todo = Vec::new();
         match audit.contracts.get(&d.deal) {
+            None if d.contract_error.is_some() => todo.push(format!(
+                "not audited, no request is written: {}; correct the contract and run again",
+                d.contract_error.as_deref().unwrap_or_default()
+            )),
             None => todo.push(
                 "no contract file: no request is written; provide the contract terms as a TOML file (recoup init drafts one) to check rates and compute a claim".to_string(),
             ),
@@ -119,7 +126,7 @@ fn auditor_notes(o: &mut String, audit: &Audit) {
         }
         if !d.unchecked.is_empty() {
             todo.push(format!(
-                "not checked (the contract file does not say): {}",
+                "not checked (terms the contract file does not give, or statements the folder lacks): {}",
                 d.unchecked.join("; ")
             ));
         }
@@ -283,10 +290,11 @@ fn deal_section(
         } else {
             esc(&d.participant)
         },
-        d.contract
-            .as_deref()
-            .map(code)
-            .unwrap_or_else(|| "none".into()),
+        match (&d.contract, &d.contract_error) {
+            (Some(c), _) => code(c),
+            (None, Some(_)) => "could not be read (not audited)".into(),
+            (None, None) => "none".into(),
+        },
         super::statements_n(d.statements),
         date(d.first_period_start),
         date(d.last_period_end),
@@ -297,11 +305,13 @@ fn deal_section(
     o.push_str(&super::worth::markdown(d, audit.as_of, audience));
     if audience == Audience::Auditor && !d.unchecked.is_empty() {
         o.push_str(&format!(
-            "Not checked (the contract file does not say): {}.\n\n",
+            "Not checked (terms the contract file does not give, or statements the folder lacks): {}.\n\n",
             esc(&d.unchecked.join("; "))
         ));
     }
-    if dc.by_issue.is_empty() {
+    if d.contract_error.is_some() {
+        // Not audited: the reading above says why; there are no findings.
+    } else if dc.by_issue.is_empty() {
         o.push_str("No error findings: nothing to claim on this deal.\n\n");
     } else {
         issues_table(o, audit, dc);
@@ -395,7 +405,7 @@ fn issues_table(o: &mut String, audit: &Audit, dc: &DealClaims<'_>) {
     let d = dc.deal;
     let contract = audit.contracts.get(&d.deal);
     o.push_str("### The issues\n\n");
-    o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it, so the effects add up to the change in the share; a bonus issue carries the unpaid bonus.\n\n");
+    o.push_str("Largest effect on the base first. Each issue's effect on the claim is the change in the share it causes on top of the issues above it; a bonus issue carries the unpaid bonus; a share, amount due or previously paid figure printed wrong carries the part of the payments it explains. The effects add up to the claim.\n\n");
     o.push_str(
         "| No. | Issue | Clause | Statements | Periods | Effect on base | Effect on claim |\n",
     );
@@ -425,25 +435,11 @@ fn issues_table(o: &mut String, audit: &Audit, dc: &DealClaims<'_>) {
             fmt_human(r.corrected_base - r.reported_base),
             fmt_human(claimed)
         ));
-        if !r.unclaimed_bonus.is_zero() {
-            o.push_str(&format!(
-                "| | Bonus due less bonus printed, within the tolerance | | | | | {} |\n",
-                fmt_human(r.unclaimed_bonus)
-            ));
-        }
-        if !r.remainder.is_zero() {
-            o.push_str(&format!(
-                "| | {} the contract share of the reported base and the printed bonus | | | | | {} |\n",
-                if r.remainder < Decimal::ZERO {
-                    "Add: paid short of"
-                } else {
-                    "Less: paid beyond"
-                },
-                fmt_human(-r.remainder)
-            ));
+        for (label, v) in super::claim_bridge(r) {
+            o.push_str(&format!("| | {label} | | | | | {} |\n", fmt_human(v)));
         }
         o.push_str(&format!(
-            "| | **Claim** (not below zero) | | | | | **{}** |\n",
+            "| | **Claim** | | | | | **{}** |\n",
             fmt_human(r.claim)
         ));
     }

@@ -173,8 +173,11 @@ pub fn no_effect(d: &claim::DealSummary, i: &claim::Issue) -> Option<String> {
         if !i.in_latest(d.last_period_end) && i.code != Code::Interest {
             return Some("It has no effect on the claim now: the latest statement no longer shows the difference.".to_string());
         }
-        if matches!(i.code, Code::Share | Code::Due | Code::PriorPaid) {
-            return Some("It does not change the participation base: it is in the studio's arithmetic on the participant lines, which the reconciliation shows as the difference between what was paid and the share of the reported base.".to_string());
+        if i.code == Code::PriorPaid {
+            return Some("It has no effect on the claim: the amount due follows the previously paid figure as printed, so previously paid plus amount due comes to the same, and the claim takes previously paid as printed; ask for the payment history.".to_string());
+        }
+        if matches!(i.code, Code::Share | Code::Due) {
+            return Some("It does not change the participation base, and correcting it leaves what the payments come to unchanged.".to_string());
         }
         return Some("It has no effect on the claim: under this agreement's definition of the participation base the figure it corrects does not enter the base (for example a fee where only the breakeven costs count), so the base is unchanged; it is raised because the statement misstates the figure.".to_string());
     }
@@ -221,12 +224,16 @@ pub fn prepared(d: &claim::DealSummary, as_of: NaiveDate) -> String {
 /// The reconciliation of a deal in plain sentences, for the Summary sheet,
 /// `claim.md` and the table: how far the issues move the base (in words,
 /// also when the base stays a deficit and nothing is claimed yet), the
-/// share, the bonuses, the studio's own arithmetic on the participant
-/// lines, and the claim.
+/// share, the bonuses, what the payment-line issues account for, and the
+/// claim.
 pub fn reading(d: &claim::DealSummary) -> Vec<String> {
     use crate::money::fmt_human as h;
     let Some(r) = &d.reconciliation else {
         return vec![match &d.contract {
+            None if d.contract_error.is_some() => format!(
+                "Not audited: the {}. No check ran on a guess at its terms, and no claim is computed.",
+                d.contract_error.as_deref().unwrap_or_default()
+            ),
             None => "No contract file: the base cannot be corrected and no claim is computed.".to_string(),
             Some(_) => "The latest statement prints no net profits line: there is no base to correct and no claim is computed.".to_string(),
         }];
@@ -275,30 +282,36 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
             h(r.printed_bonus)
         ));
     }
-    if !r.remainder.is_zero() {
-        // The participant lines themselves (share, bonus, previously paid,
-        // amount due) are where this money is: name the issues that show it.
-        let own: Vec<&str> = d
+    let payments: Vec<&str> = d
+        .issues
+        .iter()
+        .filter(|i| matches!(i.code, Code::Share | Code::Due | Code::PriorPaid))
+        .filter(|i| !i.claim_effect.is_zero())
+        .map(|i| i.code.name())
+        .collect();
+    if !payments.is_empty() {
+        let explained: Decimal = d
             .issues
             .iter()
-            .map(|i| i.code.name())
-            .filter(|c| matches!(*c, "SHARE" | "DUE" | "PRIOR-PAID"))
-            .collect();
-        let see = if own.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (see the {} issue{})",
-                own.join(", "),
-                if own.len() > 1 { "s" } else { "" }
-            )
-        };
+            .filter(|i| matches!(i.code, Code::Share | Code::Due | Code::PriorPaid))
+            .map(|i| i.claim_effect)
+            .sum();
         out.push(format!(
-            "The studio paid {}, which is {} {} the contract share of its own reported base plus the bonus it prints ({}): the difference is in its arithmetic on the participant lines (share, previously paid, amount due){see}.",
+            "The studio paid {}: the {} issue{} account{} for {} {} the contract share of its own reported base plus the bonus it prints ({}).",
             h(r.paid),
-            h(r.remainder.abs()),
-            if r.remainder < zero { "less than" } else { "more than" },
+            payments.join(", "),
+            if payments.len() > 1 { "s" } else { "" },
+            if payments.len() > 1 { "" } else { "s" },
+            h(explained.abs()),
+            if explained > zero { "paid short of" } else { "paid beyond" },
             h(r.reported_share + r.printed_bonus),
+        ));
+    }
+    if !r.remainder.is_zero() {
+        out.push(format!(
+            "A further {} {} the contract share and the printed bonus is explained by no issue (a payment line off by no more than the tolerance).",
+            h(r.remainder.abs()),
+            if r.remainder < zero { "short of" } else { "beyond" },
         ));
     }
     if r.claim > zero {
@@ -316,6 +329,58 @@ pub fn reading(d: &claim::DealSummary) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The mark every report carries first (terminal, `claim.md`, `claim.xlsx`,
+/// `report.html`) when a deal's terms come from a draft contract
+/// (`*.draft.toml`, written by `recoup init`): its terms are the studio's
+/// own practice read back, not the agreement. `None` without a draft.
+pub fn draft_terms(audit: &Audit) -> Option<String> {
+    let drafts: Vec<String> = audit
+        .deals
+        .iter()
+        .filter(|d| d.draft)
+        .map(|d| format!("{} ({})", d.deal, d.contract.as_deref().unwrap_or("")))
+        .collect();
+    (!drafts.is_empty()).then(|| {
+        format!(
+            "DRAFT TERMS: the contract of {} is a draft recoup init wrote from the statements. Its terms are guesses from the studio's own figures, to be confirmed against the agreement; a finding or claim resting on them is not one until they are.",
+            drafts.join(", ")
+        )
+    })
+}
+
+/// The rows that take a deal's issues to its claim (SPEC §6): after the
+/// issues' total, what no issue carries (a bonus or a payment line off by no
+/// more than the tolerance) and the floor at zero, each with its amount, so
+/// that the issues and these rows add up to the claim to the cent. Empty in
+/// the usual case, where the issues alone add up to the claim. Every
+/// schedule (claim.md, claim.xlsx, report.html, the table) prints these.
+pub fn claim_bridge(r: &claim::Reconciliation) -> Vec<(&'static str, Decimal)> {
+    let mut rows = Vec::new();
+    if !r.unclaimed_bonus.is_zero() {
+        rows.push((
+            "Bonus due less bonus printed, within the tolerance (no finding)",
+            r.unclaimed_bonus,
+        ));
+    }
+    if !r.remainder.is_zero() {
+        rows.push((
+            if r.remainder < Decimal::ZERO {
+                "Paid short of the contract share and the printed bonus, explained by no finding"
+            } else {
+                "Paid beyond the contract share and the printed bonus, explained by no finding"
+            },
+            -r.remainder,
+        ));
+    }
+    if !r.below_zero().is_zero() {
+        rows.push((
+            "Paid beyond what is earned: nothing is claimed below zero",
+            r.below_zero(),
+        ));
+    }
+    rows
 }
 
 /// One statement's audit deadline.

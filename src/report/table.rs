@@ -16,6 +16,25 @@ fn opt(d: Option<rust_decimal::Decimal>) -> String {
     d.map(fmt_human).unwrap_or_else(|| "—".to_string())
 }
 
+/// Words in lines of at most `width` characters (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Shorten text to `width` characters, marking the cut with `…`.
 fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -28,7 +47,7 @@ fn fit(text: &str, width: usize) -> String {
 
 /// Text wrapped at word boundaries to `width` columns, the first line
 /// after `first`, the others after `rest`.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> String {
     let mut out = String::new();
     let mut line = first.to_string();
     let mut empty = true;
@@ -109,6 +128,12 @@ pub fn render(audit: &Audit, color: bool) -> String {
         }
     };
 
+    if let Some(mark) = super::draft_terms(audit) {
+        for l in wrap(&mark, WIDTH) {
+            out.push_str(&paint(&l, "1;33"));
+            out.push('\n');
+        }
+    }
     let rows: Vec<[String; 7]> = audit
         .deals
         .iter()
@@ -179,6 +204,22 @@ pub fn render(audit: &Audit, color: bool) -> String {
     // listing the statements it appears in, then the warnings and notes.
     for dc in super::claims(audit) {
         let d = dc.deal;
+        if let Some(why) = &d.contract_error {
+            // Not audited: say why first, one unreadable key a line.
+            out.push('\n');
+            out.push_str(&paint(
+                &fit(&format!("{} · {} · not audited", d.deal, d.title), WIDTH),
+                "1;31",
+            ));
+            out.push('\n');
+            for (k, part) in why.split("; ").enumerate() {
+                let indent = if k == 0 { "  " } else { "    " };
+                for l in wrap(part, WIDTH - indent.len()) {
+                    out.push_str(&format!("{indent}{l}\n"));
+                }
+            }
+            continue;
+        }
         if dc.by_issue.is_empty() && dc.notes.is_empty() && !d.provisional {
             continue;
         }
@@ -196,7 +237,7 @@ pub fn render(audit: &Audit, color: bool) -> String {
         if let Some(line) = super::provisional_line(d) {
             out.push_str(&format!("  {}\n", fit(&line, WIDTH - 2)));
             for reason in super::provisional_reasons(d) {
-                out.push_str(&wrap(&reason, WIDTH, "  - ", "    "));
+                out.push_str(&wrap_indented(&reason, WIDTH, "  - ", "    "));
             }
         }
         if let Some(r) = &d.reconciliation {
@@ -214,6 +255,12 @@ pub fn render(audit: &Audit, color: bool) -> String {
                 fmt_human(r.paid),
             );
             out.push_str(&format!("  {}\n", fit(&walk, WIDTH - 2)));
+            // The issues' claim effects add up to the claim; what no issue
+            // carries is named.
+            for (label, v) in super::claim_bridge(r) {
+                let row = format!("{label}: {}", fmt_human(v));
+                out.push_str(&format!("  {}\n", fit(&row, WIDTH - 2)));
+            }
             if r.corrected_base <= rust_decimal::Decimal::ZERO && r.corrected_base > r.reported_base
             {
                 out.push_str(&format!(
@@ -226,6 +273,18 @@ pub fn render(audit: &Audit, color: bool) -> String {
                         WIDTH - 2
                     )
                 ));
+            }
+        }
+        // What could not be checked for want of input (not the terms the
+        // contract leaves out, which the schedules list), in full.
+        let terms = audit
+            .contracts
+            .get(&d.deal)
+            .map(|c| c.unchecked())
+            .unwrap_or_default();
+        for note in d.unchecked.iter().filter(|u| !terms.contains(u)) {
+            for l in wrap(&format!("not checked: {note}"), WIDTH - 2) {
+                out.push_str(&format!("  {l}\n"));
             }
         }
         for l in super::worth::terminal(d) {
@@ -357,11 +416,13 @@ pub fn render(audit: &Audit, color: bool) -> String {
         ));
         out.push('\n');
         for i in bad {
-            out.push_str(&format!(
-                "  {}: {}\n",
-                i.path,
-                i.error.as_deref().unwrap_or("")
-            ));
+            let error = i.error.as_deref().unwrap_or("");
+            // A reason that names the file itself is printed as it is.
+            if error.starts_with(&i.path) {
+                out.push_str(&format!("  {error}\n"));
+            } else {
+                out.push_str(&format!("  {}: {error}\n", i.path));
+            }
         }
     }
     out

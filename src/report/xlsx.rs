@@ -638,29 +638,11 @@ fn issues(audit: &Audit, f: &Formats) -> Result<Worksheet, XlsxError> {
             Some(d.issues.iter().map(|i| i.claim_effect).sum()),
             &f.money_bold,
         )?;
-        if !rec.unclaimed_bonus.is_zero() {
+        for (label, v) in super::claim_bridge(rec) {
             r += 1;
             s.text(r, 0, &d.deal, None)?;
-            s.wrapped(
-                r,
-                3,
-                "Bonus due less bonus printed, within the tolerance (no finding)",
-            )?;
-            s.money(r, 9, Some(rec.unclaimed_bonus), &f.money)?;
-        }
-        if !rec.remainder.is_zero() {
-            r += 1;
-            s.text(r, 0, &d.deal, None)?;
-            s.wrapped(
-                r,
-                3,
-                if rec.remainder < Decimal::ZERO {
-                    "Add: paid short of the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
-                } else {
-                    "Less: paid beyond the contract share of the reported base and the printed bonus (the studio's arithmetic on the participant lines)"
-                },
-            )?;
-            s.money(r, 9, Some(-rec.remainder), &f.money)?;
+            s.wrapped(r, 3, label)?;
+            s.money(r, 9, Some(v), &f.money)?;
         }
         r += 1;
         s.text(r, 0, &d.deal, Some(&f.bold))?;
@@ -891,6 +873,18 @@ fn inputs(audit: &Audit, run: &RunInfo, f: &Formats) -> Result<Worksheet, XlsxEr
 }
 
 /// Render the workbook to bytes.
+/// A sheet of a workbook built on a draft contract: DRAFT TERMS heads every
+/// printed page (`draft`: [`super::draft_terms`] says so).
+pub(super) fn draft_header(mut ws: Worksheet, draft: bool) -> Worksheet {
+    if draft {
+        ws.set_header(format!(
+            "&L&\"-,Bold\"DRAFT TERMS: guessed by recoup init, not the agreement&Rrecoup {}",
+            env!("CARGO_PKG_VERSION")
+        ));
+    }
+    ws
+}
+
 pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
@@ -905,13 +899,16 @@ pub fn render(audit: &Audit, run: &RunInfo) -> Result<Vec<u8>, XlsxError> {
                 audit.as_of
             )),
     );
-    wb.push_worksheet(summary(audit, &f)?);
-    wb.push_worksheet(issues(audit, &f)?);
+    // A draft's terms: DRAFT TERMS heads every printed page of every sheet.
+    let draft = super::draft_terms(audit).is_some();
+    let mark = |ws: Worksheet| draft_header(ws, draft);
+    wb.push_worksheet(mark(summary(audit, &f)?));
+    wb.push_worksheet(mark(issues(audit, &f)?));
     let deals: Vec<&crate::audit::claim::DealSummary> = audit.deals.iter().collect();
-    wb.push_worksheet(super::worth::xlsx_sheet(&deals, audit.as_of)?);
-    wb.push_worksheet(findings(audit, &f)?);
-    wb.push_worksheet(notes(audit, &f)?);
-    wb.push_worksheet(deadlines(audit, &f)?);
-    wb.push_worksheet(inputs(audit, run, &f)?);
+    wb.push_worksheet(mark(super::worth::xlsx_sheet(&deals, audit.as_of)?));
+    wb.push_worksheet(mark(findings(audit, &f)?));
+    wb.push_worksheet(mark(notes(audit, &f)?));
+    wb.push_worksheet(mark(deadlines(audit, &f)?));
+    wb.push_worksheet(mark(inputs(audit, run, &f)?));
     wb.save_to_buffer()
 }

@@ -13,7 +13,12 @@
 //! and it decides how a nonlinear share (a deficit crossed, a share step) is
 //! allocated: each issue's `claim_effect` is the change in the share it
 //! causes on top of the issues before it, so the largest error carries the
-//! crossing out of a deficit. A `BONUS-UNPAID` issue takes the bonus.
+//! crossing out of a deficit. A `BONUS-UNPAID` issue takes the bonus. A
+//! `SHARE`, `DUE` or `PRIOR-PAID` issue on the latest statement (a share
+//! printed at the wrong rate, a step or tranche not applied, an amount due
+//! that does not follow) takes the part of the payments it explains: every
+//! dollar of the claim is on an issue, and the reconciliation's remainder is
+//! only what no issue explains.
 //!
 //! This is a pure function of the series, the contract and the findings: it
 //! reads no file and writes nothing.
@@ -45,6 +50,12 @@ pub struct Issue {
     pub base_effect: Decimal,
     /// What the issue adds to the claim (see the module comment).
     pub claim_effect: Decimal,
+    /// For `PRIOR-PAID`: the sum of its differences (reported − expected)
+    /// over every statement. Previously paid is carried forward, so an
+    /// amount added to it once stays in every later statement's payments
+    /// though only the statement that added it shows the finding. Zero for
+    /// other codes.
+    pub paid_error: Decimal,
 }
 
 impl Issue {
@@ -71,12 +82,20 @@ impl Issue {
 /// corrected_base  = reported_base + Σ issue.base_effect
 /// reported_share  = share of max(0, reported_base)
 /// corrected_share = share of max(0, corrected_base)
-///                 = reported_share + Σ claim_effect of the share issues
+///                 = reported_share + Σ claim_effect of the base issues
 /// earned          = corrected_share + bonuses_due
-/// paid            = reported_share + printed_bonus + remainder
+/// paid            = reported_share + printed_bonus
+///                   − Σ claim_effect of the payment-line issues + remainder
 /// claim           = max(0, earned − paid)
 ///                 = max(0, Σ claim_effect + unclaimed_bonus − remainder)
 /// ```
+///
+/// The payment-line issues (`SHARE`, `DUE`, `PRIOR-PAID` on the latest
+/// statement) carry the part of the payments they explain: a share printed
+/// at the wrong rate, a step or tranche not applied, an amount due that does
+/// not follow from the lines above it, are breaches of a term and their money
+/// is theirs. The `remainder` is only what no issue explains (differences
+/// within the tolerance).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reconciliation {
     /// `np.total` of the latest statement.
@@ -95,9 +114,11 @@ pub struct Reconciliation {
     pub claim: Decimal,
     /// `pay.bonus` as the latest statement prints it (0 when not printed).
     pub printed_bonus: Decimal,
-    /// `paid − (reported_share + printed_bonus)`: what the studio's own
-    /// arithmetic on the participant lines (share, bonus, previously paid,
-    /// amount due) adds to the payments (negative: withholds).
+    /// The part of `paid − (reported_share + printed_bonus)` that no issue
+    /// explains (positive: paid beyond; negative: paid short): what is left
+    /// once the `SHARE`, `DUE` and `PRIOR-PAID` issues of the latest
+    /// statement have taken theirs. Zero unless a payment line is off by no
+    /// more than the tolerance.
     pub remainder: Decimal,
     /// `bonuses_due − printed_bonus` not carried by a `BONUS-UNPAID` issue
     /// (a difference within the tolerance, or a bonus printed above what is
@@ -109,6 +130,43 @@ impl Reconciliation {
     /// `earned − paid` before the floor at zero.
     pub fn balance(&self) -> Decimal {
         self.earned - self.paid
+    }
+
+    /// What the floor at zero adds to the balance: `claim − (earned − paid)`,
+    /// positive only when the studio has paid more than is earned.
+    pub fn below_zero(&self) -> Decimal {
+        self.claim - self.balance()
+    }
+}
+
+/// The payment lines of the latest statement, as the `DUE` check reads them.
+/// `paid()` is what `pay.prior + pay.due` comes to from the share, the
+/// printed bonus and the previously paid figure, with the amount due's own
+/// error (`due_error`, the `DUE` difference) on top.
+struct Payments {
+    share: Decimal,
+    bonus: Decimal,
+    prior: Decimal,
+    due_error: Decimal,
+}
+
+impl Payments {
+    fn of(st: &Statement) -> Self {
+        let get = |code: &str| st.sum(code, Column::Itd).unwrap_or_default();
+        let (share, bonus, prior) = (get("share.earned"), get("pay.bonus"), get("pay.prior"));
+        let expected_due = (share + bonus - prior).max(Decimal::ZERO);
+        Payments {
+            share,
+            bonus,
+            prior,
+            due_error: get("pay.due") - expected_due,
+        }
+    }
+
+    /// `prior + due`: the prior payments, and the amount due as the `DUE`
+    /// check would have it plus its printed error.
+    fn paid(&self) -> Decimal {
+        self.prior + (self.share + self.bonus - self.prior).max(Decimal::ZERO) + self.due_error
     }
 }
 
@@ -150,6 +208,7 @@ pub fn issues(series: &[&Statement], findings: &[Finding]) -> Vec<Issue> {
                     last_period_end: end,
                     base_effect: Decimal::ZERO,
                     claim_effect: Decimal::ZERO,
+                    paid_error: Decimal::ZERO,
                 });
                 seen.push(Vec::new());
                 out.len() - 1
@@ -157,6 +216,11 @@ pub fn issues(series: &[&Statement], findings: &[Finding]) -> Vec<Issue> {
         };
         let issue = &mut out[k];
         issue.base_effect += effect;
+        if f.code == Code::PriorPaid {
+            if let (Some(r), Some(e)) = (f.reported, f.expected) {
+                issue.paid_error += r - e;
+            }
+        }
         if end < issue.first_period_end {
             issue.first_period_end = end;
         }
@@ -185,9 +249,18 @@ pub fn issues(series: &[&Statement], findings: &[Finding]) -> Vec<Issue> {
     out
 }
 
-/// The reconciliation of a deal, allocating the share to the issues (their
+/// The reconciliation of a deal, allocating the claim to the issues (their
 /// `claim_effect`s). `None` without a series or without `np.total` on the
 /// latest statement: there is no base to correct.
+///
+/// Issues take their effects in the issue order: a base issue the change in
+/// the share it causes on top of the ones before it; `BONUS-UNPAID` the
+/// unpaid bonus; a payment-line issue shown by the latest statement the
+/// change in what the payments should come to once its line is corrected,
+/// on top of the corrections before it (`SHARE`: the share printed against
+/// the contract share of the printed base; `DUE`: the amount due's own
+/// error; `PRIOR-PAID`: previously paid without what the studio added to it
+/// unexplained, on whichever statement it did, since it is carried forward).
 pub fn reconcile(
     series: &[&Statement],
     c: &Contract,
@@ -199,32 +272,47 @@ pub fn reconcile(
     let bonuses = round_cents(bonuses_due(latest, c));
     let printed_bonus = round_cents(latest.sum("pay.bonus", Column::Itd).unwrap_or_default());
     let unpaid_bonus = bonuses - printed_bonus;
-    let mut base = reported_base;
-    let mut share = reported_share;
-    let mut bonus_claimed = Decimal::ZERO;
-    for i in issues.iter_mut() {
-        if i.code == Code::BonusUnpaid {
-            // Only the latest statement's bonus is owed; an earlier one that
-            // has since been paid is worth nothing now.
-            i.claim_effect = if i.in_latest(Some(latest.period_end)) {
-                unpaid_bonus
-            } else {
-                Decimal::ZERO
-            };
-            bonus_claimed += i.claim_effect;
-            continue;
-        }
-        base += i.base_effect;
-        let next = earned_share(c, base, latest);
-        i.claim_effect = next - share;
-        share = next;
-    }
-    let corrected_base = round_cents(base);
-    let corrected_share = share;
     let paid = round_cents(
         latest.sum("pay.prior", Column::Itd).unwrap_or_default()
             + latest.sum("pay.due", Column::Itd).unwrap_or_default(),
     );
+    let mut pay = Payments::of(latest);
+    let mut base = reported_base;
+    let mut share = reported_share;
+    let mut bonus_claimed = Decimal::ZERO;
+    for i in issues.iter_mut() {
+        let in_latest = i.in_latest(Some(latest.period_end));
+        let before = pay.paid();
+        match i.code {
+            Code::BonusUnpaid => {
+                // Only the latest statement's bonus is owed; an earlier one
+                // that has since been paid is worth nothing now.
+                i.claim_effect = if in_latest {
+                    unpaid_bonus
+                } else {
+                    Decimal::ZERO
+                };
+                bonus_claimed += i.claim_effect;
+            }
+            Code::Share | Code::Due | Code::PriorPaid => {
+                match i.code {
+                    Code::Share if in_latest => pay.share = reported_share,
+                    Code::Due if in_latest => pay.due_error = Decimal::ZERO,
+                    Code::PriorPaid => pay.prior -= i.paid_error,
+                    _ => {}
+                }
+                i.claim_effect = round_cents(pay.paid() - before);
+            }
+            _ => {
+                base += i.base_effect;
+                let next = earned_share(c, base, latest);
+                i.claim_effect = next - share;
+                share = next;
+            }
+        }
+    }
+    let corrected_base = round_cents(base);
+    let corrected_share = share;
     let earned = corrected_share + bonuses;
     Some(Reconciliation {
         reported_base,
@@ -236,7 +324,7 @@ pub fn reconcile(
         paid,
         claim: (earned - paid).max(Decimal::ZERO),
         printed_bonus,
-        remainder: paid - reported_share - printed_bonus,
+        remainder: round_cents(pay.paid()) - reported_share - printed_bonus,
         unclaimed_bonus: unpaid_bonus - bonus_claimed,
     })
 }

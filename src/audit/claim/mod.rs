@@ -54,6 +54,19 @@ pub struct DealSummary {
     pub provisional: bool,
     /// Each figure that could not be read and each check not asserted.
     pub provisional_reasons: Vec<crate::audit::Provisional>,
+    /// "contract could not be read: FILE line N: key …": the deal's contract
+    /// exists but could not be read, so the deal was not audited (no
+    /// finding, no claim) and no studio-facing request is written for it.
+    pub contract_error: Option<String>,
+    /// The contract is a draft (`*.draft.toml`, as `recoup init` writes
+    /// them): its terms are guesses from the studio's own figures, and every
+    /// report says DRAFT TERMS first.
+    pub draft: bool,
+}
+
+/// Whether a contract file is a draft `recoup init` wrote (`*.draft.toml`).
+pub fn is_draft(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".draft.toml")
 }
 
 /// The date a statement becomes incontestable.
@@ -175,6 +188,8 @@ pub fn summarise(
         reconciliation: None,
         provisional: false,
         provisional_reasons: Vec::new(),
+        contract_error: None,
+        draft: c.is_some_and(|c| is_draft(&c.file)),
     };
     let Some(latest) = latest else { return s };
     let prior = latest.sum("pay.prior", Column::Itd).unwrap_or_default();

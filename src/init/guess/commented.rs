@@ -3,9 +3,10 @@
 //! labels no alias matches.
 
 use super::read::{codes_with_prefix, itd, nonzero};
-use crate::init::draft::{q, Draft, Table};
+use crate::init::draft::{q, Draft, Table, PLACEHOLDER_AMOUNT, PLACEHOLDER_RATE};
 use crate::money::{fmt_human, fmt_rate};
 use crate::statement::{LineKind, Section, Statement};
+use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
 pub(crate) fn reserves(d: &mut Draft, series: &[&Statement]) {
@@ -69,10 +70,66 @@ pub(crate) fn bonuses(d: &mut Draft, series: &[&Statement]) {
             }
         ));
         t.off("metric", q(&code), "");
-        t.off("threshold", q("100000000"), "");
-        t.off("amount", q("250000"), "");
+        t.off(
+            "threshold",
+            q(PLACEHOLDER_AMOUNT),
+            "PLACEHOLDER: the figure the agreement's bonus clause names",
+        );
+        t.off(
+            "amount",
+            q(PLACEHOLDER_AMOUNT),
+            "PLACEHOLDER: the bonus the agreement pays",
+        );
         d.tables.push(t);
     }
+}
+
+/// A commented `[[share_step]]` where the figures suggest the share may
+/// step up and the statements do not show it: a participation base in
+/// profit (an escalator on the base), or a box-office memo line (a step on a
+/// memo figure). Placeholders only: the statements cannot give the step.
+pub(crate) fn share_step_stub(series: &[&Statement]) -> Option<Table> {
+    let latest = series[series.len() - 1];
+    let base = itd(latest, "np.total").filter(|b| *b > Decimal::ZERO);
+    let metric = codes_with_prefix(series, "memo.")
+        .into_iter()
+        .find(|m| m.starts_with("box_office"));
+    if base.is_none() && metric.is_none() {
+        return None;
+    }
+    let mut t = Table::new("share_step");
+    t.array = true;
+    let mut why = Vec::new();
+    if let Some(b) = base {
+        why.push(format!(
+            "the participation base is {} on {}",
+            fmt_human(b),
+            latest.period_end
+        ));
+    }
+    if let Some(m) = &metric {
+        why.push(format!("the statements print memo.{m}"));
+    }
+    t.intro(format!(
+        "If the agreement's share steps up (an escalation rider): {}. The statements cannot show a step the studio did not apply.",
+        why.join(" and ")
+    ));
+    let alternative = metric.map_or(String::new(), |m| {
+        format!(
+            " (a step on the memo figure instead: metric = \"memo.{m}\" and at = the figure, in place of above)"
+        )
+    });
+    t.off(
+        "above",
+        q(PLACEHOLDER_AMOUNT),
+        format!("PLACEHOLDER: the base above which the higher share applies{alternative}"),
+    );
+    t.off(
+        "share",
+        q(PLACEHOLDER_RATE),
+        "PLACEHOLDER: the share above the step",
+    );
+    Some(t)
 }
 
 pub(crate) fn audit_terms(d: &mut Draft) {

@@ -1,7 +1,7 @@
 //! `deal.definition`, `[breakeven]` and `[deductions]`: what the participation
 //! base is, decided by the real ARITH-NET check under probe contracts.
 
-use super::read::itd;
+use super::read::{itd, nonzero};
 use crate::audit;
 use crate::contract::{self, Loaded};
 use crate::finding::Code;
@@ -287,15 +287,43 @@ fn breakeven(series: &[&Statement]) -> Table {
     match best {
         Some((costs, kind, v, _)) => {
             let list: Vec<String> = costs.iter().map(|c| q(c)).collect();
-            t.on(
-                "costs",
-                format!("[{}]", list.join(", ")),
-                format!(
-                    "a GUESS that reproduces the breakeven of {} on {} — {CONFIRM}",
-                    fmt_human(b),
-                    st.period_end
+            let wide = format!("[{}]", list.join(", "));
+            match narrow_breakeven(st, &costs, kind, v) {
+                // nc.total holds the overhead: the studio's practice, not a
+                // term the statements can show. The narrower costs stand.
+                Some((narrow, bn, overhead)) => {
+                    let list: Vec<String> = narrow.iter().map(|c| q(c)).collect();
+                    t.on(
+                        "costs",
+                        format!("[{}]", list.join(", ")),
+                        format!(
+                            "a GUESS without production overhead (direct cost, not nc.total): with these costs the breakeven on {} is {} against {} printed, {} less, which `check` flags until the costs are confirmed — {CONFIRM}",
+                            st.period_end,
+                            fmt_human(bn),
+                            fmt_human(b),
+                            fmt_human(b - bn)
+                        ),
+                    );
+                    t.off(
+                        "costs",
+                        wide,
+                        format!(
+                            "the STUDIO'S PRACTICE: reproduces the breakeven printed, {}, because nc.total includes {} of overhead — CONFIRM: does the agreement count overhead as a breakeven cost? If it does, use this line instead",
+                            fmt_human(b),
+                            fmt_human(overhead)
+                        ),
+                    );
+                }
+                None => t.on(
+                    "costs",
+                    wide,
+                    format!(
+                        "a GUESS that reproduces the breakeven of {} on {} — {CONFIRM}",
+                        fmt_human(b),
+                        st.period_end
+                    ),
                 ),
-            );
+            }
             let value = if kind == "fee" {
                 rate_value(v)
             } else {
@@ -350,4 +378,41 @@ pub(crate) fn deductions(d: &mut Draft, series: &[&Statement], def: &Guess) {
     if !t.entries.is_empty() {
         d.tables.push(t);
     }
+}
+
+/// Breakeven costs that count `nc.total` while the statement prints
+/// production overhead in it: the same costs with direct cost alone, the
+/// breakeven they give with the rule found (`kind`, `v`), and the overhead.
+/// `None` when the costs hold no overhead.
+fn narrow_breakeven(
+    st: &Statement,
+    costs: &[String],
+    kind: &str,
+    v: Decimal,
+) -> Option<(Vec<String>, Decimal, Decimal)> {
+    let overhead = nonzero(itd(st, "nc.overhead"))?;
+    itd(st, "nc.direct")?;
+    if !costs.iter().any(|c| c == "nc.total") {
+        return None;
+    }
+    let narrow: Vec<String> = costs
+        .iter()
+        .map(|c| {
+            if c == "nc.total" {
+                "nc.direct".to_string()
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    let sum: Decimal = narrow.iter().filter_map(|c| itd(st, c)).sum();
+    let b = if kind == "fee" {
+        if v >= Decimal::ONE {
+            return None;
+        }
+        round_cents(sum / (Decimal::ONE - v))
+    } else {
+        round_cents(v * sum)
+    };
+    Some((narrow, b, overhead))
 }

@@ -6,7 +6,7 @@ use crate::audit::{self, series};
 use crate::contract;
 use crate::init::draft::{q, rate_value, Draft, Table, CONFIRM};
 use crate::init::fit::{implied_as, Fit, Seen};
-use crate::money::{fmt_rate, round_cents};
+use crate::money::{fmt_human, fmt_rate, round_cents};
 use crate::statement::{Column, Statement};
 use rust_decimal::Decimal;
 
@@ -130,10 +130,14 @@ fn prime_rule(t: &mut Table, series: &[&Statement], bases: &[Vec<&str>], tol: De
                 ));
             }
             t.on("rate", q(text), note);
+            let narrow = narrow_ceiling(&observations(series, &["nc.direct"]), &|o| {
+                ceiling_of(o, terms)
+            });
             interest_base(
                 t,
                 on,
                 "the base on which the interest printed is the ceiling exactly",
+                narrow,
             );
             return true;
         }
@@ -205,7 +209,10 @@ fn fixed_rate(t: &mut Table, series: &[&Statement], bases: Vec<Vec<&str>>, tol: 
             } else {
                 "the default base (the interest printed is below the ceiling on it, so the statements do not say)"
             };
-            interest_base(t, &on, said);
+            let narrow = narrow_ceiling(&observations(series, &["nc.direct"]), &|o| {
+                Some(audit::interest::ceiling(o.base, &[(r, o.days.unwrap_or(365))]))
+            });
+            interest_base(t, &on, said, narrow);
         }
         None => t.off(
             "rate",
@@ -219,28 +226,71 @@ fn fixed_rate(t: &mut Table, series: &[&Statement], bases: Vec<Vec<&str>>, tol: 
     }
 }
 
-/// `on_overhead` or `on` for the base the interest was implied on.
-fn interest_base(t: &mut Table, on: &[&str], said: &str) {
-    match on {
-        ["nc.direct"] => t.on(
+/// What the interest rule drafted allows on the default base (direct cost
+/// alone) on the latest period with interest, against what was printed:
+/// "on direct cost alone (the default) the ceiling on D is C against P
+/// printed, P − C more".
+fn narrow_ceiling(seen: &[Seen], ceiling: &dyn Fn(&Seen) -> Option<Decimal>) -> Option<String> {
+    let o = seen.last()?;
+    let c = ceiling(o)?;
+    let p = round_cents(o.printed);
+    Some(format!(
+        "on direct cost alone (the default) the ceiling on {} is {} against {} printed, {} more",
+        o.period_end,
+        fmt_human(c),
+        fmt_human(p),
+        fmt_human(p - c)
+    ))
+}
+
+/// `on_overhead` or `on` for the base the interest was implied on. A base
+/// wider than the agreement's default (direct cost alone) is the studio's
+/// practice, not a term the statements can show: it is written commented,
+/// with what it is worth (`narrow`) and the question to confirm, and the
+/// default stands until the agreement says otherwise.
+fn interest_base(t: &mut Table, on: &[&str], said: &str, narrow: Option<String>) {
+    if on == ["nc.direct"] {
+        t.on(
             "on_overhead",
             "false".into(),
             format!("{said}: direct cost alone"),
-        ),
-        ["nc.direct", "nc.overhead"] => t.on(
+        );
+        return;
+    }
+    let (key, value, what, question) = match on {
+        ["nc.direct", "nc.overhead"] => (
             "on_overhead",
-            "true".into(),
-            format!("{said}: direct cost and overhead"),
+            "true".to_string(),
+            "direct cost and overhead".to_string(),
+            "does the agreement charge interest on overhead?",
         ),
         _ => {
             let list: Vec<String> = on.iter().map(|c| q(c)).collect();
-            t.on(
+            (
                 "on",
                 format!("[{}]", list.join(", ")),
-                format!("{said} — {CONFIRM}"),
+                on.join(" + "),
+                "does the agreement charge interest on this base?",
             )
         }
+    };
+    if key == "on_overhead" {
+        t.on(
+            "on_overhead",
+            "false".into(),
+            "the agreement's default base, direct cost alone, until it says otherwise (the studio's interest fits a wider base: below)",
+        );
     }
+    let worth = narrow
+        .map(|n| format!("; {n}, which `check` flags until this is confirmed"))
+        .unwrap_or_default();
+    t.off(
+        key,
+        value,
+        format!(
+            "the STUDIO'S PRACTICE, not a term the statements can show: {said}: {what}{worth} — CONFIRM: {question} If it does, use this line instead"
+        ),
+    );
 }
 
 /// The prime-based rules tried against the interest printed: prime plus a

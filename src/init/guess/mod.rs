@@ -9,7 +9,7 @@ mod fees;
 mod interest;
 mod read;
 
-pub(crate) use commented::{aliases, audit_terms, bonuses, reserves};
+pub(crate) use commented::{aliases, audit_terms, bonuses, reserves, share_step_stub};
 pub(crate) use costs::{expenses, negative_cost};
 pub(crate) use deal::deal;
 pub(crate) use definition::{deductions, definition};

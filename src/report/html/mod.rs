@@ -271,6 +271,13 @@ pub fn render_for(audit: &Audit, audience: Audience) -> String {
         audit.as_of
     );
     let _ = writeln!(o, "<style>\n{CSS}</style>\n</head>\n<body>");
+    if let Some(mark) = crate::report::draft_terms(audit) {
+        let _ = writeln!(
+            o,
+            "<p class=\"draft\" style=\"border:2px solid #b00;padding:.5em;font-weight:bold\">{}</p>",
+            esc(&mark)
+        );
+    }
     nav(&mut o, audit);
     match audience {
         Audience::Auditor => overview(&mut o, audit),
@@ -504,6 +511,9 @@ fn card(o: &mut String, audit: &Audit, j: usize, d: &DealSummary) {
                 days_text(days)
             );
         }
+        _ if d.contract_error.is_some() => {
+            o.push_str("<span class=\"dl\">Contract could not be read: not audited</span>")
+        }
         _ if d.contract.is_none() => o.push_str("<span class=\"dl\">No contract file</span>"),
         _ => o.push_str("<span class=\"dl\">No open deadline</span>"),
     }
@@ -537,11 +547,14 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
     if let (Some(a), Some(b)) = (d.first_period_start, d.last_period_end) {
         let _ = write!(o, " from {a} to {b}");
     }
-    match &d.contract {
-        Some(c) => {
+    match (&d.contract, &d.contract_error) {
+        (Some(c), _) => {
             let _ = write!(o, " · contract <code>{}</code>", esc(c));
         }
-        None => o.push_str(
+        (None, Some(why)) => {
+            let _ = write!(o, " · <strong>not audited</strong>: the {}", esc(why));
+        }
+        (None, None) => o.push_str(
             " · <strong>no contract file</strong>: only the arithmetic and series checks ran",
         ),
     }
@@ -567,7 +580,7 @@ fn deal(o: &mut String, ix: &Index<'_>, j: usize, d: &DealSummary) {
         deadlines_table(o, ix, d, &series);
     }
     if ix.audience == Audience::Auditor && !d.unchecked.is_empty() {
-        o.push_str("<p class=\"note\"><strong>Not checked</strong> (the contract file does not give these terms): ");
+        o.push_str("<p class=\"note\"><strong>Not checked</strong> (terms the contract file does not give, or statements the folder lacks): ");
         let list: Vec<String> = d.unchecked.iter().map(|u| esc(u).into_owned()).collect();
         o.push_str(&list.join("; "));
         o.push_str(".</p>\n");

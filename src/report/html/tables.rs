@@ -26,13 +26,6 @@ pub(super) fn reconciliation_table(o: &mut String, r: &crate::audit::claim::Reco
     if !r.printed_bonus.is_zero() {
         rows.push(("of which a bonus, as printed", r.printed_bonus, "sub"));
     }
-    if !r.remainder.is_zero() {
-        rows.push((
-            "of which the studio's own arithmetic on the payment lines",
-            r.remainder,
-            "sub",
-        ));
-    }
     rows.push(("Claim", r.claim, "sum claim"));
     for (label, v, class) in rows {
         let _ = write!(
@@ -124,12 +117,32 @@ pub(super) fn issues_table(o: &mut String, ix: &Index<'_>, d: &DealSummary) {
     }
     let base: Decimal = d.issues.iter().map(|i| i.base_effect).sum();
     let claim: Decimal = d.issues.iter().map(|i| i.claim_effect).sum();
-    let _ = writeln!(
+    let _ = write!(
         o,
-        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr></tfoot></table></div>",
+        "</tbody><tfoot><tr><th colspan=\"4\">Total</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td></td></tr>",
         money(base),
         money(claim)
     );
+    // What no issue carries, so the column adds up to the claim.
+    if let Some(r) = &d.reconciliation {
+        let bridge = crate::report::claim_bridge(r);
+        if !bridge.is_empty() {
+            for (label, v) in bridge {
+                let _ = write!(
+                    o,
+                    "<tr><th colspan=\"5\">{}</th><td class=\"n\">{}</td><td></td></tr>",
+                    esc(label),
+                    money(v)
+                );
+            }
+            let _ = write!(
+                o,
+                "<tr><th colspan=\"5\">Claim</th><td class=\"n\">{}</td><td></td></tr>",
+                money(r.claim)
+            );
+        }
+    }
+    o.push_str("</tfoot></table></div>\n");
 }
 
 pub(super) fn deadlines_table(o: &mut String, ix: &Index<'_>, d: &DealSummary, series: &[usize]) {
