@@ -15,7 +15,6 @@ const MAX_FN_LINES: usize = 120;
 const LONG_FUNCTIONS_TO_SPLIT: &[(&str, &str)] = &[
     ("report/table.rs", "render"),
     ("statement/layout.rs", "read_lines"),
-    ("batch.rs", "run"),
 ];
 
 fn sources() -> Vec<(String, String)> {
