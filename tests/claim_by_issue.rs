@@ -973,6 +973,12 @@ fn long_season_every_dollar_of_the_claim_is_on_an_issue() {
         share_row.ends_with("| 3 | 2024-06-30 to 2025-06-30 | 0.00 | 462,241.64 |"),
         "{share_row}"
     );
+    // The clause names the escalator the studio did not apply, not only the
+    // flat share.
+    assert!(
+        share_row.contains("| `[deal] share; [[share_step]]` |"),
+        "{share_row}"
+    );
     assert!(md.contains("| | **Total of the issues** | | | | **720,000.00** | **516,241.64** |"));
     assert!(!md.contains("own arithmetic"));
     let html = std::fs::read_to_string(find("report.html")).unwrap();

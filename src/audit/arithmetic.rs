@@ -354,19 +354,19 @@ fn share(ctx: &mut Ctx) {
                 applied.0
             )
         };
+        // With share steps the expected share is the steps' arithmetic: the
+        // clause names both terms, so the schedule cites the escalator.
+        let clause = if c.share_steps.is_empty() {
+            "deal.share"
+        } else {
+            "deal.share; share_step"
+        };
         let msg = format!(
             "Participant share is {} but {share} is {}: {} {}.",
             fmt_human(v),
             fmt_human(expected),
             stated(v - expected),
-            cite(
-                if c.share_steps.is_empty() {
-                    "deal.share"
-                } else {
-                    "deal.share; share_step"
-                },
-                &at.cells
-            )
+            cite(clause, &at.cells)
         );
         ctx.money(
             Code::Share,
@@ -375,7 +375,7 @@ fn share(ctx: &mut Ctx) {
             v,
             expected,
             Decimal::ZERO,
-            "deal.share",
+            clause,
             msg,
         );
     }

@@ -116,6 +116,11 @@ pub fn studio(audit: &Audit, deal: &str) -> Option<String> {
 /// overhead`, `[[bonus]]`, `[gross_receipts.royalty] home_video_domestic`;
 /// a rule that is no contract term (`footing`) as it is.
 pub fn term(clause: &str) -> String {
+    // Several terms behind one figure (`deal.share; share_step`): each.
+    if clause.contains("; ") {
+        let parts: Vec<String> = clause.split("; ").map(term).collect();
+        return parts.join("; ");
+    }
     const TABLES: &[&str] = &[
         "deal",
         "gross_receipts",
@@ -262,6 +267,10 @@ mod tests {
             "[gross_receipts.royalty] home_video_domestic"
         );
         assert_eq!(term("footing"), "footing");
+        assert_eq!(
+            term("deal.share; share_step"),
+            "[deal] share; [[share_step]]"
+        );
         assert_eq!(term("payment history"), "payment history");
     }
 
