@@ -12,10 +12,7 @@ const MAX_FN_LINES: usize = 120;
 /// Functions known to be over the limit, each edited by work in flight when
 /// the rule was set: (file under src/, function). Split one, then remove it
 /// here (the test says so when one is short again).
-const LONG_FUNCTIONS_TO_SPLIT: &[(&str, &str)] = &[
-    ("report/table.rs", "render"),
-    ("statement/layout.rs", "read_lines"),
-];
+const LONG_FUNCTIONS_TO_SPLIT: &[(&str, &str)] = &[("statement/layout.rs", "read_lines")];
 
 fn sources() -> Vec<(String, String)> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
