@@ -100,25 +100,7 @@ fn footing(ctx: &mut Ctx, col: Column) {
                             (Column::Itd, s) if s.is_deduction() => diff,
                             _ => Decimal::ZERO,
                         };
-                        let msg = format!(
-                            "{} ({}) is {} but the lines above it add to {}: {} {}.",
-                            line.label,
-                            col.describe(),
-                            fmt_human(v),
-                            fmt_human(expected),
-                            stated(diff),
-                            cite("footing", &line.cell(col).into_iter().collect::<Vec<_>>())
-                        );
-                        ctx.money(
-                            Code::ArithTotal,
-                            At::line(line, col),
-                            col,
-                            v,
-                            expected,
-                            np_effect,
-                            "footing",
-                            msg,
-                        );
+                        total_off(ctx, line, col, v, expected, np_effect, "the lines above it");
                     }
                     let a = acc.entry(line.section);
                     a.figure = v;
@@ -163,25 +145,15 @@ fn group_footing(ctx: &mut Ctx, line: &crate::statement::Line, col: Column) {
     if !ctx.material_k(v - expected, members.len() + 1) {
         return;
     }
-    let diff = v - expected;
-    let msg = format!(
-        "{} ({}) is {} but the lines it totals add to {}: {} {}.",
-        line.label,
-        col.describe(),
-        fmt_human(v),
-        fmt_human(expected),
-        stated(diff),
-        cite("footing", &line.cell(col).into_iter().collect::<Vec<_>>())
-    );
-    ctx.money(
-        Code::ArithTotal,
-        At::line(line, col),
+    // A group total is never a component: no effect on the base.
+    total_off(
+        ctx,
+        line,
         col,
         v,
         expected,
         Decimal::ZERO,
-        "footing",
-        msg,
+        "the lines it totals",
     );
     if let Some(f) = ctx.out.last_mut() {
         f.np_effect = Decimal::new(0, 2);
@@ -481,4 +453,35 @@ fn due(ctx: &mut Ctx) {
             msg,
         );
     }
+}
+
+/// One `ARITH-TOTAL`: a total (`what` it foots) against its lines.
+fn total_off(
+    ctx: &mut Ctx,
+    line: &crate::statement::Line,
+    col: Column,
+    v: Decimal,
+    expected: Decimal,
+    np_effect: Decimal,
+    what: &str,
+) {
+    let msg = format!(
+        "{} ({}) is {} but {what} add to {}: {} {}.",
+        line.label,
+        col.describe(),
+        fmt_human(v),
+        fmt_human(expected),
+        stated(v - expected),
+        cite("footing", &line.cell(col).into_iter().collect::<Vec<_>>())
+    );
+    ctx.money(
+        Code::ArithTotal,
+        At::line(line, col),
+        col,
+        v,
+        expected,
+        np_effect,
+        "footing",
+        msg,
+    );
 }
