@@ -1,35 +1,19 @@
 //! A grid to a statement: find the header block and the line table wherever
-//! they sit on the sheet, code every line, and keep every amount's cell.
+//! they sit on the sheet, read the header's keys and dates, and hand the
+//! table to `lines`, which codes every line and keeps every amount's cell.
 //!
 //! This stage is a pure function of the grid (and of the contract's extra
 //! aliases): it never touches the filesystem.
 
-use super::labels::{self, Meaning};
-use super::model::{Line, LineKind, Place, Reading, Section, Statement};
+use super::cells::{cell_ref, cell_text, clip, currency_code};
+pub use super::cells::{LayoutError, Source};
+use super::lines::{read_lines, Columns};
+use super::model::Statement;
 use super::printed;
 use crate::grid::{Cell, Grid};
 use crate::money;
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use std::collections::HashMap;
-use std::sync::Arc;
-
-/// Why a sheet that holds a statement could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayoutError {
-    /// `file!Sheet!D14`, when the problem is in one cell.
-    pub cell: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for LayoutError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.cell {
-            Some(c) => write!(f, "{c}: {}", self.message),
-            None => write!(f, "{}", self.message),
-        }
-    }
-}
 
 /// What a grid turned out to be.
 #[derive(Debug)]
@@ -38,16 +22,6 @@ pub enum Layout {
     NotStatement,
     Statement(Statement),
     Error(LayoutError),
-}
-
-/// Where a statement came from, for provenance.
-pub struct Source<'a> {
-    /// Path relative to the PATH given (`statements/2024-H1.xlsx`).
-    pub file: &'a str,
-    /// File name used in cell references (`2024-H1.xlsx`).
-    pub file_name: &'a str,
-    /// Whether serial numbers in date cells count from 1904.
-    pub date1904: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,22 +133,6 @@ fn column_squashed(k: &str) -> Option<Col> {
     })
 }
 
-struct Columns {
-    section: Option<usize>,
-    /// The label column: headed `Line`, `Description`, `Particulars`, or
-    /// nothing (then the column the first printed line's label sits in).
-    line: usize,
-    current: usize,
-    itd: usize,
-    /// The `Previously Reported` column, when the table has one.
-    prior: Option<usize>,
-    /// A second heading that could be the cumulative column: an error
-    /// naming both cells, never a guess.
-    second_itd: Option<usize>,
-    /// The unit the amount headings carry (`Current Period ($000s)`), if any.
-    unit: Option<u32>,
-}
-
 /// The line table's heading row: the first row with a current-period and an
 /// inception-to-date heading (SPEC §2). The label column's heading and the
 /// Section column are optional.
@@ -264,10 +222,6 @@ fn label_column(grid: &Grid, heading: usize, taken: [Option<usize>; 4]) -> Optio
         });
     }
     None
-}
-
-fn row_is_blank(row: &[Cell]) -> bool {
-    row.iter().all(Cell::is_empty)
 }
 
 /// Where a header value is: a cell, or part of the key's own cell
@@ -461,14 +415,6 @@ fn is_date_cell(grid: &Grid, f: &Field) -> bool {
     }
 }
 
-fn cell_ref(src: &Source, grid: &Grid, r: usize, c: usize) -> String {
-    if grid.sheet.is_empty() {
-        format!("{}!{}", src.file_name, grid.a1(r, c))
-    } else {
-        format!("{}!{}!{}", src.file_name, grid.sheet, grid.a1(r, c))
-    }
-}
-
 /// A date printed as text, or a spreadsheet serial number exported as text
 /// (`45473` in a CSV saved from Excel).
 fn date_text(text: &str, date1904: bool) -> Option<NaiveDate> {
@@ -509,120 +455,6 @@ fn read_date(
             clip(&shown)
         ),
     })
-}
-
-fn read_amount(
-    src: &Source,
-    grid: &Grid,
-    r: usize,
-    c: usize,
-) -> Result<Option<Decimal>, LayoutError> {
-    let cell = grid.cell(r, c);
-    let err = |message: String| LayoutError {
-        cell: Some(cell_ref(src, grid, r, c)),
-        message,
-    };
-    match cell {
-        Cell::Empty => Ok(None),
-        Cell::Number(n) => money::from_f64(*n)
-            .map(Some)
-            .map_err(|e| err(format!("the number {} is {e}", short_number(*n)))),
-        Cell::Text(t) => {
-            money::parse_amount(t).map_err(|e| err(format!("'{}' is {e}", clip(t.trim()))))
-        }
-        Cell::Date(d) => Err(err(format!("a date ({d}) where an amount belongs"))),
-        Cell::Bool(b) => Err(err(format!(
-            "a true/false value ({b}) where an amount belongs"
-        ))),
-        Cell::Error(e) => Err(err(format!("the cell holds {e}, not an amount"))),
-    }
-}
-
-/// A number for a message: exponent form when it is absurdly large.
-fn short_number(n: f64) -> String {
-    if n.is_finite() && n.abs() >= 1e15 {
-        format!("{n:e}")
-    } else {
-        format!("{n}")
-    }
-}
-
-/// Cell text for a message, cut to a readable length.
-fn clip(t: &str) -> String {
-    const MAX: usize = 60;
-    match t.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &t[..i]),
-        None => t.to_string(),
-    }
-}
-
-fn cell_text(grid: &Grid, r: usize, c: usize) -> String {
-    match grid.cell(r, c) {
-        Cell::Text(t) => t.trim().to_string(),
-        Cell::Empty => String::new(),
-        other => other.text().into_owned(),
-    }
-}
-
-/// Sign rules (SPEC §2, §4 "Signs of deductions"). Deductions are printed
-/// positive; a studio that prints a deduction negative means its absolute
-/// value. The sign is read per line from its inception-to-date figure (the
-/// current figure when none is printed): printed negative, both columns are
-/// read as absolute values; printed positive or zero, a negative current
-/// figure is a reversal (a release of reserves) and keeps its sign.
-/// `gr.adjustment` and `gr.reserve` always reduce gross receipts, so they
-/// are held negated (a reserve of 100 taken is -100 of gross receipts, its
-/// release +100); gross receipts, `np.total`, running balances and
-/// `share.earned` carry their printed sign.
-fn sign_factor(
-    code: &str,
-    kind: LineKind,
-    section: Section,
-    current: Option<Decimal>,
-    itd: Option<Decimal>,
-) -> Decimal {
-    let orient = match itd {
-        Some(v) => v,
-        None => current.unwrap_or_default(),
-    };
-    if code == "gr.adjustment" || code == "gr.reserve" {
-        return if orient >= Decimal::ZERO {
-            -Decimal::ONE
-        } else {
-            Decimal::ONE
-        };
-    }
-    let keeps_sign = code == "np.total"
-        || code == "share.earned"
-        || kind == LineKind::Balance
-        || matches!(
-            section,
-            Section::GrossReceipts | Section::NetProfits | Section::Other
-        );
-    if !keeps_sign && orient < Decimal::ZERO {
-        -Decimal::ONE
-    } else {
-        Decimal::ONE
-    }
-}
-
-/// A printed currency as its ISO 4217 code: `USD`, `US$`, `$`, `US Dollars`
-/// are all `USD`; an empty cell is the default, `USD`.
-fn currency_code(text: &str) -> String {
-    let t = text.trim().to_uppercase();
-    let key: String = t
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥'))
-        .collect();
-    match key.as_str() {
-        "" | "$" | "US$" | "USDOLLARS" | "USDOLLAR" | "DOLLARS" | "USDS" => "USD".to_string(),
-        "€" | "EURO" | "EUROS" => "EUR".to_string(),
-        "£" | "POUNDSSTERLING" | "STERLING" | "GBP£" => "GBP".to_string(),
-        "C$" | "CAD$" | "CANADIANDOLLARS" => "CAD".to_string(),
-        "A$" | "AUD$" | "AUSTRALIANDOLLARS" => "AUD".to_string(),
-        "¥" | "YEN" => "JPY".to_string(),
-        _ => t,
-    }
 }
 
 /// The unit a banner above the line table announces (`(in thousands)`):
@@ -706,7 +538,9 @@ fn build(
             ),
         });
     }
-    let (lines, reading, end_row) = read_lines(grid, src, table_row, &cols, &header, aliases)?;
+    let extra = aliases(&header_text(grid, &header, "Deal"));
+    let own = currency_code(&header_text(grid, &header, "Currency"));
+    let (lines, reading, end_row) = read_lines(grid, src, table_row, &cols, extra.as_ref(), &own)?;
     // Header keys may also sit below the table (a footer block).
     if !header.fields.contains_key("Deal") || !header.fields.contains_key("Period End") {
         scan_header(grid, end_row..grid.rows.len(), &mut header);
@@ -772,199 +606,6 @@ fn header_text(grid: &Grid, header: &Header, name: &str) -> String {
                 .unwrap_or_else(|| cell_text(grid, f.row, f.col))
         })
         .unwrap_or_default()
-}
-
-fn read_lines(
-    grid: &Grid,
-    src: &Source,
-    table_row: usize,
-    cols: &Columns,
-    header: &Header,
-    aliases: &dyn Fn(&str) -> Option<HashMap<String, String>>,
-) -> Result<(Vec<Line>, Reading, usize), LayoutError> {
-    let deal = header_text(grid, header, "Deal");
-    let extra = aliases(&deal);
-    let own = currency_code(&header_text(grid, header, "Currency"));
-    let unit = cols.unit.map(Decimal::from);
-    let mut reading = Reading::default();
-    let mut lines: Vec<Line> = Vec::new();
-    let mut section: Option<Section> = None;
-    let mut after_blank = false;
-    let mut end_row = grid.rows.len();
-    let mut balances = 0usize;
-    // `file!Sheet!`, shared by every line's cell references.
-    let prefix: Arc<str> = if grid.sheet.is_empty() {
-        format!("{}!", src.file_name).into()
-    } else {
-        format!("{}!{}!", src.file_name, grid.sheet).into()
-    };
-    for r in table_row + 1..grid.rows.len() {
-        let row = &grid.rows[r];
-        if row_is_blank(row) {
-            after_blank = true;
-            continue;
-        }
-        let mut label_raw = cell_text(grid, r, cols.line);
-        let section_text = cols
-            .section
-            .map(|c| cell_text(grid, r, c))
-            .unwrap_or_default();
-        let has_amount = !grid.cell(r, cols.current).is_empty()
-            || !grid.cell(r, cols.itd).is_empty()
-            || cols.prior.is_some_and(|c| !grid.cell(r, c).is_empty());
-        if label_raw.is_empty() && has_amount && !section_text.is_empty() {
-            // A section whose only figure is printed on its heading row
-            // (`Interest` in the Section column, amounts beside it): the
-            // section names itself, so the row is that section's figure.
-            label_raw = section_text.clone();
-        }
-        let non_empty = row.iter().filter(|c| !c.is_empty()).count();
-
-        // A heading row: its only non-empty cell names a section.
-        if non_empty == 1 && !has_amount {
-            let only = row
-                .iter()
-                .find(|c| !c.is_empty())
-                .map(|c| c.text().into_owned())
-                .unwrap_or_default();
-            if let Some(s) = labels::section_named(&only) {
-                section = Some(s);
-                after_blank = false;
-                continue;
-            }
-        }
-        let (label_base, printed_rate) = labels::split_rate(&label_raw);
-        let explicit = if section_text.is_empty() {
-            None
-        } else {
-            Some(labels::section_named(&section_text).unwrap_or(Section::Other))
-        };
-        let meaning_in = |s: Option<Section>| labels::classify(s, label_base, extra.as_ref());
-        let effective = explicit.or(section);
-        let meaning = if label_raw.is_empty() {
-            Meaning::Unmapped
-        } else {
-            meaning_in(effective)
-        };
-        if !has_amount && printed::is_note(&label_raw) {
-            // A note row (`(1) Net of refunds`): not a line, and it does not
-            // end the table.
-            reading.notes.push((grid.origin.0 as usize + r, label_raw));
-            continue;
-        }
-        if after_blank {
-            // After a blank row the table goes on only with another line.
-            let known = !matches!(meaning, Meaning::Unmapped);
-            if !(has_amount || (known && !label_raw.is_empty())) {
-                end_row = r;
-                break;
-            }
-        }
-        after_blank = false;
-        if label_raw.is_empty() {
-            if let Some(s) = explicit {
-                section = Some(s);
-            }
-            continue; // an unlabelled row (a rule, a stray figure): no line to code
-        }
-        if !has_amount && matches!(meaning, Meaning::Unmapped) {
-            // A note printed in the table (a footer without a blank row before it).
-            continue;
-        }
-        let mut line_section = effective
-            .unwrap_or_else(|| labels::infer_section(label_base).unwrap_or(Section::Other));
-        let (code, kind) = match meaning {
-            Meaning::Item(code) => {
-                if let Some(cs) = labels::section_of_code(&code) {
-                    // The participation base, payments and memo lines open their section.
-                    if matches!(
-                        cs,
-                        Section::NetProfits | Section::Participant | Section::Memo
-                    ) || effective.is_none()
-                    {
-                        line_section = cs;
-                    }
-                }
-                (code, LineKind::Item)
-            }
-            Meaning::Total(s) => {
-                if explicit.is_none() || explicit == Some(s) {
-                    line_section = s;
-                }
-                (format!("{}.total", line_section.prefix()), LineKind::Total)
-            }
-            Meaning::Balance => {
-                balances += 1;
-                (format!("net.{balances}"), LineKind::Balance)
-            }
-            Meaning::Unmapped => (String::new(), LineKind::Unmapped),
-        };
-        section = Some(line_section);
-        // share.earned, pay.prior and pay.due are read from the ITD column only.
-        let itd_only = matches!(code.as_str(), "share.earned" | "pay.prior" | "pay.due");
-        let current = if itd_only {
-            None
-        } else {
-            read_amount(src, grid, r, cols.current)?
-        };
-        let itd = read_amount(src, grid, r, cols.itd)?;
-        let prior = match cols.prior {
-            Some(c) => read_amount(src, grid, r, c)?,
-            None => None,
-        };
-        let [current, itd, prior] = printed::times(unit, [current, itd, prior]);
-        let amounts = [Some(cols.current), Some(cols.itd), cols.prior];
-        if let Some(f) = printed::foreign_in(grid, r, amounts, &own) {
-            reading.foreign.push((r, f));
-        }
-        let factor = sign_factor(&code, kind, line_section, current, itd);
-        let current = current.map(|v| v * factor);
-        let itd = itd.map(|v| v * factor);
-        let prior = prior.map(|v| v * factor);
-        lines.push(Line {
-            section: line_section,
-            label: label_raw,
-            code,
-            kind,
-            row: r,
-            place: Place {
-                prefix: prefix.clone(),
-                row: grid.origin.0 as usize + r,
-                current_col: current.map(|_| grid.origin.1 + cols.current as u32),
-                itd_col: itd.map(|_| grid.origin.1 + cols.itd as u32),
-                prior_col: match (prior, cols.prior) {
-                    (Some(_), Some(c)) => Some(grid.origin.1 + c as u32),
-                    _ => None,
-                },
-            },
-            current,
-            itd,
-            prior,
-            printed_rate,
-        });
-    }
-    reading.groups = printed::mark_groups(&mut lines);
-    mark_subtotals(&mut lines);
-    // Kept until the report is written: no spare capacity (a 39-line table
-    // would otherwise hold room for 64).
-    lines.shrink_to_fit();
-    Ok((lines, reading, end_row))
-}
-
-/// The last total of each section keeps `*.total`; earlier ones are `*.subtotal`.
-fn mark_subtotals(lines: &mut [Line]) {
-    let mut seen: Vec<Section> = Vec::new();
-    for line in lines.iter_mut().rev() {
-        if line.kind != LineKind::Total {
-            continue;
-        }
-        if seen.contains(&line.section) {
-            line.kind = LineKind::Subtotal;
-            line.code = format!("{}.subtotal", line.section.prefix());
-        } else {
-            seen.push(line.section);
-        }
-    }
 }
 
 #[cfg(test)]
