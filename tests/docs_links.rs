@@ -8,12 +8,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Pages other branches add (issues 18, 22, 23). The README links them now;
-/// until they land their absence is reported as SKIPPED instead of failing.
-/// Once a page exists it is checked like any other; remove it from this list
-/// when it has landed.
-const PENDING: &[&str] = &["docs/statements-as-printed.md", "docs/bundle.md"];
-
 /// At most about 250 lines (issue 19): the manual lives in docs/.
 const README_MAX_LINES: usize = 250;
 
@@ -86,9 +80,9 @@ fn anchors(text: &str) -> BTreeSet<String> {
 }
 
 /// What is wrong with the links of the files `pages` (paths relative to
-/// `root`), and which pending pages were absent.
-fn check(root: &Path, pages: &[PathBuf]) -> (Vec<String>, Vec<String>) {
-    let (mut broken, mut pending) = (Vec::new(), Vec::new());
+/// `root`).
+fn check(root: &Path, pages: &[PathBuf]) -> Vec<String> {
+    let mut broken = Vec::new();
     for page in pages {
         let file = root.join(page);
         let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -111,13 +105,7 @@ fn check(root: &Path, pages: &[PathBuf]) -> (Vec<String>, Vec<String>) {
                 dir.join(path)
             };
             if !resolved.exists() {
-                let full = normalise(&resolved);
-                match full.strip_prefix(root) {
-                    Ok(p) if PENDING.iter().any(|q| Path::new(q) == p) => {
-                        pending.push(format!("{where_}: {} not here yet", p.display()))
-                    }
-                    _ => broken.push(format!("{where_}: no such file")),
-                }
+                broken.push(format!("{where_}: no such file"));
                 continue;
             }
             if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
@@ -130,22 +118,7 @@ fn check(root: &Path, pages: &[PathBuf]) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    (broken, pending)
-}
-
-/// `a/b/../c` as `a/c`, without the file system (the file may not exist).
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    broken
 }
 
 fn docs_pages(root: &Path) -> Vec<PathBuf> {
@@ -167,11 +140,7 @@ fn every_relative_link_in_the_readme_and_docs_resolves() {
     let mut pages = vec![PathBuf::from("README.md")];
     pages.extend(docs_pages(&root));
     assert!(pages.len() >= 10, "README.md and the docs pages: {pages:?}");
-    let (broken, pending) = check(&root, &pages);
-    for p in &pending {
-        use std::io::Write;
-        let _ = writeln!(std::io::stderr(), "SKIPPED: {p} (another branch adds it)");
-    }
+    let broken = check(&root, &pages);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
     // Counted, so a parser that found nothing cannot pass.
     let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
@@ -219,22 +188,19 @@ fn a_broken_link_or_anchor_is_reported() {
     .expect("README");
     fs::write(
         root.join("docs/a.md"),
-        "# A\n\n## Every key\n\n[back](../README.md#top) [wrong](../README.md#every-key) [pending](bundle.md)\n",
+        "# A\n\n## Every key\n\n[back](../README.md#top) [wrong](../README.md#every-key) [sibling](b.md)\n",
     )
     .expect("a.md");
     let pages = vec![PathBuf::from("README.md"), PathBuf::from("docs/a.md")];
-    let (broken, pending) = check(&root, &pages);
+    let broken = check(&root, &pages);
     assert_eq!(
         broken,
         vec![
             "README.md:5: (docs/b.md): no such file".to_string(),
             "README.md:5: (#nowhere): no heading #nowhere".to_string(),
             "docs/a.md:5: (../README.md#every-key): no heading #every-key".to_string(),
+            "docs/a.md:5: (b.md): no such file".to_string(),
         ]
-    );
-    assert_eq!(
-        pending,
-        vec!["docs/a.md:5: (bundle.md): docs/bundle.md not here yet".to_string()]
     );
 }
 
