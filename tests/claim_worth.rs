@@ -643,3 +643,97 @@ fn claim_of_the_latest_statement_is_the_claim() {
     }
     assert!(owed >= 4, "{owed}");
 }
+
+/// Deal TWO: the domestic fee is overcharged by 50,000 from the first
+/// statement on; the foreign fee (40%) only on the second. Both issues are
+/// FEE-RATE, on different lines.
+fn two_fee_lines() -> tempfile::TempDir {
+    let contract = contract("TWO").replace(
+        "theatrical_domestic = \"30%\"",
+        "theatrical_domestic = \"30%\"\ntheatrical_foreign = \"40%\"",
+    );
+    let statement = |(end, date): (&str, &str), foreign: (&str, &str), np, paid: (&str, &str)| {
+        let start = if end.ends_with("06-30") {
+            "2023-01-01"
+        } else {
+            "2023-07-01"
+        };
+        format!(
+            "Title,Worth
+Participant,Pat Doe
+Deal,TWO
+Period Start,{start}
+Period End,{end}
+Statement Date,{date}
+Currency,USD
+
+Section,Line,Current Period,Inception To Date
+Gross Receipts,Theatrical - Domestic,,1000000.00
+Gross Receipts,Theatrical - Foreign,,{gross}
+Distribution Fees,Theatrical - Domestic,,350000.00
+Distribution Fees,Theatrical - Foreign,,{fee}
+Net Profits,Net Profits (Deficit),,{np}
+Participant,Participant Share,,{share}
+Participant,Less Previously Paid,,{prior}
+Participant,Amount Due,,{due}
+",
+            gross = foreign.0,
+            fee = foreign.1,
+            share = paid.0,
+            prior = paid.1,
+            due = {
+                let s: Decimal = d(paid.0) - d(paid.1);
+                s.to_string()
+            },
+        )
+    };
+    portfolio(&[
+        ("TWO/contract.toml".to_string(), contract),
+        (
+            "TWO/s1.csv".to_string(),
+            statement(
+                ("2023-06-30", "2023-08-15"),
+                ("500000.00", "200000.00"),
+                "950000.00",
+                ("95000.00", "0.00"),
+            ),
+        ),
+        (
+            "TWO/s2.csv".to_string(),
+            statement(
+                ("2023-12-31", "2024-02-15"),
+                ("1000000.00", "450000.00"),
+                "1200000.00",
+                ("120000.00", "95000.00"),
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn the_part_at_risk_of_an_issue_is_matched_by_code_and_line() {
+    let dir = two_fee_lines();
+    // The first statement binds on 2024-08-15, the second on 2025-02-15.
+    let a = audit_at(dir.path(), "2025-01-01");
+    let s = deal(&a, "TWO");
+    // 10% × (2,000,000 − 300,000 − 400,000) − 120,000 = 10,000; claim(1) =
+    // 10% × (1,500,000 − 300,000 − 200,000) − 95,000 = 5,000.
+    assert_eq!(s.claim, Some(d("10000.00")));
+    assert_eq!(s.claim_at_risk, Some(d("5000.00")));
+    let w = s.worth.as_ref().unwrap();
+    let parts: Vec<String> = s
+        .issues
+        .iter()
+        .zip(&w.issue_at_risk)
+        .map(|(i, r)| format!("{} {} {} {r:.2}", i.code.name(), i.line, i.claim_effect))
+        .collect();
+    // The foreign fee's issue is FEE-RATE too, but the bound statement did
+    // not have it: none of it is at risk.
+    assert_eq!(
+        parts,
+        [
+            "FEE-RATE fee.theatrical_domestic 5000.00 5000.00",
+            "FEE-RATE fee.theatrical_foreign 5000.00 0.00",
+        ]
+    );
+}

@@ -283,9 +283,8 @@ fn next_bar(bars: &[Bar], claim: Decimal, at_risk: Decimal) -> Option<(NaiveDate
     future.sort();
     let mut j = bars.iter().rposition(|b| b.passed);
     for (i, &(date, k)) in future.iter().enumerate() {
-        if j.map_or(true, |j| k > j) {
-            j = Some(k);
-        }
+        // The latest of the series among the incontestable (None < Some).
+        j = j.max(Some(k));
         // Statements binding on the same day count together.
         if future.get(i + 1).is_some_and(|(d, _)| *d == date) {
             continue;
@@ -296,4 +295,83 @@ fn next_bar(bars: &[Bar], claim: Decimal, at_risk: Decimal) -> Option<(NaiveDate
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+    }
+
+    /// A statement of the series: when it binds, whether it has, claim(k).
+    fn bar(incontestable: NaiveDate, passed: bool, underpayment: i64) -> Bar {
+        Bar {
+            period_end: day(1, 1),
+            date: day(1, 1),
+            incontestable,
+            passed,
+            underpayment: Decimal::from(underpayment),
+        }
+    }
+
+    #[test]
+    fn the_next_bar_is_the_first_day_the_part_at_risk_grows() {
+        // The first already binds (10 at risk); the second binds on 1 March
+        // but leaves the part at risk at 10; the third, on 1 June, raises it
+        // to 20. A day that leaves it as it is, is not the next bar.
+        let bars = [
+            bar(day(1, 15), true, 10),
+            bar(day(3, 1), false, 10),
+            bar(day(6, 1), false, 20),
+        ];
+        let ten = Decimal::from(10);
+        let thirty = Decimal::from(30);
+        assert_eq!(
+            next_bar(&bars, thirty, ten),
+            Some((day(6, 1), Decimal::from(20)))
+        );
+        // Capped at the claim.
+        assert_eq!(
+            next_bar(&bars, Decimal::from(15), ten),
+            Some((day(6, 1), Decimal::from(15)))
+        );
+        // Nothing grows once the claim is all at risk.
+        assert_eq!(next_bar(&bars, ten, ten), None);
+    }
+
+    #[test]
+    fn statements_binding_on_the_same_day_count_together() {
+        // Both bind on 1 March: the part at risk that day follows the later
+        // one (20), not the first of the two in date order (5).
+        let bars = [
+            bar(day(3, 1), false, 5),
+            bar(day(3, 1), false, 20),
+            bar(day(9, 1), false, 40),
+        ];
+        let claim = Decimal::from(100);
+        assert_eq!(
+            next_bar(&bars, claim, Decimal::ZERO),
+            Some((day(3, 1), Decimal::from(20)))
+        );
+    }
+
+    #[test]
+    fn an_earlier_statement_binding_later_does_not_lower_the_part_at_risk() {
+        // The third statement binds first (issued early), then the second:
+        // the part at risk follows the latest of the series among those that
+        // bind, the third (30), and the second changes nothing.
+        let bars = [
+            bar(day(1, 1), true, 10),
+            bar(day(8, 1), false, 50),
+            bar(day(4, 1), false, 30),
+        ];
+        let claim = Decimal::from(100);
+        assert_eq!(
+            next_bar(&bars, claim, Decimal::from(10)),
+            Some((day(4, 1), Decimal::from(30)))
+        );
+        assert_eq!(next_bar(&bars, claim, Decimal::from(30)), None);
+    }
 }
