@@ -80,7 +80,8 @@ pub(super) fn read_amount(
 
 /// A number for a message: exponent form when it is absurdly large.
 fn short_number(n: f64) -> String {
-    if n.is_finite() && n.abs() >= 1e15 {
+    // Infinities print the same either way; NaN compares false.
+    if n.abs() >= 1e15 {
         format!("{n:e}")
     } else {
         format!("{n}")
@@ -121,5 +122,51 @@ pub(super) fn currency_code(text: &str) -> String {
         "A$" | "AUD$" | "AUSTRALIANDOLLARS" => "AUD".to_string(),
         "¥" | "YEN" => "JPY".to_string(),
         _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_printed_currency_is_its_iso_code() {
+        for (printed, code) in [
+            ("", "USD"),
+            ("$", "USD"),
+            ("US $", "USD"),
+            ("U.S. Dollars", "USD"),
+            ("€", "EUR"),
+            ("Euros", "EUR"),
+            ("£", "GBP"),
+            ("Pounds Sterling", "GBP"),
+            ("C$", "CAD"),
+            ("Canadian Dollars", "CAD"),
+            ("A$", "AUD"),
+            ("Australian Dollars", "AUD"),
+            ("¥", "JPY"),
+            ("yen", "JPY"),
+            ("eur", "EUR"),
+            (" chf ", "CHF"),
+        ] {
+            assert_eq!(currency_code(printed), code, "{printed:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_in_a_message_is_short() {
+        assert_eq!(short_number(1234.5), "1234.5");
+        assert_eq!(short_number(-2.5e15), "-2.5e15");
+        assert_eq!(short_number(1e15), "1e15");
+        assert_eq!(short_number(f64::INFINITY), "inf");
+        assert_eq!(short_number(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn cell_text_for_a_message_is_clipped_at_sixty_characters() {
+        assert_eq!(clip("Theatrical"), "Theatrical");
+        let long = "é".repeat(61);
+        assert_eq!(clip(&long), format!("{}…", "é".repeat(60)));
+        assert_eq!(clip(&"x".repeat(60)), "x".repeat(60));
     }
 }

@@ -39,24 +39,21 @@ pub(super) struct Columns {
 /// `gr.adjustment` and `gr.reserve` always reduce gross receipts, so they
 /// are held negated (a reserve of 100 taken is -100 of gross receipts, its
 /// release +100); gross receipts, `np.total`, running balances and
-/// `share.earned` carry their printed sign.
-fn sign_factor(
+/// `share.earned` carry their printed sign. True when the line's printed
+/// figures are read negated.
+fn negated(
     code: &str,
     kind: LineKind,
     section: Section,
     current: Option<Decimal>,
     itd: Option<Decimal>,
-) -> Decimal {
+) -> bool {
     let orient = match itd {
         Some(v) => v,
         None => current.unwrap_or_default(),
     };
     if code == "gr.adjustment" || code == "gr.reserve" {
-        return if orient >= Decimal::ZERO {
-            -Decimal::ONE
-        } else {
-            Decimal::ONE
-        };
+        return orient >= Decimal::ZERO;
     }
     let keeps_sign = code == "np.total"
         || code == "share.earned"
@@ -65,11 +62,7 @@ fn sign_factor(
             section,
             Section::GrossReceipts | Section::NetProfits | Section::Other
         );
-    if !keeps_sign && orient < Decimal::ZERO {
-        -Decimal::ONE
-    } else {
-        Decimal::ONE
-    }
+    !keeps_sign && orient < Decimal::ZERO
 }
 
 /// Read the line table below its heading row `table_row`: the lines, what
@@ -156,18 +149,17 @@ pub(super) fn read_lines(
             // A note printed in the table (a footer without a blank row before it).
             continue;
         }
-        let sections = (explicit, effective);
-        let (code, kind, line_section) = code_line(meaning, sections, label_base, &mut balances);
+        let (code, kind, line_section) = code_line(meaning, effective, label_base, &mut balances);
         section = Some(line_section);
         let [current, itd, prior] = printed::times(unit, read_figures(src, grid, r, cols, &code)?);
         let amounts = [Some(cols.current), Some(cols.itd), cols.prior];
         if let Some(f) = printed::foreign_in(grid, r, amounts, own) {
             reading.foreign.push((r, f));
         }
-        let factor = sign_factor(&code, kind, line_section, current, itd);
-        let current = current.map(|v| v * factor);
-        let itd = itd.map(|v| v * factor);
-        let prior = prior.map(|v| v * factor);
+        let negate = negated(&code, kind, line_section, current, itd);
+        // `0 - v`, not `-v`: a zero read negated stays 0.00, never -0.00.
+        let signed = |v: Decimal| if negate { Decimal::ZERO - v } else { v };
+        let [current, itd, prior] = [current.map(signed), itd.map(signed), prior.map(signed)];
         lines.push(Line {
             section: line_section,
             label: label_raw,
@@ -211,12 +203,13 @@ fn ends_table(has_amount: bool, meaning: &Meaning, label_raw: &str) -> bool {
     !(has_amount || (known && !label_raw.is_empty()))
 }
 
-/// A labelled line's code, kind and section, from its meaning and its
-/// (explicit, effective) section; a running balance is numbered in order.
+/// A labelled line's code, kind and section, from its meaning and the
+/// section it is printed in (its Section cell, else the heading above it);
+/// a running balance is numbered in order.
 #[inline]
 fn code_line(
     meaning: Meaning,
-    (explicit, effective): (Option<Section>, Option<Section>),
+    effective: Option<Section>,
     label_base: &str,
     balances: &mut usize,
 ) -> (String, LineKind, Section) {
@@ -237,10 +230,12 @@ fn code_line(
             (code, LineKind::Item)
         }
         Meaning::Total(s) => {
-            if explicit.is_none() || explicit == Some(s) {
-                line_section = s;
-            }
-            (format!("{}.total", line_section.prefix()), LineKind::Total)
+            // A total belongs to the section its meaning names: the one its
+            // label names (`Less Distribution Fees` printed with Section
+            // `Gross Receipts` totals the fees, not gross receipts), else the
+            // section it is printed in.
+            line_section = s;
+            (format!("{}.total", s.prefix()), LineKind::Total)
         }
         Meaning::Balance => {
             *balances += 1;
