@@ -43,6 +43,14 @@ fn lines(s: &Statement) -> Vec<String> {
         .collect()
 }
 
+/// `(code, section)` for every line.
+fn placed(s: &Statement) -> Vec<(String, Section)> {
+    s.lines
+        .iter()
+        .map(|l| (l.code.clone(), l.section))
+        .collect()
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -153,13 +161,8 @@ Net Profits (Deficit),60.00,60.00
 Participant Share,,6.00
 ",
     );
-    let placed: Vec<(String, Section)> = s
-        .lines
-        .iter()
-        .map(|l| (l.code.clone(), l.section))
-        .collect();
     assert_eq!(
-        placed,
+        placed(&s),
         [
             ("gr.theatrical_domestic".to_string(), Section::GrossReceipts),
             ("nc.direct".to_string(), Section::NegativeCost),
@@ -186,13 +189,8 @@ Negative Cost,Total Distribution Fees,300.00,300.00
 Net Profits,Net Profits (Deficit),600.00,600.00
 ",
     );
-    let placed: Vec<(String, Section)> = s
-        .lines
-        .iter()
-        .map(|l| (l.code.clone(), l.section))
-        .collect();
     assert_eq!(
-        placed,
+        placed(&s),
         [
             ("gr.theatrical_domestic".to_string(), Section::GrossReceipts),
             ("gr.total".to_string(), Section::GrossReceipts),
