@@ -259,3 +259,43 @@ Participant,Participant Share,,(20.50)
     assert_eq!(s.lines[5].section, Section::NegativeCost);
     assert_eq!(s.lines[7].itd, Some(d("-20.50")));
 }
+
+#[test]
+fn a_note_in_the_section_column_does_not_change_the_section() {
+    // Headings in the Section column, lines without one: a note printed in
+    // that column between two fee lines is a note, and the second fee line
+    // stays in the fees section (read in an unknown section it would keep a
+    // printed negative sign and foot nowhere).
+    let s = read(
+        "Section,Line,Current Period,Inception To Date
+GROSS RECEIPTS,,,
+,Theatrical - Domestic,1000.00,1000.00
+DISTRIBUTION FEES,,,
+,Theatrical - Domestic,300.00,300.00
+(1) Fees on foreign receipts are net of sub-distributor fees.,,,
+,Theatrical - Foreign,(40.00),(40.00)
+",
+    );
+    assert_eq!(
+        placed(&s),
+        [
+            ("gr.theatrical_domestic".to_string(), Section::GrossReceipts),
+            (
+                "fee.theatrical_domestic".to_string(),
+                Section::DistributionFees
+            ),
+            (
+                "fee.theatrical_foreign".to_string(),
+                Section::DistributionFees
+            ),
+        ]
+    );
+    assert_eq!(s.lines[2].itd, Some(d("40.00")));
+    assert_eq!(
+        s.reading.notes,
+        [(
+            10,
+            "(1) Fees on foreign receipts are net of sub-distributor fees.".to_string()
+        )]
+    );
+}

@@ -110,6 +110,11 @@ pub(super) fn read_lines(
             // section names itself, so the row is that section's figure.
             label_raw = section_text.clone();
         }
+        if label_raw.is_empty() && !has_amount && printed::is_note(&section_text) {
+            // A note printed in the first (Section) column is still a note
+            // row, not the name of a section the lines below belong to.
+            label_raw = section_text.clone();
+        }
         if let Some(s) = heading_section(row, has_amount) {
             section = Some(s);
             after_blank = false;
