@@ -104,15 +104,14 @@ pub(super) fn read_lines(
         let has_amount = !grid.cell(r, cols.current).is_empty()
             || !grid.cell(r, cols.itd).is_empty()
             || cols.prior.is_some_and(|c| !grid.cell(r, c).is_empty());
-        if label_raw.is_empty() && has_amount && !section_text.is_empty() {
-            // A section whose only figure is printed on its heading row
-            // (`Interest` in the Section column, amounts beside it): the
-            // section names itself, so the row is that section's figure.
-            label_raw = section_text.clone();
-        }
-        if label_raw.is_empty() && !has_amount && printed::is_note(&section_text) {
-            // A note printed in the first (Section) column is still a note
-            // row, not the name of a section the lines below belong to.
+        // With no label, the Section cell speaks for the row when it prints
+        // a figure (`Interest` in the Section column, amounts beside it: the
+        // section's only figure) or is a note (`(1) …` in the first column:
+        // a note row, not a section the lines below belong to).
+        if label_raw.is_empty()
+            && !section_text.is_empty()
+            && (has_amount || printed::is_note(&section_text))
+        {
             label_raw = section_text.clone();
         }
         if let Some(s) = heading_section(row, has_amount) {
